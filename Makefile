@@ -1,0 +1,80 @@
+# Wagenbuch: build, run and test. `make run` and `make test` work on a fresh Debian 12 machine as root.
+
+# ---- Dependencies: every Debian package the project needs, named here and nowhere else.
+DEBS_BUILD = gcc make pkg-config libfcgi-dev libsqlite3-dev clearsilver-dev libcsv-dev \
+             libsodium-dev libcmocka-dev zlib1g-dev
+DEBS_RUN   = nginx spawn-fcgi multiwatch sqlite3 curl
+DEBS_TEST  = chromium fcgiwrap
+DEBS       = $(DEBS_BUILD) $(DEBS_RUN) $(DEBS_TEST)
+
+PORT    ?= 8080
+SAN     ?=
+CC      ?= cc
+BUILD   := build$(if $(SAN),/san,)
+VAR     ?= var
+
+CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Werror=format-security \
+              -Wno-unused-parameter -I/usr/include/ClearSilver -Icgi-bin/lib
+ifeq ($(SAN),1)
+CFLAGS  = $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDSAN   = -fsanitize=address,undefined
+else
+CFLAGS  = $(CFLAGS_BASE) -O2 -g
+LDSAN   =
+endif
+LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv -lz -lm
+
+LIB_SRC   = $(wildcard cgi-bin/lib/*.c)
+LIB_OBJ   = $(patsubst cgi-bin/lib/%.c,$(BUILD)/obj/lib/%.o,$(LIB_SRC))
+LIB_HDR   = $(wildcard cgi-bin/lib/*.h)
+PAGE_SRC  = $(wildcard cgi-bin/*.c)
+PAGES     = $(patsubst cgi-bin/%.c,$(BUILD)/%.fcgi,$(PAGE_SRC))
+UNIT_SRC  = $(wildcard tests/unit/test_*.c)
+UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps run stop test unit http browser bench fuzz clean install static
+all: deps-build $(PAGES)
+
+# deps installs what is missing and nothing else; a second run does nothing.
+deps:
+	@tools/deps.sh $(DEBS)
+	@tools/deps.sh --npm tests
+deps-build:
+	@tools/deps.sh $(DEBS_BUILD)
+
+$(BUILD)/obj/lib/%.o: cgi-bin/lib/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libwb.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.fcgi: cgi-bin/%.c $(BUILD)/libwb.a $(LIB_HDR)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwb.a $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS) -lcmocka
+
+# run: build, create var/wagenbuch.db with demo data when missing, start nginx + workers.
+run: deps all
+	@tools/server.sh start --var $(VAR) --build $(BUILD) --port $(PORT) --demo
+stop:
+	@tools/server.sh stop --var $(VAR)
+
+# test: the whole suite; ends with a summary line CI reads.
+test: deps all $(UNITS)
+	@tools/test.sh --build $(BUILD) $(if $(SAN),--san,)
+
+unit: deps-build $(UNITS)
+	@tools/test.sh --build $(BUILD) --only unit
+
+bench: deps all
+	@tools/bench.sh --build $(BUILD)
+
+fuzz: deps
+	@tools/fuzz.sh
+
+clean:
+	rm -rf build

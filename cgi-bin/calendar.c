@@ -1,0 +1,672 @@
+/* calendar: the booking calendar of an area (week and day), "my bookings", and booking view, create, edit and delete. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "bookstore.h"
+#include "db.h"
+#include "input.h"
+#include "timeutil.h"
+
+#define SLOTS_PER_DAY 96   /* quarter hours: the grid's drawing unit */
+#define MAX_DAYS 7
+
+/* ---- Small helpers. */
+
+static struct actor actor_of(struct req *r)
+{
+	struct actor a = {
+		.member_id = r->user.id, .org_id = r->org.id, .login = r->user.login,
+		.is_admin = r->user.is_admin, .tz = r->org.tz, .cancel_hours = r->org.cancel_hours,
+		.grid_minutes = r->org.grid_minutes, .now = r->now,
+	};
+	return a;
+}
+
+/* Sets name under node to an integer. */
+static void set_int(HDF *node, const char *name, int64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	hdf_set_value(node, name, buf);
+}
+
+/* Sets name under node to t in the organisation's zone, as display text and as form value. */
+static void set_time(struct req *r, HDF *node, const char *name, int64_t t)
+{
+	struct local_tm lt;
+	char buf[32], key[48];
+	tu_to_local(r->org.tz, t, &lt);
+	hdf_set_value(node, name, tu_fmt_human(buf, sizeof buf, &lt));
+	snprintf(key, sizeof key, "%s_in", name);
+	hdf_set_value(node, key, tu_fmt_input(buf, sizeof buf, &lt));
+}
+
+/* Child node "<i>" of parent. */
+static HDF *child(HDF *parent, int i)
+{
+	char k[16];
+	HDF *n = NULL;
+	snprintf(k, sizeof k, "%d", i);
+	hdf_get_node(parent, k, &n);
+	return n;
+}
+
+static void set_page_title(struct req *r, const char *key)
+{
+	hdf_set_value(r->hdf, "Page.title", app_lang(r, key));
+}
+
+/* ---- The grid. */
+
+struct window {
+	int ndays;
+	struct local_tm days[MAX_DAYS];   /* local dates shown */
+	int64_t t0, t1;                   /* UTC span shown */
+};
+
+/* Position of instant t in the window, in quarter hours from its start (clipped). */
+static int slot_of(struct req *r, const struct window *w, int64_t t)
+{
+	if (t <= w->t0)
+		return 0;
+	if (t >= w->t1)
+		return w->ndays * SLOTS_PER_DAY;
+	struct local_tm lt;
+	tu_to_local(r->org.tz, t, &lt);
+	for (int i = 0; i < w->ndays; i++)
+		if (w->days[i].year == lt.year && w->days[i].mon == lt.mon && w->days[i].day == lt.day)
+			return i * SLOTS_PER_DAY + (lt.hour * 60 + lt.min) / 15;
+	return w->ndays * SLOTS_PER_DAY;
+}
+
+/* The start of the grid slot at or after t, in the organisation's grid. */
+static int64_t next_slot(struct req *r, int64_t t)
+{
+	int64_t g = (int64_t)r->org.grid_minutes * 60;
+	struct local_tm lt;
+	tu_to_local(r->org.tz, t, &lt);
+	int64_t into = ((int64_t)lt.min * 60 + lt.sec) % g;
+	return into ? t - into + g : t;
+}
+
+/* Areas shown in the calendar's list (sort number up to 90), as Areas.<i>. Returns the first's id. */
+static int64_t fill_areas(struct req *r)
+{
+	HDF *areas;
+	hdf_get_node(r->hdf, "Areas", &areas);
+	sqlite3_stmt *st = db_stmt("SELECT id, name FROM area WHERE org_id = ? AND sort <= 90 ORDER BY sort, name, id");
+	int64_t first = 0;
+	int i = 0;
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, r->org.id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		HDF *a = child(areas, i++);
+		if (!first)
+			first = sqlite3_column_int64(st, 0);
+		hdf_set_value(a, "id", db_text(st, 0));
+		hdf_set_value(a, "name", db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return first;
+}
+
+/* Checks that area belongs to the organisation and may be shown to this user; sets its name. */
+static bool area_allowed(struct req *r, int64_t area)
+{
+	sqlite3_stmt *st = db_stmt("SELECT name, sort FROM area WHERE id = ? AND org_id = ?");
+	bool ok = false;
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, area);
+	sqlite3_bind_int64(st, 2, r->org.id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		ok = sqlite3_column_int(st, 1) <= 90 || r->user.is_admin;
+		hdf_set_value(r->hdf, "Cal.areaname", db_text(st, 0));
+		hdf_set_int_value(r->hdf, "Cal.hidden", sqlite3_column_int(st, 1) > 90);
+	}
+	sqlite3_reset(st);
+	return ok;
+}
+
+/* Day columns (week) or hour columns (day) with their free-slot link start times. */
+static void fill_columns(struct req *r, const struct window *w, int64_t now)
+{
+	HDF *cols;
+	char buf[32], lbl[64];
+	hdf_get_node(r->hdf, "Cal.cols", &cols);
+	if (w->ndays == 7) {
+		for (int i = 0; i < 7; i++) {
+			HDF *c = child(cols, i);
+			struct local_tm d = w->days[i];
+			char wd[8];
+			snprintf(wd, sizeof wd, "wd.%d", d.wday);
+			snprintf(lbl, sizeof lbl, "%s %02d.%02d.", app_lang(r, wd), d.day, d.mon);
+			hdf_set_value(c, "label", lbl);
+			set_int(c, "s", i * SLOTS_PER_DAY);
+			hdf_set_value(c, "date", tu_fmt_date(buf, sizeof buf, &d));
+			int64_t day_end = tu_day_start(r->org.tz, d.year, d.mon, d.day) + 86400;
+			d.hour = 8;
+			d.min = d.sec = 0;
+			int64_t start;
+			if (tu_from_local(r->org.tz, &d, &start) != TU_OK)
+				start = tu_day_start(r->org.tz, d.year, d.mon, d.day);
+			if (start < now)
+				start = next_slot(r, now);
+			if (start >= day_end) {
+				hdf_set_value(c, "past", "1");
+				continue;
+			}
+			struct local_tm st;
+			tu_to_local(r->org.tz, start, &st);
+			hdf_set_value(c, "start", tu_fmt_input(buf, sizeof buf, &st));
+		}
+		return;
+	}
+	for (int h = 0; h < 24; h++) {
+		HDF *c = child(cols, h);
+		struct local_tm d = w->days[0];
+		d.hour = h;
+		d.min = d.sec = 0;
+		snprintf(lbl, sizeof lbl, "%02d", h);
+		hdf_set_value(c, "label", lbl);
+		set_int(c, "s", h * 4);
+		int64_t start;
+		if (tu_from_local(r->org.tz, &d, &start) != TU_OK || start + 3600 <= now) {
+			hdf_set_value(c, "past", "1");
+			continue;
+		}
+		if (start < now)
+			start = next_slot(r, now);
+		struct local_tm st;
+		tu_to_local(r->org.tz, start, &st);
+		hdf_set_value(c, "start", tu_fmt_input(buf, sizeof buf, &st));
+	}
+}
+
+/* Vehicles of the area as rows, each with its bookings in the window: two queries for the whole grid. */
+static int fill_rows(struct req *r, int64_t area, const struct window *w)
+{
+	HDF *rows;
+	hdf_get_node(r->hdf, "Cal.rows", &rows);
+	sqlite3_stmt *vs = db_stmt("SELECT id, name, descr FROM vehicle WHERE area_id = ? AND org_id = ? ORDER BY sort, name, id");
+	sqlite3_stmt *bs = db_stmt(
+	    "SELECT b.vehicle_id, b.id, b.start, b.end, b.member_id, m.login, m.descr, b.purpose"
+	    " FROM vehicle v JOIN booking b ON b.vehicle_id = v.id JOIN member m ON m.id = b.member_id"
+	    " WHERE v.area_id = ? AND v.org_id = ? AND b.end > ? AND b.start < ? AND b.status = 'active'"
+	    " ORDER BY v.sort, v.name, v.id, b.start");
+	if (!vs || !bs)
+		return DB_ERROR;
+	sqlite3_bind_int64(vs, 1, area);
+	sqlite3_bind_int64(vs, 2, r->org.id);
+	sqlite3_bind_int64(bs, 1, area);
+	sqlite3_bind_int64(bs, 2, r->org.id);
+	sqlite3_bind_int64(bs, 3, w->t0);
+	sqlite3_bind_int64(bs, 4, w->t1);
+	int brc = sqlite3_step(bs);
+	int i = 0, rc;
+	char title[1400], span[64];
+	while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
+		int64_t vid = sqlite3_column_int64(vs, 0);
+		HDF *row = child(rows, i++);
+		hdf_set_value(row, "id", db_text(vs, 0));
+		hdf_set_value(row, "name", db_text(vs, 1));
+		hdf_set_value(row, "descr", db_text(vs, 2));
+		HDF *bl = NULL;
+		int j = 0;
+		while (brc == SQLITE_ROW && sqlite3_column_int64(bs, 0) == vid) {
+			int64_t s = sqlite3_column_int64(bs, 2), e = sqlite3_column_int64(bs, 3);
+			int s0 = slot_of(r, w, s), s1 = slot_of(r, w, e);
+			if (!bl)
+				hdf_get_node(row, "b", &bl);
+			HDF *b = child(bl, j++);
+			struct local_tm ls, le;
+			char a[24], z[24];
+			tu_to_local(r->org.tz, s, &ls);
+			tu_to_local(r->org.tz, e, &le);
+			snprintf(span, sizeof span, "%s–%s", tu_fmt_human(a, sizeof a, &ls), tu_fmt_human(z, sizeof z, &le));
+			const char *descr = db_text(bs, 6), *purpose = db_text(bs, 7);
+			snprintf(title, sizeof title, "%s%s%s%s · %s%s%s", db_text(bs, 5), *descr ? " (" : "",
+			         descr, *descr ? ")" : "", span, *purpose ? ": " : "", purpose);
+			hdf_set_value(b, "id", db_text(bs, 1));
+			set_int(b, "s", s0);
+			set_int(b, "w", s1 > s0 ? s1 - s0 : 1);
+			hdf_set_value(b, "l", db_text(bs, 5));
+			hdf_set_value(b, "t", title);
+			if (sqlite3_column_int64(bs, 4) == r->user.id)
+				hdf_set_value(b, "o", "1");
+			brc = sqlite3_step(bs);
+		}
+	}
+	sqlite3_reset(vs);
+	sqlite3_reset(bs);
+	if (rc != SQLITE_DONE)
+		return db_result(rc, "calendar vehicles");
+	if (brc != SQLITE_DONE && brc != SQLITE_ROW)
+		return db_result(brc, "calendar bookings");
+	return DB_OK;
+}
+
+enum { C_AREA, C_DATE, C_VIEW, C_NFIELDS };
+static const struct field cal_fields[C_NFIELDS] = {
+	[C_AREA] = {"area", v_id, false, 20},
+	[C_DATE] = {"date", v_date, false, 10},
+	[C_VIEW] = {"view", v_view, false, 4},
+};
+
+static int page_calendar(struct req *r)
+{
+	struct fval v[C_NFIELDS];
+	if (input_read(r, cal_fields, C_NFIELDS, v))
+		return app_error(r, 400, NULL);
+	int64_t first = fill_areas(r);
+	int64_t area = v[C_AREA].present ? v[C_AREA].i : first;
+	set_page_title(r, "cal.title");
+	if (!area) {
+		hdf_set_value(r->hdf, "Cal.noareas", "1");
+		return app_render(r, 200, "calendar.cs");
+	}
+	if (!area_allowed(r, area))
+		return app_error(r, 404, NULL);
+
+	struct window w;
+	struct local_tm today, d;
+	tu_to_local(r->org.tz, r->now, &today);
+	today.hour = today.min = today.sec = 0;
+	if (v[C_DATE].present) {
+		memset(&d, 0, sizeof d);
+		d.year = (int)(v[C_DATE].i / 10000);
+		d.mon = (int)(v[C_DATE].i / 100 % 100);
+		d.day = (int)(v[C_DATE].i % 100);
+		d.wday = tu_weekday(d.year, d.mon, d.day);
+	} else {
+		d = today;
+	}
+	bool week = !v[C_VIEW].present || v[C_VIEW].i == 7;
+	w.ndays = week ? 7 : 1;
+	struct local_tm first_day = d;
+	if (week)
+		tu_add_days(&first_day, 1 - first_day.wday);
+	for (int i = 0; i < w.ndays; i++) {
+		w.days[i] = first_day;
+		tu_add_days(&w.days[i], i);
+	}
+	struct local_tm after = first_day;
+	tu_add_days(&after, w.ndays);
+	w.t0 = tu_day_start(r->org.tz, first_day.year, first_day.mon, first_day.day);
+	w.t1 = tu_day_start(r->org.tz, after.year, after.mon, after.day);
+
+	char buf[32];
+	HDF *cal;
+	hdf_get_node(r->hdf, "Cal", &cal);
+	set_int(cal, "area", area);
+	hdf_set_value(cal, "view", week ? "week" : "day");
+	hdf_set_value(cal, "date", tu_fmt_date(buf, sizeof buf, &d));
+	hdf_set_value(cal, "today", tu_fmt_date(buf, sizeof buf, &today));
+	struct local_tm p = d, n = d;
+	tu_add_days(&p, -w.ndays);
+	tu_add_days(&n, w.ndays);
+	hdf_set_value(cal, "prev", tu_fmt_date(buf, sizeof buf, &p));
+	hdf_set_value(cal, "next", tu_fmt_date(buf, sizeof buf, &n));
+	char title[96];
+	struct local_tm last = w.days[w.ndays - 1];
+	char wd[8];
+	snprintf(wd, sizeof wd, "wd.%d", first_day.wday);
+	if (week)
+		snprintf(title, sizeof title, "%02d.%02d.–%02d.%02d.%04d", first_day.day, first_day.mon,
+		         last.day, last.mon, last.year);
+	else
+		snprintf(title, sizeof title, "%s %02d.%02d.%04d", app_lang(r, wd), d.day, d.mon, d.year);
+	hdf_set_value(cal, "span", title);
+	fill_columns(r, &w, r->now);
+	int s = fill_rows(r, area, &w);
+	if (s != DB_OK)
+		return app_db_failure(r, s);
+	return app_render(r, 200, "calendar.cs");
+}
+
+/* ---- My bookings. */
+
+/* Fills list.<i> from a statement selecting id, start, end, vehicle, purpose, status. */
+static int fill_booking_list(struct req *r, HDF *list, sqlite3_stmt *st)
+{
+	int i = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *b = child(list, i++);
+		hdf_set_value(b, "id", db_text(st, 0));
+		set_time(r, b, "start", sqlite3_column_int64(st, 1));
+		set_time(r, b, "end", sqlite3_column_int64(st, 2));
+		hdf_set_value(b, "vehicle", db_text(st, 3));
+		hdf_set_value(b, "purpose", db_text(st, 4));
+		hdf_set_value(b, "status", db_text(st, 5));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_result(rc, "booking list");
+}
+
+static int page_mine(struct req *r)
+{
+	HDF *coming, *past;
+	hdf_get_node(r->hdf, "Mine.coming", &coming);
+	hdf_get_node(r->hdf, "Mine.past", &past);
+	sqlite3_stmt *c = db_stmt(
+	    "SELECT b.id, b.start, b.end, v.name, b.purpose, b.status FROM booking b JOIN vehicle v ON v.id = b.vehicle_id"
+	    " WHERE b.member_id = ? AND b.org_id = ? AND b.end > ? AND b.status IN ('active', 'storno') ORDER BY b.start LIMIT 200");
+	sqlite3_stmt *p = db_stmt(
+	    "SELECT b.id, b.start, b.end, v.name, b.purpose, b.status FROM booking b JOIN vehicle v ON v.id = b.vehicle_id"
+	    " WHERE b.member_id = ? AND b.org_id = ? AND b.end <= ? AND b.status IN ('active', 'storno') ORDER BY b.start DESC LIMIT 50");
+	if (!c || !p)
+		return app_db_failure(r, DB_ERROR);
+	sqlite3_bind_int64(c, 1, r->user.id);
+	sqlite3_bind_int64(c, 2, r->org.id);
+	sqlite3_bind_int64(c, 3, r->now);
+	sqlite3_bind_int64(p, 1, r->user.id);
+	sqlite3_bind_int64(p, 2, r->org.id);
+	sqlite3_bind_int64(p, 3, r->now);
+	int s = fill_booking_list(r, coming, c);
+	if (s == DB_OK)
+		s = fill_booking_list(r, past, p);
+	if (s != DB_OK)
+		return app_db_failure(r, s);
+	set_page_title(r, "mine.title");
+	return app_render(r, 200, "mine.cs");
+}
+
+/* ---- One booking. */
+
+/* Booking.* for the view page and the edit form. */
+static void fill_booking(struct req *r, const struct booking_row *b)
+{
+	HDF *n;
+	hdf_get_node(r->hdf, "Booking", &n);
+	set_int(n, "id", b->id);
+	set_int(n, "vehicle_id", b->vehicle_id);
+	hdf_set_value(n, "vehicle", b->vehicle);
+	hdf_set_value(n, "vehicle_descr", b->vehicle_descr);
+	hdf_set_value(n, "member", b->member);
+	hdf_set_value(n, "member_descr", b->member_descr);
+	hdf_set_value(n, "creator", b->creator);
+	hdf_set_value(n, "purpose", b->purpose);
+	hdf_set_value(n, "status", b->status);
+	set_time(r, n, "start", b->start);
+	set_time(r, n, "end", b->end);
+	set_time(r, n, "created", b->created_at);
+	bool mine = b->member_id == r->user.id;
+	bool active = strcmp(b->status, "active") == 0;
+	bool may = active && (r->user.is_admin || (mine && b->end > r->now));
+	hdf_set_int_value(n, "may_change", may);
+	hdf_set_int_value(n, "storno", r->now >= b->start - (int64_t)r->org.cancel_hours * 3600);
+}
+
+/* Answers a bookstore failure that is not a form error. */
+static int bs_failure(struct req *r, enum bs_result res)
+{
+	switch (res) {
+	case BS_NOT_FOUND: return app_error(r, 404, NULL);
+	case BS_FORBIDDEN: return app_error(r, 403, "booking.forbidden");
+	case BS_NOT_ACTIVE: return app_error(r, 409, "booking.not_active");
+	case BS_ENDED: return app_error(r, 409, "booking.ended");
+	case BS_BUSY: return app_db_failure(r, DB_BUSY);
+	default: return app_db_failure(r, DB_ERROR);
+	}
+}
+
+static int page_booking(struct req *r)
+{
+	struct actor a = actor_of(r);
+	struct booking_row b;
+	enum bs_result res = bookstore_open(&a, r->id, "VIEW", &b);
+	if (res != BS_OK)
+		return bs_failure(r, res);
+	fill_booking(r, &b);
+	hdf_set_value(r->hdf, "Page.title", b.vehicle);
+	if (hdf_get_value(r->hdf, "Query.created", NULL))
+		hdf_set_value(r->hdf, "Booking.notice", app_lang(r, "booking.created_notice"));
+	if (hdf_get_value(r->hdf, "Query.changed", NULL))
+		hdf_set_value(r->hdf, "Booking.notice", app_lang(r, "booking.changed"));
+	return app_render(r, 200, "booking.cs");
+}
+
+/* ---- The booking form. */
+
+/* Vehicles to choose from (hidden areas for administrators only) and, for administrators, members. */
+static int fill_choices(struct req *r)
+{
+	HDF *vl;
+	hdf_get_node(r->hdf, "Vehicles", &vl);
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT v.id, v.name, v.descr, a.name, a.sort > 90 FROM vehicle v JOIN area a ON a.id = v.area_id"
+	    " WHERE v.org_id = ? AND (a.sort <= 90 OR ?) ORDER BY a.sort, a.name, v.sort, v.name, v.id");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, r->org.id);
+	sqlite3_bind_int(st, 2, r->user.is_admin);
+	int i = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *v = child(vl, i++);
+		hdf_set_value(v, "id", db_text(st, 0));
+		hdf_set_value(v, "name", db_text(st, 1));
+		hdf_set_value(v, "descr", db_text(st, 2));
+		hdf_set_value(v, "area", db_text(st, 3));
+		hdf_set_int_value(v, "hidden", sqlite3_column_int(st, 4));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_result(rc, "vehicle choices");
+	if (!r->user.is_admin)
+		return DB_OK;
+	HDF *ml;
+	hdf_get_node(r->hdf, "Members", &ml);
+	st = db_stmt("SELECT id, login, descr FROM member WHERE org_id = ? ORDER BY login");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, r->org.id);
+	i = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *m = child(ml, i++);
+		hdf_set_value(m, "id", db_text(st, 0));
+		hdf_set_value(m, "login", db_text(st, 1));
+		hdf_set_value(m, "descr", db_text(st, 2));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_result(rc, "member choices");
+}
+
+/* Renders the booking form (new when id is 0) with status. */
+static int booking_form(struct req *r, int status, int64_t id)
+{
+	char url[512], rest[64];
+	int s = fill_choices(r);
+	if (s != DB_OK)
+		return app_db_failure(r, s);
+	if (id)
+		snprintf(rest, sizeof rest, "/booking/%lld/edit", (long long)id);
+	else
+		snprintf(rest, sizeof rest, "/booking/new");
+	hdf_set_value(r->hdf, "BForm.action", app_url(r, url, sizeof url, "calendar", rest));
+	set_int(hdf_get_obj(r->hdf, "BForm") ? hdf_get_obj(r->hdf, "BForm") : r->hdf, "id", id);
+	hdf_set_int_value(r->hdf, "BForm.step", r->org.grid_minutes * 60);
+	set_page_title(r, id ? "booking.edit_title" : "booking.new_title");
+	return app_render(r, status, "booking_form.cs");
+}
+
+enum { B_VEHICLE, B_START, B_END, B_PURPOSE, B_MEMBER, B_NFIELDS };
+static const struct field booking_fields[B_NFIELDS] = {
+	[B_VEHICLE] = {"vehicle", v_id, true, 20},
+	[B_START] = {"start", v_datetime, true, 16},
+	[B_END] = {"end", v_datetime, true, 16},
+	[B_PURPOSE] = {"purpose", v_text, false, 200},
+	[B_MEMBER] = {"member", v_id, false, 20},
+};
+
+/* GET /booking/new: prefilled from the free slot that was clicked (vehicle, start), with an end
+ * two hours later; a start inside an existing booking moves to that booking's end. */
+static int page_new(struct req *r)
+{
+	struct fval v[B_NFIELDS];
+	input_read(r, booking_fields, B_NFIELDS, v);
+	hdf_remove_tree(r->hdf, "Error");
+	hdf_remove_tree(r->hdf, "Errors");
+	int64_t start = v[B_START].ok && v[B_START].present ? v[B_START].i : next_slot(r, r->now);
+	if (v[B_VEHICLE].ok && v[B_VEHICLE].present) {
+		sqlite3_stmt *st = db_stmt(
+		    "SELECT b.end FROM booking b WHERE b.vehicle_id = ? AND b.org_id = ? AND b.status = 'active'"
+		    " AND b.start <= ? AND b.end > ?");
+		for (int k = 0; st && k < 10; k++) {
+			sqlite3_bind_int64(st, 1, v[B_VEHICLE].i);
+			sqlite3_bind_int64(st, 2, r->org.id);
+			sqlite3_bind_int64(st, 3, start);
+			sqlite3_bind_int64(st, 4, start);
+			int rc = sqlite3_step(st);
+			int64_t end = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+			sqlite3_reset(st);
+			if (!end)
+				break;
+			start = next_slot(r, end);
+		}
+	}
+	char buf[32];
+	struct local_tm lt;
+	tu_to_local(r->org.tz, start, &lt);
+	hdf_set_value(r->hdf, "Form.start", tu_fmt_input(buf, sizeof buf, &lt));
+	if (!v[B_END].present || !v[B_END].ok) {
+		tu_to_local(r->org.tz, start + 2 * 3600, &lt);
+		hdf_set_value(r->hdf, "Form.end", tu_fmt_input(buf, sizeof buf, &lt));
+	}
+	return booking_form(r, 200, 0);
+}
+
+/* Turns a rejected booking into the form again: 422 with messages, or 409 naming the conflict. */
+static int booking_rejected(struct req *r, enum bs_result res, enum bk_check span,
+                            const struct booking_row *conflict, int64_t id)
+{
+	switch (res) {
+	case BS_SPAN:
+		switch (span) {
+		case BK_END_NOT_AFTER_START: input_error(r, "end", "booking.end_before_start"); break;
+		case BK_OFF_GRID: input_error(r, "start", r->org.grid_minutes == 30 ? "booking.off_grid_30" : "booking.off_grid_15"); break;
+		case BK_IN_PAST: input_error(r, "start", "booking.in_past"); break;
+		case BK_TOO_LONG: input_error(r, "end", "booking.too_long"); break;
+		default: input_error(r, "start", "err.datetime_range"); break;
+		}
+		return booking_form(r, 422, id);
+	case BS_BAD_VEHICLE:
+		input_error(r, "vehicle", "booking.bad_vehicle");
+		return booking_form(r, 422, id);
+	case BS_BAD_MEMBER:
+		input_error(r, "member", "booking.bad_member");
+		return booking_form(r, 422, id);
+	case BS_CONFLICT: {
+		HDF *c;
+		hdf_get_node(r->hdf, "Conflict", &c);
+		set_time(r, c, "start", conflict->start);
+		set_time(r, c, "end", conflict->end);
+		/* Only administrators learn who holds the conflicting booking. */
+		if (r->user.is_admin) {
+			hdf_set_value(c, "member", conflict->member);
+			hdf_set_value(c, "member_descr", conflict->member_descr);
+			set_int(c, "id", conflict->id);
+		}
+		return booking_form(r, 409, id);
+	}
+	default:
+		return bs_failure(r, res);
+	}
+}
+
+static int do_new(struct req *r)
+{
+	struct fval v[B_NFIELDS];
+	if (input_read(r, booking_fields, B_NFIELDS, v))
+		return booking_form(r, 422, 0);
+	struct actor a = actor_of(r);
+	struct booking_input in = {
+		.vehicle_id = v[B_VEHICLE].i, .member_id = v[B_MEMBER].present ? v[B_MEMBER].i : 0,
+		.start = v[B_START].i, .end = v[B_END].i, .purpose = v[B_PURPOSE].present ? v[B_PURPOSE].s : "",
+	};
+	int64_t id = 0;
+	enum bk_check span = BK_OK;
+	struct booking_row conflict;
+	enum bs_result res = bookstore_create(&a, &in, &id, &span, &conflict);
+	if (res != BS_OK)
+		return booking_rejected(r, res, span, &conflict, 0);
+	char url[512], rest[64];
+	snprintf(rest, sizeof rest, "/booking/%lld?created=1", (long long)id);
+	return app_redirect(r, app_url(r, url, sizeof url, "calendar", rest));
+}
+
+static int page_edit(struct req *r)
+{
+	struct actor a = actor_of(r);
+	struct booking_row b;
+	enum bs_result res = bookstore_open(&a, r->id, "EDIT", &b);
+	if (res != BS_OK)
+		return bs_failure(r, res);
+	fill_booking(r, &b);
+	HDF *f;
+	char buf[32];
+	struct local_tm lt;
+	hdf_get_node(r->hdf, "Form", &f);
+	set_int(f, "vehicle", b.vehicle_id);
+	set_int(f, "member", b.member_id);
+	tu_to_local(r->org.tz, b.start, &lt);
+	hdf_set_value(f, "start", tu_fmt_input(buf, sizeof buf, &lt));
+	tu_to_local(r->org.tz, b.end, &lt);
+	hdf_set_value(f, "end", tu_fmt_input(buf, sizeof buf, &lt));
+	hdf_set_value(f, "purpose", b.purpose);
+	return booking_form(r, 200, r->id);
+}
+
+static int do_edit(struct req *r)
+{
+	struct actor a = actor_of(r);
+	struct booking_row b;
+	enum bs_result res = bookstore_load(&a, r->id, &b);
+	if (res != BS_OK)
+		return bs_failure(r, res);
+	fill_booking(r, &b);
+	struct fval v[B_NFIELDS];
+	if (input_read(r, booking_fields, B_NFIELDS, v))
+		return booking_form(r, 422, r->id);
+	struct booking_input in = {
+		.vehicle_id = v[B_VEHICLE].i, .member_id = v[B_MEMBER].present ? v[B_MEMBER].i : 0,
+		.start = v[B_START].i, .end = v[B_END].i, .purpose = v[B_PURPOSE].present ? v[B_PURPOSE].s : "",
+	};
+	enum bk_check span = BK_OK;
+	struct booking_row conflict;
+	res = bookstore_change(&a, r->id, &in, &span, &conflict);
+	if (res != BS_OK)
+		return booking_rejected(r, res, span, &conflict, r->id);
+	char url[512], rest[64];
+	snprintf(rest, sizeof rest, "/booking/%lld?changed=1", (long long)r->id);
+	return app_redirect(r, app_url(r, url, sizeof url, "calendar", rest));
+}
+
+static int do_delete(struct req *r)
+{
+	struct actor a = actor_of(r);
+	const char *action = NULL;
+	enum bs_result res = bookstore_delete(&a, r->id, &action);
+	if (res != BS_OK)
+		return bs_failure(r, res);
+	char url[512];
+	return app_redirect(r, app_url(r, url, sizeof url, "calendar",
+	                               strcmp(action, "STORNO") == 0 ? "/mine?storno=1" : "/mine?deleted=1"));
+}
+
+static const struct route routes[] = {
+	{"GET", "", page_calendar, NEEDS_LOGIN},
+	{"GET", "/mine", page_mine, NEEDS_LOGIN},
+	{"GET", "/booking/new", page_new, NEEDS_LOGIN},
+	{"POST", "/booking/new", do_new, NEEDS_LOGIN | MUTATES},
+	{"GET", "/booking/#", page_booking, NEEDS_LOGIN},
+	{"GET", "/booking/#/edit", page_edit, NEEDS_LOGIN},
+	{"POST", "/booking/#/edit", do_edit, NEEDS_LOGIN | MUTATES},
+	{"POST", "/booking/#/delete", do_delete, NEEDS_LOGIN | MUTATES},
+};
+
+int main(void)
+{
+	return app_run("calendar", routes, sizeof routes / sizeof routes[0]);
+}

@@ -1,0 +1,114 @@
+/* render: ClearSilver templates and language files loaded once per worker, rendered with HTML auto-escaping. */
+#include "render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RENDER_MAX_TEMPLATES 64
+
+static struct {
+	char name[64];
+	CSPARSE *cs;
+} g_tpl[RENDER_MAX_TEMPLATES];
+static int g_ntpl;
+
+/* Prints a ClearSilver error to stderr and frees it. */
+static void render_log(const char *where, NEOERR *err)
+{
+	STRING s;
+	string_init(&s);
+	nerr_error_string(err, &s);
+	fprintf(stderr, "wagenbuch render: %s: %s\n", where, s.buf ? s.buf : "");
+	string_clear(&s);
+	nerr_ignore(&err);
+}
+
+HDF *render_init(void)
+{
+	HDF *hdf = NULL;
+	const char *dir = getenv("WB_TEMPLATES");
+	if (!dir || !*dir)
+		dir = "templates";
+	char path[4096];
+	NEOERR *err = hdf_init(&hdf);
+	if (!err) err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
+	if (!err) err = hdf_set_value(hdf, "Config.DebugEnabled", "0");
+	if (!err) err = hdf_set_value(hdf, "Config.CompressionEnabled", "0");
+	if (!err) err = hdf_set_value(hdf, "hdf.loadpaths.0", dir);
+	static const char *langs[] = {"de", "en"};
+	for (size_t i = 0; !err && i < 2; i++) {
+		HDF *node;
+		char name[8];
+		snprintf(name, sizeof name, "L.%s", langs[i]);
+		snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, langs[i]);
+		err = hdf_get_node(hdf, name, &node);
+		if (!err)
+			err = hdf_read_file(node, path);
+	}
+	if (err) {
+		render_log("init", err);
+		hdf_destroy(&hdf);
+		return NULL;
+	}
+	return hdf;
+}
+
+void render_reset(HDF *hdf, const char *lang)
+{
+	HDF *c = hdf_obj_child(hdf);
+	while (c) {
+		HDF *next = hdf_obj_next(c);
+		const char *name = hdf_obj_name(c);
+		if (strcmp(name, "L") != 0 && strcmp(name, "Config") != 0 && strcmp(name, "hdf") != 0)
+			hdf_remove_tree(hdf, name);
+		c = next;
+	}
+	hdf_set_symlink(hdf, "Lang", strcmp(lang, "en") == 0 ? "L.en" : "L.de");
+	hdf_set_value(hdf, "Lang.code", strcmp(lang, "en") == 0 ? "en" : "de");
+}
+
+/* Appends rendered output to a STRING. */
+static NEOERR *render_out(void *ctx, char *s)
+{
+	return nerr_pass(string_append((STRING *)ctx, s));
+}
+
+/* The parse tree of template, parsed on first use; NULL on failure (logged). */
+static CSPARSE *render_parsed(HDF *hdf, const char *template)
+{
+	for (int i = 0; i < g_ntpl; i++)
+		if (strcmp(g_tpl[i].name, template) == 0)
+			return g_tpl[i].cs;
+	if (g_ntpl == RENDER_MAX_TEMPLATES || strlen(template) >= sizeof g_tpl[0].name)
+		return NULL;
+	CSPARSE *cs = NULL;
+	NEOERR *err = cs_init(&cs, hdf);
+	if (!err) err = cgi_register_strfuncs(cs);
+	if (!err) err = cs_parse_file(cs, template);
+	if (err) {
+		render_log(template, err);
+		cs_destroy(&cs);
+		return NULL;
+	}
+	strcpy(g_tpl[g_ntpl].name, template);
+	g_tpl[g_ntpl].cs = cs;
+	g_ntpl++;
+	return cs;
+}
+
+NEOERR *render_template(HDF *hdf, const char *template, STRING *out)
+{
+	CSPARSE *cs = render_parsed(hdf, template);
+	if (!cs)
+		return nerr_raise(NERR_NOT_FOUND, "template %s unavailable", template);
+	return nerr_pass(cs_render(cs, out, render_out));
+}
+
+void render_done(HDF **hdf)
+{
+	for (int i = 0; i < g_ntpl; i++)
+		cs_destroy(&g_tpl[i].cs);
+	g_ntpl = 0;
+	hdf_destroy(hdf);
+}
