@@ -17,6 +17,7 @@ enum route_flag {
 };
 
 struct req;
+struct mp_part;
 
 /* A handler answers one route. It returns the HTTP status it answered with, after calling
  * one of the response functions below; or it returns an error status (400..599) without
@@ -67,6 +68,8 @@ struct req {
 	struct org org;
 	char *body;               /* the request body as read (POST), NUL-terminated */
 	size_t body_len;
+	struct mp_part *parts;    /* multipart/form-data bodies: every part (request_upload finds files) */
+	int nparts;
 	STRING headers;           /* extra response header lines, each ending in \r\n */
 	bool responded;
 	int status;

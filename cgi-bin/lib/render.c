@@ -1,6 +1,7 @@
 /* render: ClearSilver templates and language files loaded once per worker, rendered with HTML auto-escaping. */
 #include "render.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,29 @@ static void render_log(const char *where, NEOERR *err)
 	nerr_ignore(&err);
 }
 
+/* Reads every lang/<page>.<lang>.hdf (strings of one page, kept apart from the common file). */
+static NEOERR *read_page_lang(HDF *node, const char *dir, const char *lang)
+{
+	char path[4096], suffix[16];
+	snprintf(path, sizeof path, "%s/lang", dir);
+	snprintf(suffix, sizeof suffix, ".%s.hdf", lang);
+	DIR *d = opendir(path);
+	if (!d)
+		return nerr_raise(NERR_IO, "cannot read language directory");
+	NEOERR *err = STATUS_OK;
+	struct dirent *e;
+	size_t sl = strlen(suffix);
+	while (!err && (e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len <= sl || strcmp(e->d_name + len - sl, suffix) != 0 || e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/lang/%s", dir, e->d_name);
+		err = hdf_read_file(node, path);
+	}
+	closedir(d);
+	return nerr_pass(err);
+}
+
 HDF *render_init(void)
 {
 	HDF *hdf = NULL;
@@ -45,6 +69,8 @@ HDF *render_init(void)
 		err = hdf_get_node(hdf, name, &node);
 		if (!err)
 			err = hdf_read_file(node, path);
+		if (!err)
+			err = read_page_lang(node, dir, langs[i]);
 	}
 	if (err) {
 		render_log("init", err);

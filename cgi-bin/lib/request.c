@@ -1,5 +1,6 @@
 /* request: reads and checks a request against the limits before ClearSilver's cgi kit parses it into the HDF. */
 #include "request.h"
+#include "multipart.h"
 
 #include <assert.h>
 #include <ctype.h>
@@ -245,6 +246,49 @@ static int emu_iterenv(void *data, int n, char **k, char **v)
 	return 0;
 }
 
+/* Parses a multipart body with our own parser: ordinary fields into Query.<name> (the first of a
+ * repeated name wins), files kept in r->parts. Returns 0, 400 or 413. */
+static int parse_multipart(struct req *r)
+{
+	char boundary[80];
+	const char *ct = app_env(r, "CONTENT_TYPE");
+	if (!ct || multipart_boundary(ct, boundary, sizeof boundary) != 0)
+		return 400;
+	r->parts = calloc(MP_MAX_PARTS, sizeof *r->parts);
+	if (!r->parts)
+		return 503;
+	int n = multipart_parse(r->body, r->body_len, boundary, r->parts, MP_MAX_PARTS);
+	if (n == -2)
+		return 413;
+	if (n < 0)
+		return 400;
+	r->nparts = n;
+	HDF *query;
+	if (hdf_get_node(r->hdf, "Query", &query) != STATUS_OK)
+		return 400;
+	for (int i = 0; i < n; i++) {
+		struct mp_part *p = &r->parts[i];
+		if (p->filename[0] || hdf_get_obj(query, p->name))
+			continue;
+		if (p->len > RQ_MAX_VALUE || memchr(p->data, '\0', p->len))
+			return 400;
+		char *v = strndup(p->data, p->len);
+		if (!v)
+			return 503;
+		hdf_set_value(query, p->name, v);
+		free(v);
+	}
+	return 0;
+}
+
+const struct mp_part *request_upload(struct req *r, const char *name)
+{
+	for (int i = 0; i < r->nparts; i++)
+		if (r->parts[i].filename[0] && strcmp(r->parts[i].name, name) == 0)
+			return &r->parts[i];
+	return NULL;
+}
+
 int request_parse(struct req *r)
 {
 	g_cur = r;
@@ -268,6 +312,12 @@ int request_parse(struct req *r)
 		nerr_ignore(&err);
 		return 400;
 	}
+	if (r->body && app_env(r, "CONTENT_TYPE")) {
+		char type[128];
+		media_type(app_env(r, "CONTENT_TYPE"), type, sizeof type);
+		if (strcmp(type, "multipart/form-data") == 0)
+			return parse_multipart(r);
+	}
 	return 0;
 }
 
@@ -280,6 +330,9 @@ void request_end(struct req *r)
 	}
 	free(r->body);
 	r->body = NULL;
+	free(r->parts);
+	r->parts = NULL;
+	r->nparts = 0;
 	r->body_len = 0;
 	g_cur = NULL;
 }
