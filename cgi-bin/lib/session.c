@@ -241,21 +241,39 @@ void session_prelogin_token(struct req *r, char *buf)
 	set_cookie(r, PRELOGIN_COOKIE, buf, 0);
 }
 
-/* An Origin or Referer value names this host: scheme://HOST followed by nothing, '/' or end. */
+/* An Origin or Referer value names this server: its host equals the Host the server saw, and its
+ * port (or the scheme's default) equals the server's port. Debian's nginx passes HTTP_HOST as $host,
+ * without the port, so the port is compared with SERVER_PORT instead. */
 static bool same_origin(struct req *r, const char *value)
 {
 	const char *host = app_env(r, "HTTP_HOST");
+	const char *sport = app_env(r, "SERVER_PORT");
 	if (!host || !*host)
 		return false;
 	const char *p = value;
-	if (!strncmp(p, "http://", 7))
+	const char *defport;
+	if (!strncmp(p, "http://", 7)) {
 		p += 7;
-	else if (!strncmp(p, "https://", 8))
+		defport = "80";
+	} else if (!strncmp(p, "https://", 8)) {
 		p += 8;
-	else
+		defport = "443";
+	} else {
 		return false;
-	size_t hl = strlen(host);
-	return strncasecmp(p, host, hl) == 0 && (p[hl] == '\0' || p[hl] == '/');
+	}
+	bool tls = !strcmp(defport, "443");
+	if (tls != (cookie_secure(r)[0] != '\0'))
+		return false; /* another scheme is another origin */
+	size_t olen = strcspn(p, ":/?#");            /* the Origin's host name */
+	const char *oport = p[olen] == ':' ? p + olen + 1 : defport;
+	size_t oplen = p[olen] == ':' ? strcspn(oport, "/?#") : strlen(defport);
+	size_t hlen = strcspn(host, ":");
+	if (olen != hlen || strncasecmp(p, host, hlen) != 0)
+		return false;
+	const char *want = host[hlen] == ':' ? host + hlen + 1 : sport;
+	if (!want || !*want)
+		return true; /* nothing to compare the port with */
+	return strlen(want) == oplen && strncmp(want, oport, oplen) == 0;
 }
 
 bool session_csrf_ok(struct req *r)
