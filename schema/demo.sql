@@ -1,0 +1,93 @@
+-- demo: two organisations with members, areas, vehicles and bookings around today, for `make run` only.
+-- Never load this into a production database: the passwords below are public.
+--   Demo-CarSharing: ADMIN/admin (administrator), NEUMANN/neumann, MEIER, HUBER, SCHMIDT, WAGNER (password demo)
+--   Zweite CSO:      ADMIN2/admin2 (administrator), BERGER (password demo)
+-- The password hashes are libsodium crypto_pwhash_str (argon2id, OPSLIMIT/MEMLIMIT_INTERACTIVE).
+-- Booking times are computed from the moment this file is loaded (UTC, on the 15-minute grid).
+-- tools/server.sh runs this file inside one transaction after the migrations.
+
+INSERT INTO org (id, name, tz, cancel_hours, grid_minutes, lang) VALUES
+  (1, 'Demo-CarSharing', 'Europe/Berlin', 24, 15, 'de'),
+  (2, 'Zweite CSO',      'Europe/Berlin', 24, 15, 'de');
+
+INSERT INTO member (id, org_id, login, descr, member_no, pw_hash, is_admin) VALUES
+  (1, 1, 'ADMIN',   'Verwaltung Demo-CarSharing',     '1000',
+   '$argon2id$v=19$m=65536,t=2,p=1$JgEr706xMCkRjRdNZ5CZ5A$GxBivXPN/i8b6rLs3rdpV2j26EagS+bWRKIKPWPfNxg', 1),
+  (2, 1, 'NEUMANN', 'Nina Neumann, 0171 2345678',     '1002',
+   '$argon2id$v=19$m=65536,t=2,p=1$TS1QLcVNT6vg99tnbLkZzQ$mgc/Tz8bPKDg77jv8NH7957/tP/DEqcoR+LrstObIRc', 0),
+  (3, 1, 'MEIER',   'Michael Meier, 0160 9876543',    '1003',
+   '$argon2id$v=19$m=65536,t=2,p=1$QvNXzBRU+YcH4wOdtt54qA$QupdhF1sNVwhd1rnHC+DsjinWcMuyDUB0VqqfDnX7Nc', 0),
+  (4, 1, 'HUBER',   'Hanna Huber, 030 1234567',       '1004',
+   '$argon2id$v=19$m=65536,t=2,p=1$5S3S89nJmUZP/suM0o4YtA$eMB7IbiyTv/b3Q3NJ5IBqB8Paq/ynhXhlLEMzBWenjw', 0),
+  (5, 1, 'SCHMIDT', 'Stefan Schmidt, 0151 1112223',   '1005',
+   '$argon2id$v=19$m=65536,t=2,p=1$oj1PlDwKev2vdyalGwGwgQ$W2Bb4IZtpxI5ZPMk+pMzGuQjiUSkREK5tJ3gMKvotm4', 0),
+  (6, 1, 'WAGNER',  'Jürgen Wagner, 0176 5554443',    '1006',
+   '$argon2id$v=19$m=65536,t=2,p=1$yIqv3Sienkdi0kkN78Xs0Q$LPwvZ/RBdzGinEibw7f2wVnv87NvINJH0jXj+N+v5a0', 0),
+  (7, 2, 'ADMIN2',  'Verwaltung Zweite CSO',          '2000',
+   '$argon2id$v=19$m=65536,t=2,p=1$6Rs6xGSjmEutuKOKZJN5+A$5uSCZpeEvB3y1MoChCiz/QzHXOegHnyRHtEKAuRRAAI', 1),
+  (8, 2, 'BERGER',  'Paul Berger, 0221 7654321',      '2001',
+   '$argon2id$v=19$m=65536,t=2,p=1$eISg0sg+loQAJfe22D0oiQ$YK1dddVudRYyBzJ2R6cNPfT9IEK2WyJEdc8mCtmviJo', 0);
+
+-- An area with sort above 90 is hidden from members (bookstore.c).
+INSERT INTO area (id, org_id, name, sort) VALUES
+  (1, 1, 'Innenstadt',   10),
+  (2, 1, 'Südstadt',     20),
+  (3, 1, 'Werkstatt',    95),
+  (4, 2, 'Hauptbahnhof', 10);
+
+INSERT INTO vehicle (id, org_id, area_id, name, descr, sort) VALUES
+  (1,  1, 1, 'VW Golf',               'Kompaktwagen, Benzin',       10),
+  (2,  1, 1, 'Fiat 500',              'Kleinwagen, Marktplatz',     20),
+  (3,  1, 1, 'Renault Zoe',           'Elektro, Ladesäule Rathaus', 30),
+  (4,  1, 1, 'Opel Zafira (7 Sitze)', 'Van, 7 Sitze, Kindersitze', 40),
+  (5,  1, 2, 'Skoda Octavia Kombi',   'Kombi, Anhängerkupplung',    10),
+  (6,  1, 2, 'VW Transporter',        'Kleinbus, 9 Sitze',          20),
+  (7,  1, 2, 'Toyota Yaris Hybrid',   'Kleinwagen, Automatik',      30),
+  (8,  1, 3, 'Ford Fiesta',           'in Reparatur',               10),
+  (9,  2, 4, 'Citroën C3',            'Kleinwagen, Gleis 1',        10),
+  (10, 2, 4, 'Dacia Logan MCV',       'Kombi, Parkhaus Süd',        20);
+
+-- Bookings: day offset from today, start in minutes after midnight UTC, length in minutes.
+-- Past bookings were created two days before their start; future ones some days ago.
+CREATE TEMP TABLE demo_booking (vehicle_id, member_id, created_by, day, start_min, minutes, purpose);
+INSERT INTO temp.demo_booking VALUES
+  (1, 2, 2, -7,  8*60,      3*60,  'Einkauf'),
+  (1, 3, 3, -2, 14*60,      5*60,  'Umzug helfen'),
+  (1, 4, 4,  0,  9*60,      2*60,  ''),
+  (1, 2, 2,  1,  8*60,      4*60,  'Arzttermin'),
+  (1, 5, 5,  3,  7*60+30,  10*60+30, 'Ausflug an die Ostsee'),
+  (2, 2, 2, -5, 10*60,      2*60,  ''),
+  (2, 6, 6, -1, 16*60,      3*60,  'Baumarkt'),
+  (2, 2, 2,  2,  9*60+15,   2*60+45, 'Wocheneinkauf'),
+  (2, 4, 1,  4, 12*60,      6*60,  'telefonisch gebucht'),
+  (3, 5, 5, -3,  8*60,     10*60,  'Dienstreise'),
+  (3, 2, 2,  0, 13*60,      2*60+30, 'Kita abholen'),
+  (3, 3, 3,  1, 10*60,      3*60,  ''),
+  (3, 6, 6,  5, 16*60,     28*60,  'Wochenende'),
+  (4, 4, 4, -4,  7*60,     12*60,  'Familienbesuch'),
+  (4, 3, 3,  2,  8*60,     34*60,  'Kurzurlaub'),
+  (5, 6, 6, -6,  9*60,      4*60,  ''),
+  (5, 5, 5,  0,  7*60,      3*60,  'Wertstoffhof'),
+  (5, 2, 2,  1, 15*60,      4*60,  'Möbel abholen'),
+  (6, 3, 1, -1,  8*60,      8*60,  'Umzug'),
+  (6, 4, 4,  6,  8*60,     10*60,  'Sperrmüll'),
+  (7, 2, 2, -8, 11*60+45,   1*60+15, ''),
+  (7, 1, 1,  2, 17*60,      2*60,  'Überführung'),
+  (8, 1, 1,  1,  8*60,      9*60,  'Inspektion'),
+  (9, 8, 8, -2, 10*60,      3*60,  'Einkauf'),
+  (9, 8, 8,  1,  9*60,      5*60,  'Ausflug'),
+  (10, 7, 7, 0, 12*60,      4*60,  'Probefahrt');
+
+INSERT INTO booking (org_id, vehicle_id, member_id, start, end, purpose, status, created_by, created_at, changed_at)
+SELECT v.org_id, b.vehicle_id, b.member_id, s.start, s.start + b.minutes * 60, b.purpose, 'active', b.created_by,
+       s.created, s.created
+FROM temp.demo_booking b
+JOIN vehicle v ON v.id = b.vehicle_id
+JOIN (SELECT rowid AS rid,
+             unixepoch('now', 'start of day') + day * 86400 + start_min * 60 AS start,
+             min(unixepoch('now', 'start of day') + day * 86400 + start_min * 60 - 2 * 86400,
+                 unixepoch('now', 'start of day') - (3 + rowid % 4) * 86400 + 9 * 3600 + (rowid % 8) * 900) AS created
+      FROM temp.demo_booking) s ON s.rid = b.rowid
+ORDER BY s.start;
+
+DROP TABLE temp.demo_booking;

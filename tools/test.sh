@@ -1,0 +1,102 @@
+#!/bin/bash
+# Runs the test suites against one build and ends with the line `N passed, N failed` that CI reads.
+#   tools/test.sh --build DIR [--san] [--only unit|http|browser]
+# unit: every DIR/tests/test_* (cmocka); http: node --test tests/http/; browser: node --test tests/browser/.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT" || exit 1
+
+BUILD='' SAN=0 ONLY=''
+while [ $# -gt 0 ]; do
+	case $1 in
+	--build) BUILD=${2:?}; shift 2 ;;
+	--san) SAN=1; shift ;;
+	--only) ONLY=${2:?}; shift 2 ;;
+	*) echo "usage: tools/test.sh --build DIR [--san] [--only unit|http|browser]" >&2; exit 2 ;;
+	esac
+done
+[ -n "$BUILD" ] || { echo "tools/test.sh: --build DIR is required" >&2; exit 2; }
+case $ONLY in ''|unit|http|browser) ;; *) echo "tools/test.sh: --only unit|http|browser" >&2; exit 2 ;; esac
+[ -d "$BUILD" ] || { echo "tools/test.sh: build directory $BUILD not found" >&2; echo "0 passed, 1 failed"; exit 1; }
+BUILD=$(cd "$BUILD" && pwd)
+
+if [ "$SAN" = 1 ]; then
+	# The workers started by the HTTP tests inherit these through server.sh and spawn-fcgi;
+	# their reports land in the server's log/ and make the harness's stop() fail.
+	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1}
+	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+fi
+
+PASSED=0 FAILED=0
+CRASHES=()
+TMP=$(mktemp -d /tmp/wb-test.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+
+section() { printf '\n==== %s\n' "$*"; }
+want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+
+# ---- unit tests (cmocka): sum the summary lines of every group in every binary.
+run_unit() {
+	local t out rc p f n=0
+	section "unit tests ($BUILD/tests)"
+	for t in "$BUILD"/tests/test_*; do
+		[ -f "$t" ] && [ -x "$t" ] || continue
+		n=$((n + 1))
+		out=$TMP/$(basename "$t").out
+		echo "-- $(basename "$t")"
+		(cd "$ROOT" && "$t") >"$out" 2>&1
+		rc=$?
+		# Only the summary, the failures and anything unusual; a passing group's per-test lines are noise.
+		grep -v -E '^\[ (RUN|      OK) +\]|^\[==========\]' "$out" | sed 's/^/   /'
+		p=$(sed -n -E 's/^\[  PASSED  \] ([0-9]+) test\(s\)\..*/\1/p' "$out" | awk '{s+=$1} END {print s+0}')
+		f=$(sed -n -E 's/^\[  FAILED  \] ([0-9]+) test\(s\).*/\1/p' "$out" | awk '{s+=$1} END {print s+0}')
+		PASSED=$((PASSED + p)) FAILED=$((FAILED + f))
+		if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+			CRASHES+=("$(basename "$t") exited with status $rc without reporting a failed test")
+		elif [ "$rc" -eq 0 ] && [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+			CRASHES+=("$(basename "$t") printed no cmocka summary")
+		fi
+	done
+	[ "$n" -gt 0 ] || echo "   (no unit test binaries in $BUILD/tests)"
+}
+
+# ---- node:test suites: spec output for people, TAP to a file for the tally.
+run_node() {
+	local dir=$1 name=$2 tap=$TMP/$2.tap rc p f
+	section "$name tests ($dir)"
+	if ! compgen -G "$dir/*.test.mjs" >/dev/null; then
+		echo "   (no $dir/*.test.mjs)"
+		return
+	fi
+	if ! tools/deps.sh --npm tests; then
+		CRASHES+=("npm ci in tests/ failed")
+		return
+	fi
+	WB_BUILD=$BUILD node --test --test-concurrency=1 \
+		--test-reporter=spec --test-reporter-destination=stdout \
+		--test-reporter=tap --test-reporter-destination="$tap" \
+		"$dir/"
+	rc=$?
+	p=$(sed -n -E 's/^# pass ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
+	f=$(sed -n -E 's/^# fail ([0-9]+)$/\1/p' "$tap" 2>/dev/null | tail -n 1)
+	if [ -z "$p" ] || [ -z "$f" ]; then
+		CRASHES+=("node --test $dir exited with status $rc without a summary")
+		return
+	fi
+	PASSED=$((PASSED + p)) FAILED=$((FAILED + f))
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && CRASHES+=("node --test $dir exited with status $rc with no failed test")
+	return 0
+}
+
+[ "$SAN" = 1 ] && echo "sanitizers: ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS"
+want unit && run_unit
+want http && run_node tests/http http
+want browser && run_node tests/browser browser
+
+echo
+for c in ${CRASHES[@]+"${CRASHES[@]}"}; do echo "CRASH: $c"; done
+# A crashed runner counts as one failure so that the summary line never looks clean.
+FAILED=$((FAILED + ${#CRASHES[@]}))
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
