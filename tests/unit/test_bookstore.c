@@ -1,0 +1,647 @@
+/* test_bookstore: unit tests of bookstore (create, change, delete, view) against a real temporary SQLite file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "bookstore.h"
+#include "db.h"
+#include "timeutil.h"
+
+#define BERLIN "Europe/Berlin"
+#define H 3600LL
+#define M 60LL
+
+/* Fixture ids. Org 1 "Demo" (24 h cancellation, 15 min grid), org 2 "Other". */
+enum {
+	ORG1 = 1, ORG2 = 2,
+	ADMIN = 1, NEUMANN = 2, MEIER = 3, LOCKED = 4, ADMIN2 = 10,
+	AREA1 = 1, AREA_HIDDEN = 2, AREA_ORG2 = 3,
+	GOLF = 1, POLO = 2, HIDDEN_CAR = 3, ORG2_CAR = 4
+};
+
+static char g_dir[256];
+static char g_db[300];
+
+static const char fixture[] =
+    "INSERT INTO org (id, name, tz, cancel_hours, grid_minutes) VALUES"
+    " (1, 'Demo', 'Europe/Berlin', 24, 15), (2, 'Other', 'Europe/Berlin', 24, 15);"
+    "INSERT INTO member (id, org_id, login, descr, is_admin, locked) VALUES"
+    " (1, 1, 'ADMIN', 'Anna Admin', 1, 0), (2, 1, 'NEUMANN', 'Nora Neumann', 0, 0),"
+    " (3, 1, 'MEIER', 'Max Meier', 0, 0), (4, 1, 'LOCKED', '', 0, 1),"
+    " (10, 2, 'ADMIN2', 'Zweiter Admin', 1, 0);"
+    "INSERT INTO area (id, org_id, name, sort) VALUES"
+    " (1, 1, 'Mitte', 1), (2, 1, 'Werkstatt', 95), (3, 2, 'Zweite', 1);"
+    "INSERT INTO vehicle (id, org_id, area_id, name, descr, sort) VALUES"
+    " (1, 1, 1, 'VW Golf', 'blau', 1), (2, 1, 1, 'Polo', '', 2),"
+    " (3, 1, 2, 'Hidden car', '', 1), (4, 2, 3, 'Fremdwagen', '', 1);";
+
+/* UTC of a Berlin wall-clock time. */
+static int64_t berlin(int y, int mo, int d, int h, int mi, int s)
+{
+	struct local_tm t = { .year = y, .mon = mo, .day = d, .hour = h, .min = mi, .sec = s };
+	int64_t u = 0;
+	assert_int_equal(tu_from_local(BERLIN, &t, &u), TU_OK);
+	return u;
+}
+
+/* "Now" of every test: Monday 04.05.26 08:00:07 in Berlin (summer time). */
+static int64_t now0(void)
+{
+	return berlin(2026, 5, 4, 8, 0, 7);
+}
+
+static struct actor actor(int64_t member, const char *login, bool admin, int64_t org)
+{
+	struct actor a = { .member_id = member, .org_id = org, .login = login, .is_admin = admin,
+		           .tz = BERLIN, .cancel_hours = 24, .grid_minutes = 15, .now = now0() };
+	return a;
+}
+
+static struct actor neumann(void) { return actor(NEUMANN, "NEUMANN", false, ORG1); }
+static struct actor meier(void) { return actor(MEIER, "MEIER", false, ORG1); }
+static struct actor admin(void) { return actor(ADMIN, "ADMIN", true, ORG1); }
+static struct actor admin2(void) { return actor(ADMIN2, "ADMIN2", true, ORG2); }
+
+static int64_t count(const char *sql)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Text of the first column of the first row of sql with one integer parameter, copied into buf. */
+static const char *text1(char *buf, size_t n, const char *sql, int64_t p)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(), sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_int64(st, 1, p);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	else
+		snprintf(buf, n, "<no row>");
+	sqlite3_finalize(st);
+	return buf;
+}
+
+/* The idx-th action-log line (0 = oldest). */
+static const char *log_line(char *buf, size_t n, int64_t idx)
+{
+	return text1(buf, n, "SELECT line FROM actionlog ORDER BY id LIMIT 1 OFFSET ?", idx);
+}
+
+static void assert_no_transaction(void)
+{
+	assert_true(sqlite3_get_autocommit(db_handle()));
+}
+
+/* A fresh database file per test: migrations applied by db_open, then the fixture. */
+static int setup(void **state)
+{
+	snprintf(g_dir, sizeof g_dir, "/tmp/wb-bookstore-XXXXXX");
+	if (!mkdtemp(g_dir))
+		return -1;
+	snprintf(g_db, sizeof g_db, "%s/test.db", g_dir);
+	setenv("WB_DB", g_db, 1);
+	const char *schema = getenv("WB_SCHEMA");
+	if (!schema || !*schema || access(schema, R_OK) != 0) {
+		/* Run from the repository root (make test), or from tests/unit. */
+		if (access("schema/001_init.sql", R_OK) == 0)
+			setenv("WB_SCHEMA", "schema", 1);
+		else if (access("../../schema/001_init.sql", R_OK) == 0)
+			setenv("WB_SCHEMA", "../../schema", 1);
+		else
+			return -1;
+	}
+	if (db_open() != DB_OK)
+		return -1;
+	char *err = NULL;
+	if (sqlite3_exec(db_handle(), fixture, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "fixture: %s\n", err);
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char p[320];
+	db_close();
+	unlink(g_db);
+	snprintf(p, sizeof p, "%s-wal", g_db);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", g_db);
+	unlink(p);
+	rmdir(g_dir);
+	return 0;
+}
+
+/* Creates a booking and asserts success; returns its id. */
+static int64_t make(const struct actor *a, int64_t vehicle, int64_t member, int64_t start, int64_t end,
+                    const char *purpose)
+{
+	struct booking_input in = { .vehicle_id = vehicle, .member_id = member, .start = start, .end = end,
+		                    .purpose = purpose };
+	int64_t id = 0;
+	enum bk_check span = BK_OK;
+	struct booking_row conflict;
+	assert_int_equal(bookstore_create(a, &in, &id, &span, &conflict), BS_OK);
+	assert_int_equal(span, BK_OK);
+	assert_true(id > 0);
+	assert_no_transaction();
+	return id;
+}
+
+/* ---- create */
+
+static void create_writes_row_and_exact_create_line(void **state)
+{
+	struct actor a = neumann();
+	int64_t s = berlin(2026, 5, 6, 10, 0, 0), e = berlin(2026, 5, 6, 12, 30, 0);
+	int64_t id = make(&a, GOLF, 0, s, e, "Einkauf");
+	assert_int_equal(count("SELECT count(*) FROM booking"), 1);
+	char q[512];
+	snprintf(q, sizeof q,
+	         "SELECT count(*) FROM booking WHERE id = %lld AND org_id = 1 AND vehicle_id = 1 AND member_id = 2"
+	         " AND start = %lld AND end = %lld AND purpose = 'Einkauf' AND status = 'active'"
+	         " AND created_by = 2 AND created_at = %lld AND changed_at = %lld",
+	         (long long)id, (long long)s, (long long)e, (long long)a.now, (long long)a.now);
+	assert_int_equal(count(q), 1);
+	char line[1100];
+	char want[512];
+	snprintf(want, sizeof want,
+	         "04.05.26 08:00:07 NEUMANN: CREATE %lld VW-GOLF 06.05.26 10:00--06.05.26 12:30 NEUMANN,"
+	         " created by NEUMANN at 04.05.26 08:00:07: Einkauf", (long long)id);
+	assert_string_equal(log_line(line, sizeof line, 0), want);
+	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE org_id = 1 AND at = " "(SELECT created_at FROM booking)"), 1);
+}
+
+static void create_without_purpose_ends_after_created_at(void **state)
+{
+	struct actor a = admin();
+	int64_t s = berlin(2026, 5, 7, 9, 15, 0), e = berlin(2026, 5, 7, 9, 45, 0);
+	int64_t id = make(&a, POLO, MEIER, s, e, "");
+	char line[1100], want[512];
+	snprintf(want, sizeof want,
+	         "04.05.26 08:00:07 ADMIN: CREATE %lld POLO 07.05.26 09:15--07.05.26 09:45 MEIER,"
+	         " created by ADMIN at 04.05.26 08:00:07", (long long)id);
+	assert_string_equal(log_line(line, sizeof line, 0), want);
+	/* The administrator booked for MEIER: member is MEIER, creator is ADMIN. */
+	assert_int_equal(count("SELECT count(*) FROM booking WHERE member_id = 3 AND created_by = 1"), 1);
+}
+
+static void touching_bookings_do_not_conflict(void **state)
+{
+	struct actor a = neumann();
+	int64_t t8 = berlin(2026, 5, 6, 8, 0, 0), t10 = berlin(2026, 5, 6, 10, 0, 0),
+	        t12 = berlin(2026, 5, 6, 12, 0, 0);
+	make(&a, GOLF, 0, t8, t10, "a");
+	make(&a, GOLF, 0, t10, t12, "b");
+	/* And one ending exactly where the first starts. */
+	make(&a, GOLF, 0, t8 - 2 * H, t8, "c");
+	assert_int_equal(count("SELECT count(*) FROM booking WHERE status = 'active'"), 3);
+	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE line LIKE '% CREATE %'"), 3);
+}
+
+static void overlap_is_conflict_and_writes_nothing(void **state)
+{
+	struct actor n = neumann(), m = meier();
+	int64_t t10 = berlin(2026, 5, 6, 10, 0, 0), t12 = berlin(2026, 5, 6, 12, 0, 0);
+	int64_t first = make(&n, GOLF, 0, t10, t12, "Erste");
+	int64_t cases[][2] = {
+		{ t10, t12 },                 /* identical */
+		{ t10 + 105 * M, t12 + H },   /* 11:45-13:00: last quarter hour */
+		{ t10 - H, t10 + 15 * M },    /* 09:00-10:15: first quarter hour */
+		{ t10 + 30 * M, t10 + 60 * M }, /* inside */
+		{ t10 - H, t12 + H },         /* around */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct booking_input in = { .vehicle_id = GOLF, .start = cases[i][0], .end = cases[i][1], .purpose = "x" };
+		int64_t id = -1;
+		enum bk_check span = BK_OK;
+		struct booking_row c;
+		memset(&c, 0, sizeof c);
+		assert_int_equal(bookstore_create(&m, &in, &id, &span, &c), BS_CONFLICT);
+		assert_int_equal(id, -1);
+		assert_int_equal(c.id, first);
+		assert_int_equal(c.start, t10);
+		assert_int_equal(c.end, t12);
+		assert_string_equal(c.member, "NEUMANN");
+		assert_string_equal(c.member_descr, "Nora Neumann");
+		assert_no_transaction();
+	}
+	assert_int_equal(count("SELECT count(*) FROM booking"), 1);
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 1);
+	/* The same time on another vehicle is free. */
+	make(&m, POLO, 0, t10, t12, "");
+}
+
+static void cancelled_booking_does_not_block(void **state)
+{
+	struct actor n = neumann(), m = meier();
+	/* Within the cancellation period: deleting makes it STORNO, which must not block the car. */
+	int64_t s = berlin(2026, 5, 4, 12, 0, 0), e = berlin(2026, 5, 4, 14, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, e, "");
+	const char *action = NULL;
+	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_string_equal(action, "STORNO");
+	make(&m, GOLF, 0, s, e, "");
+	assert_int_equal(count("SELECT count(*) FROM booking WHERE status = 'active'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM booking WHERE status = 'storno'"), 1);
+}
+
+static void span_rules(void **state)
+{
+	struct actor n = neumann(), a = admin();
+	int64_t t10 = berlin(2026, 5, 6, 10, 0, 0);
+	struct {
+		const struct actor *who;
+		int64_t s, e;
+		enum bk_check want;
+	} cases[] = {
+		{ &n, t10, t10, BK_END_NOT_AFTER_START },
+		{ &n, t10, t10 - 15 * M, BK_END_NOT_AFTER_START },
+		{ &n, t10 + 7 * M, t10 + H, BK_OFF_GRID },           /* 10:07 */
+		{ &n, t10, t10 + H + 7 * M, BK_OFF_GRID },
+		{ &n, t10 + 30, t10 + H, BK_OFF_GRID },              /* seconds */
+		{ &n, berlin(2026, 5, 4, 7, 45, 0), berlin(2026, 5, 4, 9, 0, 0), BK_IN_PAST }, /* slot before now's */
+		{ &n, t10, t10 + BK_MAX_SPAN + 15 * M, BK_TOO_LONG },
+		{ &a, t10, t10 + BK_MAX_SPAN + 15 * M, BK_TOO_LONG },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct booking_input in = { .vehicle_id = GOLF, .start = cases[i].s, .end = cases[i].e, .purpose = "" };
+		int64_t id = 0;
+		enum bk_check span = BK_OK;
+		struct booking_row c;
+		assert_int_equal(bookstore_create(cases[i].who, &in, &id, &span, &c), BS_SPAN);
+		assert_int_equal(span, cases[i].want);
+		assert_no_transaction();
+	}
+	assert_int_equal(count("SELECT count(*) FROM booking"), 0);
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 0);
+	/* The current slot (08:00, now 08:00:07) is not past for a member; the past is fine for admins. */
+	make(&n, GOLF, 0, berlin(2026, 5, 4, 8, 0, 0), berlin(2026, 5, 4, 9, 0, 0), "");
+	make(&a, POLO, 0, berlin(2026, 5, 1, 8, 0, 0), berlin(2026, 5, 1, 9, 0, 0), "");
+	/* A long blocking booking ("Dauerbuchung") by an administrator. */
+	make(&a, POLO, 0, berlin(2026, 6, 1, 0, 0, 0), berlin(2027, 6, 1, 0, 0, 0), "Dauerbuchung");
+	assert_int_equal(count("SELECT count(*) FROM booking"), 3);
+}
+
+static void vehicle_and_member_must_belong_to_the_org(void **state)
+{
+	struct actor n = neumann(), a = admin(), a2 = admin2();
+	int64_t s = berlin(2026, 5, 6, 10, 0, 0), e = s + 2 * H;
+	struct {
+		const struct actor *who;
+		int64_t vehicle, member;
+		enum bs_result want;
+	} cases[] = {
+		{ &n, 999, 0, BS_BAD_VEHICLE },         /* unknown */
+		{ &n, ORG2_CAR, 0, BS_BAD_VEHICLE },    /* another organisation's */
+		{ &a, ORG2_CAR, 0, BS_BAD_VEHICLE },
+		{ &a2, GOLF, 0, BS_BAD_VEHICLE },
+		{ &n, HIDDEN_CAR, 0, BS_BAD_VEHICLE },  /* hidden area: members cannot book it */
+		{ &n, GOLF, MEIER, BS_BAD_MEMBER },     /* a member for someone else */
+		{ &a, GOLF, ADMIN2, BS_BAD_MEMBER },    /* another organisation's member */
+		{ &a, GOLF, 999, BS_BAD_MEMBER },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct booking_input in = { .vehicle_id = cases[i].vehicle, .member_id = cases[i].member,
+			                    .start = s, .end = e, .purpose = "" };
+		int64_t id = 0;
+		enum bk_check span = BK_OK;
+		struct booking_row c;
+		assert_int_equal(bookstore_create(cases[i].who, &in, &id, &span, &c), cases[i].want);
+		assert_no_transaction();
+	}
+	assert_int_equal(count("SELECT count(*) FROM booking"), 0);
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 0);
+	/* Administrators may book hidden vehicles; a member naming themselves is fine. */
+	make(&a, HIDDEN_CAR, 0, s, e, "");
+	make(&n, GOLF, NEUMANN, s, e, "");
+}
+
+/* ---- view, edit form, tenancy */
+
+static void open_writes_view_and_edit_lines(void **state)
+{
+	struct actor n = neumann(), m = meier(), a = admin(), a2 = admin2();
+	int64_t s = berlin(2026, 5, 6, 10, 0, 0), e = s + 2 * H;
+	int64_t id = make(&n, GOLF, 0, s, e, "Fahrt");
+	struct booking_row b;
+	assert_int_equal(bookstore_open(&m, id, "VIEW", &b), BS_OK);
+	assert_int_equal(b.id, id);
+	assert_string_equal(b.vehicle, "VW Golf");
+	assert_string_equal(b.member, "NEUMANN");
+	assert_string_equal(b.status, "active");
+	assert_int_equal(b.area_id, AREA1);
+	char line[1100], want[512];
+	snprintf(want, sizeof want,
+	         "04.05.26 08:00:07 MEIER: VIEW %lld VW-GOLF 06.05.26 10:00--06.05.26 12:00 NEUMANN,"
+	         " created by NEUMANN at 04.05.26 08:00:07: Fahrt", (long long)id);
+	assert_string_equal(log_line(line, sizeof line, 1), want);
+	assert_no_transaction();
+
+	/* Someone else's booking cannot be opened for editing by a member: no EDIT line. */
+	assert_int_equal(bookstore_open(&m, id, "EDIT", &b), BS_FORBIDDEN);
+	assert_no_transaction();
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 2);
+	assert_int_equal(bookstore_open(&n, id, "EDIT", &b), BS_OK);
+	assert_int_equal(bookstore_open(&a, id, "EDIT", &b), BS_OK);
+	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE line LIKE '% NEUMANN: EDIT %'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE line LIKE '% ADMIN: EDIT %'"), 1);
+
+	/* Another organisation sees nothing, and nothing is logged. */
+	assert_int_equal(bookstore_open(&a2, id, "VIEW", &b), BS_NOT_FOUND);
+	assert_int_equal(bookstore_load(&a2, id, &b), BS_NOT_FOUND);
+	assert_int_equal(bookstore_open(&n, id + 100, "VIEW", &b), BS_NOT_FOUND);
+	assert_no_transaction();
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 4);
+	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE org_id = 2"), 0);
+}
+
+/* ---- delete */
+
+static void delete_before_period_removes_the_row(void **state)
+{
+	struct actor n = neumann();
+	/* Starts 25 h 59 min 53 s after now: before the 24 h period. */
+	int64_t s = berlin(2026, 5, 5, 10, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "weg");
+	const char *action = NULL;
+	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_string_equal(action, "DELETE");
+	assert_no_transaction();
+	assert_int_equal(count("SELECT count(*) FROM booking"), 0);
+	char line[1100], want[512];
+	snprintf(want, sizeof want,
+	         "04.05.26 08:00:07 NEUMANN: DELETE %lld VW-GOLF 05.05.26 10:00--05.05.26 12:00 NEUMANN,"
+	         " created by NEUMANN at 04.05.26 08:00:07: weg", (long long)id);
+	assert_string_equal(log_line(line, sizeof line, 1), want);
+	struct booking_row b;
+	assert_int_equal(bookstore_load(&n, id, &b), BS_NOT_FOUND);
+	assert_int_equal(bookstore_delete(&n, id, &action), BS_NOT_FOUND);
+	assert_no_transaction();
+}
+
+static void delete_at_period_boundary(void **state)
+{
+	struct actor n = neumann();
+	/* A start exactly 24 h after now is within the period (now >= start - 24 h). */
+	int64_t s = berlin(2026, 5, 5, 8, 15, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + H, "");
+	n.now = s - 24 * H;
+	const char *action = NULL;
+	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_string_equal(action, "STORNO");
+	/* One second earlier it would have been a DELETE. */
+	int64_t id2 = make(&n, POLO, 0, s, s + H, "");
+	n.now = s - 24 * H - 1;
+	assert_int_equal(bookstore_delete(&n, id2, &action), BS_OK);
+	assert_string_equal(action, "DELETE");
+	assert_int_equal(count("SELECT count(*) FROM booking"), 1);
+}
+
+static void delete_within_period_is_storno(void **state)
+{
+	struct actor n = neumann();
+	int64_t s = berlin(2026, 5, 5, 8, 0, 0); /* 23 h 59 min 53 s after now */
+	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "");
+	const char *action = NULL;
+	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_string_equal(action, "STORNO");
+	char buf[64];
+	assert_string_equal(text1(buf, sizeof buf, "SELECT status FROM booking WHERE id = ?", id), "storno");
+	char line[1100], want[512];
+	snprintf(want, sizeof want,
+	         "04.05.26 08:00:07 NEUMANN: STORNO %lld VW-GOLF 05.05.26 08:00--05.05.26 10:00 NEUMANN,"
+	         " created by NEUMANN at 04.05.26 08:00:07", (long long)id);
+	assert_string_equal(log_line(line, sizeof line, 1), want);
+	/* A second cancellation is refused and writes nothing. */
+	assert_int_equal(bookstore_delete(&n, id, &action), BS_NOT_ACTIVE);
+	assert_no_transaction();
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 2);
+	/* Neither can it be changed or opened for editing. */
+	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + H, .purpose = "" };
+	enum bk_check span = BK_OK;
+	struct booking_row c;
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_NOT_ACTIVE);
+	assert_int_equal(bookstore_open(&n, id, "EDIT", &c), BS_NOT_ACTIVE);
+	assert_no_transaction();
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 2);
+}
+
+static void members_touch_only_their_own_bookings(void **state)
+{
+	struct actor n = neumann(), m = meier(), a = admin(), a2 = admin2();
+	int64_t s = berlin(2026, 5, 8, 10, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "");
+	const char *action = NULL;
+	assert_int_equal(bookstore_delete(&m, id, &action), BS_FORBIDDEN);
+	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + H, .purpose = "" };
+	enum bk_check span = BK_OK;
+	struct booking_row c;
+	assert_int_equal(bookstore_change(&m, id, &in, &span, &c), BS_FORBIDDEN);
+	assert_int_equal(bookstore_change(&a2, id, &in, &span, &c), BS_NOT_FOUND);
+	assert_int_equal(bookstore_delete(&a2, id, &action), BS_NOT_FOUND);
+	assert_no_transaction();
+	assert_int_equal(count("SELECT count(*) FROM booking WHERE status = 'active' AND end - start = 7200"), 1);
+	assert_int_equal(count("SELECT count(*) FROM booking_version"), 0);
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 1);
+	/* The administrator of the organisation may. */
+	assert_int_equal(bookstore_delete(&a, id, &action), BS_OK);
+	assert_string_equal(action, "DELETE");
+	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE line LIKE '% ADMIN: DELETE %'"), 1);
+}
+
+static void ended_booking_cannot_be_changed_by_member(void **state)
+{
+	struct actor a = admin(), n = neumann();
+	int64_t s = berlin(2026, 5, 3, 10, 0, 0);
+	int64_t id = make(&a, GOLF, NEUMANN, s, s + 2 * H, "");
+	const char *action = NULL;
+	assert_int_equal(bookstore_delete(&n, id, &action), BS_ENDED);
+	struct booking_row b;
+	assert_int_equal(bookstore_open(&n, id, "EDIT", &b), BS_ENDED);
+	assert_no_transaction();
+	assert_int_equal(count("SELECT count(*) FROM booking WHERE status = 'active'"), 1);
+	/* Viewing is still allowed. */
+	assert_int_equal(bookstore_open(&n, id, "VIEW", &b), BS_OK);
+}
+
+/* ---- change */
+
+static void change_before_period_is_chgdel_and_keeps_id(void **state)
+{
+	struct actor n = neumann();
+	int64_t s = berlin(2026, 5, 8, 10, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "alt");
+	struct booking_input in = { .vehicle_id = POLO, .start = s + H, .end = s + 4 * H, .purpose = "neu" };
+	enum bk_check span = BK_OK;
+	struct booking_row c;
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_no_transaction();
+	char q[512];
+	snprintf(q, sizeof q,
+	         "SELECT count(*) FROM booking WHERE id = %lld AND vehicle_id = 2 AND start = %lld AND end = %lld"
+	         " AND purpose = 'neu' AND status = 'active' AND member_id = 2",
+	         (long long)id, (long long)(s + H), (long long)(s + 4 * H));
+	assert_int_equal(count(q), 1);
+	assert_int_equal(count("SELECT count(*) FROM booking"), 1);
+	snprintf(q, sizeof q,
+	         "SELECT count(*) FROM booking_version WHERE booking_id = %lld AND kind = 'CHGDEL' AND vehicle_id = 1"
+	         " AND start = %lld AND end = %lld AND purpose = 'alt' AND replaced_by = 2",
+	         (long long)id, (long long)s, (long long)(s + 2 * H));
+	assert_int_equal(count(q), 1);
+	char line[1100], want[512];
+	snprintf(want, sizeof want,
+	         "04.05.26 08:00:07 NEUMANN: CHGDEL %lld VW-GOLF 08.05.26 10:00--08.05.26 12:00 NEUMANN,"
+	         " created by NEUMANN at 04.05.26 08:00:07: alt", (long long)id);
+	assert_string_equal(log_line(line, sizeof line, 1), want);
+	snprintf(want, sizeof want,
+	         "04.05.26 08:00:07 NEUMANN: CHANGE %lld POLO 08.05.26 11:00--08.05.26 14:00 NEUMANN,"
+	         " created by NEUMANN at 04.05.26 08:00:07: neu", (long long)id);
+	assert_string_equal(log_line(line, sizeof line, 2), want);
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 3);
+}
+
+static void shortening_within_period_is_chgsto(void **state)
+{
+	struct actor n = neumann();
+	int64_t s = berlin(2026, 5, 4, 12, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + 4 * H, "");
+	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + 2 * H, .purpose = "" };
+	enum bk_check span = BK_OK;
+	struct booking_row c;
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
+	char line[1100], want[512];
+	snprintf(want, sizeof want,
+	         "04.05.26 08:00:07 NEUMANN: CHGSTO %lld VW-GOLF 04.05.26 12:00--04.05.26 16:00 NEUMANN,"
+	         " created by NEUMANN at 04.05.26 08:00:07", (long long)id);
+	assert_string_equal(log_line(line, sizeof line, 1), want);
+	/* Extending within the period gives up nothing: CHGDEL. */
+	in.end = s + 6 * H;
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGDEL'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE line LIKE '% CHANGE %'"), 2);
+	/* Moving to another vehicle within the period gives up the whole old span: CHGSTO. */
+	in.vehicle_id = POLO;
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 2);
+	assert_int_equal(count("SELECT count(*) FROM booking"), 1);
+}
+
+static void delete_after_chgsto_keeps_row_as_deleted(void **state)
+{
+	struct actor n = neumann();
+	int64_t s = berlin(2026, 5, 4, 12, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "");
+	/* Moved out of the period: the old version is billable (CHGSTO). */
+	int64_t s2 = berlin(2026, 5, 10, 12, 0, 0);
+	struct booking_input in = { .vehicle_id = GOLF, .start = s2, .end = s2 + 2 * H, .purpose = "" };
+	enum bk_check span = BK_OK;
+	struct booking_row c;
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
+	const char *action = NULL;
+	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_string_equal(action, "DELETE");
+	char buf[64];
+	assert_string_equal(text1(buf, sizeof buf, "SELECT status FROM booking WHERE id = ?", id), "deleted");
+	assert_int_equal(count("SELECT count(*) FROM booking_version"), 1);
+	/* A deleted booking is gone for everyone, and does not block. */
+	struct booking_row b;
+	assert_int_equal(bookstore_load(&n, id, &b), BS_NOT_FOUND);
+	make(&n, GOLF, 0, s2, s2 + 2 * H, "");
+}
+
+static void change_rejections_write_nothing(void **state)
+{
+	struct actor n = neumann(), m = meier();
+	int64_t s = berlin(2026, 5, 8, 10, 0, 0);
+	int64_t mine = make(&n, GOLF, 0, s, s + 2 * H, "");
+	int64_t other = make(&m, GOLF, 0, s + 2 * H, s + 4 * H, "");
+	(void)other;
+	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + 3 * H, .purpose = "" };
+	enum bk_check span = BK_OK;
+	struct booking_row c;
+	memset(&c, 0, sizeof c);
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_CONFLICT);
+	assert_int_equal(c.id, other);
+	in.end = s + 7 * M;
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_SPAN);
+	assert_int_equal(span, BK_OFF_GRID);
+	in.end = s + H;
+	in.vehicle_id = ORG2_CAR;
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_BAD_VEHICLE);
+	in.vehicle_id = GOLF;
+	in.member_id = MEIER;
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_BAD_MEMBER);
+	/* Moving a booking into the past is refused for members. */
+	in.member_id = 0;
+	in.start = berlin(2026, 5, 4, 6, 0, 0);
+	in.end = berlin(2026, 5, 4, 7, 0, 0);
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_SPAN);
+	assert_int_equal(span, BK_IN_PAST);
+	assert_no_transaction();
+	assert_int_equal(count("SELECT count(*) FROM booking_version"), 0);
+	assert_int_equal(count("SELECT count(*) FROM actionlog"), 2);
+	char q[512];
+	snprintf(q, sizeof q, "SELECT count(*) FROM booking WHERE id = %lld AND start = %lld AND end = %lld",
+	         (long long)mine, (long long)s, (long long)(s + 2 * H));
+	assert_int_equal(count(q), 1);
+	/* Overlapping its own old span is not a conflict. */
+	in.start = s + H;
+	in.end = s + 2 * H;
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_OK);
+}
+
+static void running_booking_may_keep_its_past_start(void **state)
+{
+	struct actor a = admin(), n = neumann();
+	int64_t s = berlin(2026, 5, 4, 7, 0, 0); /* started an hour ago */
+	int64_t id = make(&a, GOLF, NEUMANN, s, s + 3 * H, "");
+	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + 2 * H, .purpose = "" };
+	enum bk_check span = BK_OK;
+	struct booking_row c;
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	/* Shortening a running booking is within the period: CHGSTO. */
+	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(create_writes_row_and_exact_create_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(create_without_purpose_ends_after_created_at, setup, teardown),
+		cmocka_unit_test_setup_teardown(touching_bookings_do_not_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(overlap_is_conflict_and_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(cancelled_booking_does_not_block, setup, teardown),
+		cmocka_unit_test_setup_teardown(span_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(vehicle_and_member_must_belong_to_the_org, setup, teardown),
+		cmocka_unit_test_setup_teardown(open_writes_view_and_edit_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(delete_before_period_removes_the_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(delete_at_period_boundary, setup, teardown),
+		cmocka_unit_test_setup_teardown(delete_within_period_is_storno, setup, teardown),
+		cmocka_unit_test_setup_teardown(members_touch_only_their_own_bookings, setup, teardown),
+		cmocka_unit_test_setup_teardown(ended_booking_cannot_be_changed_by_member, setup, teardown),
+		cmocka_unit_test_setup_teardown(change_before_period_is_chgdel_and_keeps_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(shortening_within_period_is_chgsto, setup, teardown),
+		cmocka_unit_test_setup_teardown(delete_after_chgsto_keeps_row_as_deleted, setup, teardown),
+		cmocka_unit_test_setup_teardown(change_rejections_write_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(running_booking_may_keep_its_past_start, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("bookstore", tests, NULL, NULL);
+}
