@@ -6,7 +6,11 @@
 #include "bookstore.h"
 #include "db.h"
 #include "input.h"
+#include "pagecache.h"
+#include "render.h"
 #include "timeutil.h"
+
+#include <sodium.h>
 
 #define SLOTS_PER_DAY 96   /* quarter hours: the grid's drawing unit */
 #define MAX_DAYS 7
@@ -234,8 +238,7 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w)
 			set_int(b, "w", s1 > s0 ? s1 - s0 : 1);
 			hdf_set_value(b, "l", db_text(bs, 5));
 			hdf_set_value(b, "t", title);
-			if (sqlite3_column_int64(bs, 4) == r->user.id)
-				hdf_set_value(b, "o", "1");
+			hdf_set_value(b, "m", db_text(bs, 4)); /* own bookings: per-user style rule (own.css) */
 			brc = sqlite3_step(bs);
 		}
 	}
@@ -255,35 +258,22 @@ static const struct field cal_fields[C_NFIELDS] = {
 	[C_VIEW] = {"view", v_view, false, 4},
 };
 
-static int page_calendar(struct req *r)
+/* Fills the HDF of the grid (areas, navigation, columns, rows) for area and date d. Returns 0, or
+ * the error status already answered. */
+static int build_grid(struct req *r, int64_t area_param, struct local_tm d, bool week)
 {
-	struct fval v[C_NFIELDS];
-	if (input_read(r, cal_fields, C_NFIELDS, v))
-		return app_error(r, 400, NULL);
 	int64_t first = fill_areas(r);
-	int64_t area = v[C_AREA].present ? v[C_AREA].i : first;
-	set_page_title(r, "cal.title");
+	int64_t area = area_param ? area_param : first;
 	if (!area) {
 		hdf_set_value(r->hdf, "Cal.noareas", "1");
-		return app_render(r, 200, "calendar.cs");
+		return 0;
 	}
 	if (!area_allowed(r, area))
 		return app_error(r, 404, NULL);
 
 	struct window w;
-	struct local_tm today, d;
+	struct local_tm today;
 	tu_to_local(r->org.tz, r->now, &today);
-	today.hour = today.min = today.sec = 0;
-	if (v[C_DATE].present) {
-		memset(&d, 0, sizeof d);
-		d.year = (int)(v[C_DATE].i / 10000);
-		d.mon = (int)(v[C_DATE].i / 100 % 100);
-		d.day = (int)(v[C_DATE].i % 100);
-		d.wday = tu_weekday(d.year, d.mon, d.day);
-	} else {
-		d = today;
-	}
-	bool week = !v[C_VIEW].present || v[C_VIEW].i == 7;
 	w.ndays = week ? 7 : 1;
 	struct local_tm first_day = d;
 	if (week)
@@ -323,7 +313,99 @@ static int page_calendar(struct req *r)
 	int s = fill_rows(r, area, &w);
 	if (s != DB_OK)
 		return app_db_failure(r, s);
+	return 0;
+}
+
+/* The week or day grid of an area. The grid part is the same for every member of the
+ * organisation with the same role, so it is rendered once per data generation and grid slot of
+ * the clock, and kept (pagecache); an ETag from the same facts answers revalidation with 304. */
+static int page_calendar(struct req *r)
+{
+	struct fval v[C_NFIELDS];
+	if (input_read(r, cal_fields, C_NFIELDS, v))
+		return app_error(r, 400, NULL);
+	set_page_title(r, "cal.title");
+	struct local_tm d;
+	if (v[C_DATE].present) {
+		memset(&d, 0, sizeof d);
+		d.year = (int)(v[C_DATE].i / 10000);
+		d.mon = (int)(v[C_DATE].i / 100 % 100);
+		d.day = (int)(v[C_DATE].i % 100);
+		d.wday = tu_weekday(d.year, d.mon, d.day);
+	} else {
+		tu_to_local(r->org.tz, r->now, &d);
+		d.hour = d.min = d.sec = 0;
+	}
+	bool week = !v[C_VIEW].present || v[C_VIEW].i == 7;
+	int64_t area_param = v[C_AREA].present ? v[C_AREA].i : 0;
+
+	char key[160], own[64], url[512];
+	const char *sn = app_env(r, "SCRIPT_NAME");
+	int64_t slot = r->now / ((int64_t)r->org.grid_minutes * 60);
+	snprintf(key, sizeof key, "%lld|%lld|%d|%04d%02d%02d|%d|%s|%lld|%s", (long long)r->org.id,
+	         (long long)area_param, week, d.year, d.mon, d.day, r->user.is_admin, r->org.lang,
+	         (long long)slot, sn ? sn : "");
+	snprintf(own, sizeof own, "/own.css?m=%lld", (long long)r->user.id);
+	hdf_set_value(r->hdf, "Page.ownstyle", app_url(r, url, sizeof url, "calendar", own));
+
+	bool cache = pagecache_enabled();
+	int64_t gen = cache ? db_generation() : 0;
+	if (cache) {
+		/* The page also carries the user's header (login, CSRF token): the tag covers both. */
+		unsigned char h[8];
+		char hex[17], etag[64];
+		crypto_generichash_state st;
+		crypto_generichash_init(&st, NULL, 0, sizeof h);
+		crypto_generichash_update(&st, (const unsigned char *)key, strlen(key));
+		crypto_generichash_update(&st, (const unsigned char *)r->user.csrf, strlen(r->user.csrf));
+		crypto_generichash_final(&st, h, sizeof h);
+		sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+		snprintf(etag, sizeof etag, "\"c%lld-%s\"", (long long)gen, hex);
+		app_header(r, "ETag", etag);
+		app_header(r, "Cache-Control", "private, no-cache");
+		const char *inm = app_env(r, "HTTP_IF_NONE_MATCH");
+		if (inm && strcmp(inm, etag) == 0)
+			return app_not_modified(r);
+		const char *html = pagecache_get(key, gen);
+		if (html) {
+			hdf_set_value(r->hdf, "Cal.grid", html);
+			return app_render(r, 200, "calendar.cs");
+		}
+	}
+	int st = build_grid(r, area_param, d, week);
+	if (st)
+		return st;
+	STRING grid;
+	string_init(&grid);
+	NEOERR *err = render_template(r->hdf, "calendar_grid.cs", &grid);
+	if (err) {
+		nerr_ignore(&err);
+		string_clear(&grid);
+		return app_error(r, 500, NULL);
+	}
+	if (cache)
+		pagecache_put(key, gen, grid.buf ? grid.buf : "");
+	hdf_set_value(r->hdf, "Cal.grid", grid.buf ? grid.buf : "");
+	string_clear(&grid);
 	return app_render(r, 200, "calendar.cs");
+}
+
+/* The per-user style rule that marks the user's own bookings in the shared, cached grid. */
+static int page_own_css(struct req *r)
+{
+	static const struct field f[] = {{"m", v_id, true, 20}};
+	struct fval v;
+	if (input_read(r, f, 1, &v))
+		return app_error(r, 400, NULL);
+	char css[160];
+	int n = snprintf(css, sizeof css,
+	                 ".bk[data-m=\"%lld\"]{background:#d5f0dc;border-color:#1a7f37;font-weight:600}\n",
+	                 (long long)v.i);
+	app_header(r, "Cache-Control", "public, max-age=86400");
+	app_begin_stream(r, 200, "text/css; charset=utf-8", NULL);
+	if (strcmp(r->method, "HEAD") != 0)
+		app_write(r, css, (size_t)n);
+	return 200;
 }
 
 /* ---- My bookings. */
@@ -494,8 +576,8 @@ static int booking_form(struct req *r, int status, int64_t id)
 enum { B_VEHICLE, B_START, B_END, B_PURPOSE, B_MEMBER, B_NFIELDS };
 static const struct field booking_fields[B_NFIELDS] = {
 	[B_VEHICLE] = {"vehicle", v_id, true, 20},
-	[B_START] = {"start", v_datetime, true, 16},
-	[B_END] = {"end", v_datetime, true, 16},
+	[B_START] = {"start", v_datetime, true, 19},
+	[B_END] = {"end", v_datetime, true, 19},
 	[B_PURPOSE] = {"purpose", v_text, false, 200},
 	[B_MEMBER] = {"member", v_id, false, 20},
 };
@@ -658,6 +740,7 @@ static int do_delete(struct req *r)
 static const struct route routes[] = {
 	{"GET", "", page_calendar, NEEDS_LOGIN},
 	{"GET", "/mine", page_mine, NEEDS_LOGIN},
+	{"GET", "/own.css", page_own_css, 0},
 	{"GET", "/booking/new", page_new, NEEDS_LOGIN},
 	{"POST", "/booking/new", do_new, NEEDS_LOGIN | MUTATES},
 	{"GET", "/booking/#", page_booking, NEEDS_LOGIN},

@@ -6,6 +6,7 @@
 <title><?cs var:Page.title ?> – Wagenbuch</title>
 <link rel="stylesheet" href="<?cs var:Base.static ?>/css/wagenbuch.css">
 <link rel="stylesheet" href="<?cs var:Base.static ?>/css/grid.css">
+<?cs if:Page.ownstyle ?><link rel="stylesheet" href="<?cs var:Page.ownstyle ?>"><?cs /if ?>
 <script src="<?cs var:Base.static ?>/js/wagenbuch.js" defer></script>
 </head>
 <body class="page-<?cs var:Page.name ?>">

@@ -154,6 +154,12 @@ int app_redirect(struct req *r, const char *location)
 	return 303;
 }
 
+int app_not_modified(struct req *r)
+{
+	write_head(r, 304, NULL, -1);
+	return 304;
+}
+
 const char *app_lang(struct req *r, const char *key)
 {
 	char name[128];

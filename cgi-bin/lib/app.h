@@ -97,6 +97,10 @@ void app_header(struct req *r, const char *name, const char *value);
 /* 303 See Other to a path built by app_url (never from the Host header). Returns 303. */
 int app_redirect(struct req *r, const char *location);
 
+/* 304 Not Modified for a revalidation whose If-None-Match equals etag; the caller has set the ETag
+ * header. Returns 304. */
+int app_not_modified(struct req *r);
+
 /* Renders template (a file under the templates directory) with status. Returns status. */
 int app_render(struct req *r, int status, const char *template);
 

@@ -114,6 +114,13 @@ const char *v_login(struct req *r, const char *raw, struct fval *out)
 const char *v_datetime(struct req *r, const char *raw, struct fval *out)
 {
 	struct local_tm t;
+	char minutes[17];
+	/* Some browsers send datetime-local values with ":00" seconds; the grid has none. */
+	if (strlen(raw) == 19 && strcmp(raw + 16, ":00") == 0) {
+		memcpy(minutes, raw, 16);
+		minutes[16] = '\0';
+		raw = minutes;
+	}
 	enum tu_status st = tu_parse_datetime(raw, &t);
 	if (st == TU_SYNTAX)
 		return "err.datetime";

@@ -191,7 +191,8 @@ test('bad input: 422 with the typed values kept and nothing written', async () =
     ['impossible date', { vehicle: 1, start: '2026-02-30T10:00', end: '2026-03-01T10:00' }, 'Dieses Datum oder diese Uhrzeit gibt es nicht.'],
     ['24:00', { vehicle: 1, start: '2030-05-01T24:00', end: '2030-05-02T10:00' }, 'Dieses Datum oder diese Uhrzeit gibt es nicht.'],
     ['garbage', { vehicle: 1, start: 'morgen früh', end: day(23, '12:00') }, 'Bitte Datum und Uhrzeit als JJJJ-MM-TTTHH:MM angeben.'],
-    ['seconds', { vehicle: 1, start: `${day(23, '10:00')}:00`, end: day(23, '12:00') }, 'Die Eingabe ist zu lang.'],
+    ['seconds other than :00', { vehicle: 1, start: `${day(23, '10:00')}:30`, end: day(23, '12:00') }, 'Bitte Datum und Uhrzeit als JJJJ-MM-TTTHH:MM angeben.'],
+    ['longer than a datetime', { vehicle: 1, start: `${day(23, '10:00')}:00.000`, end: day(23, '12:00') }, 'Die Eingabe ist zu lang.'],
     ['space instead of T', { vehicle: 1, start: day(23, '10:00').replace('T', ' '), end: day(23, '12:00') }, 'Bitte Datum und Uhrzeit als JJJJ-MM-TTTHH:MM angeben.'],
     ['missing end', { vehicle: 1, start: day(23, '10:00') }, 'Dieses Feld muss ausgefüllt werden.'],
     ['unknown vehicle', { vehicle: 9999, start: day(23, '10:00'), end: day(23, '12:00') }, 'Dieses Fahrzeug gibt es nicht.'],
@@ -471,7 +472,14 @@ test('the calendar shows the week with the bookings of the area and free-slot li
   const date = day(36, '00:00').slice(0, 10);
   const r = await c.get(`/calendar?area=1&date=${date}&view=week`);
   assert.equal(r.status, 200);
-  assert.match(r.body, new RegExp(`<a class="bk s\\d+ w8 own" href="/calendar/booking/${id}" title="NEUMANN \\(Nina Neumann, 0171 2345678\\) · [^"]*: Kalendertest" data-booking="${id}">NEUMANN</a>`));
+  // The grid is shared by all members (and cached); the own booking is marked by the per-user
+  // style rule that matches its data-m.
+  assert.match(r.body, new RegExp(`<a class="bk s\\d+ w8" data-m="2" href="/calendar/booking/${id}" title="NEUMANN \\(Nina Neumann, 0171 2345678\\) · [^"]*: Kalendertest" data-booking="${id}">NEUMANN</a>`));
+  assert.ok(r.body.includes('<link rel="stylesheet" href="/calendar/own.css?m=2">'));
+  const css = await c.get('/calendar/own.css?m=2');
+  assert.equal(css.status, 200);
+  assert.match(css.headers['content-type'], /^text\/css/);
+  assert.ok(css.body.includes('.bk[data-m="2"]'));
   for (const v of ['VW Golf', 'Fiat 500', 'Renault Zoe', 'Opel Zafira (7 Sitze)']) assert.ok(r.body.includes(`>${v}<`), v);
   assert.ok(!r.body.includes('Ford Fiesta'), 'hidden area vehicle not listed');
   assert.ok(!r.body.includes('>Werkstatt<'), 'hidden area not offered to members');
