@@ -4,7 +4,7 @@
 DEBS_BUILD = gcc make pkg-config libfcgi-dev libsqlite3-dev clearsilver-dev libcsv-dev \
              libsodium-dev libcmocka-dev zlib1g-dev
 DEBS_RUN   = nginx spawn-fcgi multiwatch sqlite3 curl
-DEBS_TEST  = chromium fcgiwrap
+DEBS_TEST  = chromium fcgiwrap valgrind
 DEBS       = $(DEBS_BUILD) $(DEBS_RUN) $(DEBS_TEST)
 
 PORT    ?= 8080
@@ -32,7 +32,7 @@ PAGES     = $(patsubst cgi-bin/%.c,$(BUILD)/%.fcgi,$(PAGE_SRC))
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps run stop test unit http browser bench fuzz clean install static
+.PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean
 all: deps-build $(PAGES)
 
 # deps installs what is missing and nothing else; a second run does nothing.
@@ -69,6 +69,13 @@ test: deps all $(UNITS)
 
 unit: deps-build $(UNITS)
 	@tools/test.sh --build $(BUILD) --only unit
+
+# valgrind: every unit test under memcheck; any error or definite/indirect leak fails.
+valgrind: deps $(UNITS)
+	@set -e; for t in $(UNITS); do \
+		echo "== $$t"; \
+		valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=9 -q $$t >/dev/null; \
+	done; echo "valgrind: no errors, no leaks"
 
 bench: deps all
 	@tools/bench.sh --build $(BUILD)
