@@ -566,9 +566,11 @@ static int booking_form(struct req *r, int status, int64_t id)
 		snprintf(rest, sizeof rest, "/booking/%lld/edit", (long long)id);
 	else
 		snprintf(rest, sizeof rest, "/booking/new");
-	hdf_set_value(r->hdf, "BForm.action", app_url(r, url, sizeof url, "calendar", rest));
-	set_int(hdf_get_obj(r->hdf, "BForm") ? hdf_get_obj(r->hdf, "BForm") : r->hdf, "id", id);
-	hdf_set_int_value(r->hdf, "BForm.step", r->org.grid_minutes * 60);
+	HDF *form;
+	hdf_get_node(r->hdf, "BForm", &form);
+	hdf_set_value(form, "action", app_url(r, url, sizeof url, "calendar", rest));
+	set_int(form, "id", id);
+	hdf_set_int_value(form, "step", r->org.grid_minutes * 60);
 	set_page_title(r, id ? "booking.edit_title" : "booking.new_title");
 	return app_render(r, status, "booking_form.cs");
 }
