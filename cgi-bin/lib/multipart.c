@@ -88,7 +88,11 @@ static bool parse_headers(const char *h, size_t hlen, struct mp_part *p)
 		if (ll > 21 && strncasecmp(h, "Content-Disposition:", 20) == 0) {
 			if (!find(h, ll, "form-data", 9))
 				return false;
-			have_name = disposition_attr(h, ll, "name=", p->name, sizeof p->name);
+			/* Read into a larger buffer first, so that an over-long name is refused, not cut. */
+			char name[256];
+			have_name = disposition_attr(h, ll, "name=", name, sizeof name) && name_ok(name);
+			if (have_name)
+				snprintf(p->name, sizeof p->name, "%s", name);
 			disposition_attr(h, ll, "filename=", p->filename, sizeof p->filename);
 		} else if (ll > 13 && strncasecmp(h, "Content-Type:", 13) == 0) {
 			size_t off = 13;
@@ -101,7 +105,7 @@ static bool parse_headers(const char *h, size_t hlen, struct mp_part *p)
 		h += ll + 2;
 		hlen -= ll + 2;
 	}
-	return have_name && name_ok(p->name);
+	return have_name;
 }
 
 int multipart_parse(const char *body, size_t len, const char *boundary, struct mp_part *parts, int max)

@@ -68,6 +68,10 @@ int request_check_urlencoded(const char *data, size_t len, int *count)
 			return 400;
 		if (eq < end && end - eq - 1 > RQ_MAX_VALUE)
 			return 413;
+		/* An encoded NUL would silently cut the value short once decoded into a C string. */
+		for (size_t k = eq + 1; k + 2 < end; k++)
+			if (data[k] == '%' && data[k + 1] == '0' && data[k + 2] == '0')
+				return 400;
 	}
 	return 0;
 }

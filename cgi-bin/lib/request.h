@@ -14,7 +14,8 @@
 
 /* Checks an urlencoded field list (query string or body) without changing it: at most
  * max_fields fields, names of 1..RQ_MAX_NAME bytes of [A-Za-z0-9_-] once decoded (no '.', which
- * ClearSilver would turn into HDF paths), values of at most RQ_MAX_VALUE bytes.
+ * ClearSilver would turn into HDF paths), values of at most RQ_MAX_VALUE bytes without an encoded
+ * NUL (%00, which would cut the decoded value short).
  * Returns 0 when acceptable, 413 for too many fields, 400 otherwise. Adds the field count to *count. */
 int request_check_urlencoded(const char *data, size_t len, int *count);
 

@@ -64,6 +64,18 @@ static void rejects_malformed_bodies(void **state)
 	const char *no_name = "--b\r\nContent-Disposition: form-data\r\n\r\nv\r\n--b--";
 	assert_int_equal(multipart_parse(no_name, strlen(no_name), "b", parts, 4), -1);
 	assert_int_equal(multipart_parse("", 0, "b", parts, 4), -1);
+	/* 64 characters are the limit; a longer name is refused, never cut to fit. */
+	char body[512];
+	char name65[66];
+	memset(name65, 'a', 65);
+	name65[65] = '\0';
+	size_t len = (size_t)snprintf(body, sizeof body,
+	                              "--b\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\nv\r\n--b--", name65);
+	assert_int_equal(multipart_parse(body, len, "b", parts, 4), -1);
+	len = (size_t)snprintf(body, sizeof body,
+	                       "--b\r\nContent-Disposition: form-data; name=\"%.64s\"\r\n\r\nv\r\n--b--", name65);
+	assert_int_equal(multipart_parse(body, len, "b", parts, 4), 1);
+	assert_int_equal(strlen(parts[0].name), 64);
 }
 
 static void refuses_too_many_parts(void **state)
