@@ -91,3 +91,58 @@ JOIN (SELECT rowid AS rid,
 ORDER BY s.start;
 
 DROP TABLE temp.demo_booking;
+
+-- ---- Billing demo data (schema/003_billing.sql): tariffs, every vehicle on one, completed bookings
+-- of the past three months with trip data, a few STORNOs, and the API account BILLING of
+-- Demo-CarSharing whose token is `billing` (DEMO ONLY: a real token is generated and shown once).
+UPDATE org SET storno_share_pct = 50 WHERE id = 1;
+
+INSERT INTO tariff (id, org_id, name, per_hour, max_24h, per_km) VALUES
+  (1, 1, 'Klein',     250, 3000, 22),
+  (2, 1, 'Kompakt',   350, 4000, 25),
+  (3, 1, 'Transport', 500, 6000, 30),
+  (4, 1, 'Elektro',   300, 3500,  0),
+  (5, 2, 'Standard',  300, 3600, 20);
+
+UPDATE vehicle SET tariff_id = CASE id
+  WHEN 1 THEN 2 WHEN 2 THEN 1 WHEN 3 THEN 4 WHEN 4 THEN 3 WHEN 5 THEN 2 WHEN 6 THEN 3 WHEN 7 THEN 1
+  WHEN 8 THEN 2 WHEN 9 THEN 5 WHEN 10 THEN 5 END;
+
+-- Every third day from 90 to 12 days ago, one booking per vehicle (the booking days shift per
+-- vehicle), of 1 to 28 hours, by the organisation's members in turn; days -10 .. 6 are above.
+CREATE TEMP TABLE demo_past AS
+WITH RECURSIVE d(day) AS (SELECT -90 UNION ALL SELECT day + 3 FROM d WHERE day + 3 <= -12)
+SELECT v.id AS vehicle_id, v.org_id AS org_id, d.day + (v.id % 3) AS day,
+       (7 + abs(v.id * 5 + d.day * 7) % 10) * 60 AS start_min,
+       CASE abs(v.id + d.day) % 5 WHEN 0 THEN 28 * 60 WHEN 1 THEN 90 ELSE (2 + abs(v.id + d.day * 3) % 7) * 60 END AS minutes
+FROM vehicle v, d WHERE v.id <> 8;
+
+INSERT INTO booking (org_id, vehicle_id, member_id, start, end, purpose, status, created_by, created_at, changed_at)
+SELECT p.org_id, p.vehicle_id,
+       CASE p.org_id WHEN 1 THEN 2 + abs(p.vehicle_id + p.day) % 5 ELSE 8 END AS member_id,
+       unixepoch('now', 'start of day') + p.day * 86400 + p.start_min * 60,
+       unixepoch('now', 'start of day') + p.day * 86400 + p.start_min * 60 + p.minutes * 60,
+       CASE abs(p.day) % 4 WHEN 0 THEN 'Einkauf' WHEN 1 THEN 'Dienstfahrt' WHEN 2 THEN '' ELSE 'Ausflug' END,
+       CASE WHEN abs(p.vehicle_id * 7 + p.day) % 13 = 0 THEN 'storno' ELSE 'active' END,
+       CASE p.org_id WHEN 1 THEN 2 + abs(p.vehicle_id + p.day) % 5 ELSE 8 END,
+       unixepoch('now', 'start of day') + (p.day - 2) * 86400 + 9 * 3600,
+       unixepoch('now', 'start of day') + (p.day - 2) * 86400 + 9 * 3600
+FROM temp.demo_past p ORDER BY p.day, p.vehicle_id;
+DROP TABLE temp.demo_past;
+
+-- Odometer readings of every ended active booking of a vehicle with a km price, increasing per
+-- vehicle, except the most recent one of the Fiat 500 (so that "trip data missing" shows).
+INSERT INTO trip (booking_id, org_id, vehicle_id, start, km_start, km_end, entered_by, entered_at)
+SELECT id, org_id, vehicle_id, start,
+       10000 * vehicle_id + 37 * (n - 1),
+       10000 * vehicle_id + 37 * n,
+       member_id, end + 3600
+FROM (SELECT b.*, row_number() OVER (PARTITION BY b.vehicle_id ORDER BY b.start) AS n,
+             row_number() OVER (PARTITION BY b.vehicle_id ORDER BY b.start DESC) AS back
+      FROM booking b JOIN vehicle v ON v.id = b.vehicle_id JOIN tariff t ON t.id = v.tariff_id
+      WHERE b.status = 'active' AND b.end <= unixepoch('now') AND t.per_km > 0)
+WHERE NOT (vehicle_id = 2 AND back = 1);
+
+-- API account BILLING / token "billing" of Demo-CarSharing (demo only); token_hash = SHA-256("billing").
+INSERT INTO api_account (org_id, name, token_hash, created_at) VALUES
+  (1, 'BILLING', X'0c95c7ece1ce1a9750275ef1c6d7ad6b278f70d66592207783ffe7d58474cc01', unixepoch('now', '-30 days'));
