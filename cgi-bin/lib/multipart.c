@@ -1,6 +1,7 @@
 /* multipart: parses a multipart/form-data body already read into memory, instead of ClearSilver's parser (which keeps the boundary length in a static across requests). */
 #include "multipart.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -91,8 +92,10 @@ static bool parse_headers(const char *h, size_t hlen, struct mp_part *p)
 			/* Read into a larger buffer first, so that an over-long name is refused, not cut. */
 			char name[256];
 			have_name = disposition_attr(h, ll, "name=", name, sizeof name) && name_ok(name);
-			if (have_name)
-				snprintf(p->name, sizeof p->name, "%s", name);
+			if (have_name) {
+				assert(strlen(name) < sizeof p->name); /* name_ok allows at most 64 bytes */
+				memcpy(p->name, name, strlen(name) + 1);
+			}
 			disposition_attr(h, ll, "filename=", p->filename, sizeof p->filename);
 		} else if (ll > 13 && strncasecmp(h, "Content-Type:", 13) == 0) {
 			size_t off = 13;

@@ -1,0 +1,1057 @@
+/* admin: an organisation's master data for its administrators — areas with their vehicles, vehicles, members (two-step create), settings, and CSV export and import. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adminstore.h"
+#include "app.h"
+#include "csvfile.h"
+#include "db.h"
+#include "importstore.h"
+#include "input.h"
+#include "multipart.h"
+#include "request.h"
+#include "session.h"
+#include "timeutil.h"
+#include "translit.h"
+
+#define DESCR_MAX_CHARS 30   /* a vehicle's description, in characters */
+#define SORT_MAX 9999
+
+/* ---- Small helpers. */
+
+static struct adm_actor actor_of(struct req *r)
+{
+	struct adm_actor a = {
+		.org_id = r->org.id, .member_id = r->user.id, .login = r->user.login, .tz = r->org.tz, .now = r->now,
+	};
+	return a;
+}
+
+/* Sets name under node to an integer. */
+static void set_int(HDF *node, const char *name, int64_t v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	hdf_set_value(node, name, buf);
+}
+
+/* Child node "<i>" of parent. */
+static HDF *child(HDF *parent, int i)
+{
+	char k[16];
+	HDF *n = NULL;
+	snprintf(k, sizeof k, "%d", i);
+	hdf_get_node(parent, k, &n);
+	return n;
+}
+
+/* The node at path, created when missing. */
+static HDF *node(struct req *r, const char *path)
+{
+	HDF *n = NULL;
+	hdf_get_node(r->hdf, path, &n);
+	return n;
+}
+
+static void set_page_title(struct req *r, const char *key)
+{
+	hdf_set_value(r->hdf, "Page.title", app_lang(r, key));
+}
+
+/* The language string key with "{n}" replaced by n (language strings are no printf formats). */
+static void lang_n(struct req *r, const char *key, int64_t n, char *out, size_t size)
+{
+	const char *s = app_lang(r, key);
+	const char *at = strstr(s, "{n}");
+	if (!at)
+		snprintf(out, size, "%s", s);
+	else
+		snprintf(out, size, "%.*s%lld%s", (int)(at - s), s, (long long)n, at + 3);
+}
+
+/* Records a message with a count for field in the places input_error uses. */
+static void error_n(struct req *r, const char *field, const char *key, int64_t n)
+{
+	char msg[512], name[80];
+	lang_n(r, key, n, msg, sizeof msg);
+	snprintf(name, sizeof name, "Error.%s", field);
+	hdf_set_value(r->hdf, name, msg);
+	HDF *errs = node(r, "Errors");
+	int i = 0;
+	for (HDF *c = hdf_obj_child(errs); c; c = hdf_obj_next(c))
+		i++;
+	char idx[16];
+	snprintf(idx, sizeof idx, "%d", i);
+	hdf_set_value(errs, idx, msg);
+}
+
+/* Redirects to /admin<rest>. */
+static int redirect(struct req *r, const char *rest)
+{
+	char url[512];
+	return app_redirect(r, app_url(r, url, sizeof url, "admin", rest));
+}
+
+/* Redirects to /admin/<what>/<id><suffix>. */
+static int redirect_id(struct req *r, const char *what, int64_t id, const char *suffix)
+{
+	char rest[128];
+	snprintf(rest, sizeof rest, "/%s/%lld%s", what, (long long)id, suffix);
+	return redirect(r, rest);
+}
+
+/* Answers a store failure that is not a form error. */
+static int adm_failure(struct req *r, enum adm_result res)
+{
+	switch (res) {
+	case ADM_NOT_FOUND: return app_error(r, 404, NULL);
+	case ADM_BUSY: return app_db_failure(r, DB_BUSY);
+	default: return app_db_failure(r, DB_ERROR);
+	}
+}
+
+/* A sort number from an optional v_int field: 0 when absent, an error when outside 0..SORT_MAX. */
+static int sort_of(struct req *r, const struct fval *v, int *bad)
+{
+	if (!v->present || !v->ok)
+		return 0;
+	if (v->i < 0 || v->i > SORT_MAX) {
+		input_error(r, "sort", "adm.sort_range");
+		(*bad)++;
+		return 0;
+	}
+	return (int)v->i;
+}
+
+/* ---- Areas ("Bereiche und Fahrzeuge"). */
+
+/* Areas.<i> of the organisation by sort number, then name, each with its number of vehicles. */
+static int fill_areas(struct req *r)
+{
+	HDF *list = node(r, "Areas");
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT a.id, a.name, a.sort, (SELECT count(*) FROM vehicle v WHERE v.area_id = a.id AND v.org_id = a.org_id)"
+	    " FROM area a WHERE a.org_id = ? ORDER BY a.sort, a.name, a.id");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, r->org.id);
+	int i = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *a = child(list, i++);
+		hdf_set_value(a, "id", db_text(st, 0));
+		hdf_set_value(a, "name", db_text(st, 1));
+		hdf_set_value(a, "sort", db_text(st, 2));
+		hdf_set_int_value(a, "hidden", sqlite3_column_int(st, 2) > 90);
+		hdf_set_value(a, "vehicles", db_text(st, 3));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_result(rc, "admin areas");
+}
+
+/* Area.* and Area.vehicles.<i> of the selected area. */
+static int fill_area(struct req *r, const struct adm_area *ar)
+{
+	HDF *n = node(r, "Area");
+	set_int(n, "id", ar->id);
+	hdf_set_value(n, "name", ar->name);
+	set_int(n, "sort", ar->sort);
+	hdf_set_int_value(n, "hidden", ar->sort > 90);
+	HDF *list = node(r, "Area.vehicles");
+	sqlite3_stmt *st = db_stmt("SELECT id, name, descr, sort FROM vehicle WHERE area_id = ? AND org_id = ? ORDER BY sort, name, id");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, ar->id);
+	sqlite3_bind_int64(st, 2, r->org.id);
+	int i = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *v = child(list, i++);
+		hdf_set_value(v, "id", db_text(st, 0));
+		hdf_set_value(v, "name", db_text(st, 1));
+		hdf_set_value(v, "descr", db_text(st, 2));
+		hdf_set_value(v, "sort", db_text(st, 3));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_result(rc, "admin area vehicles");
+}
+
+/* Renders the areas page (with area ar selected when not NULL) with status. */
+static int areas_page(struct req *r, int status, const struct adm_area *ar)
+{
+	int s = fill_areas(r);
+	if (s == DB_OK && ar)
+		s = fill_area(r, ar);
+	if (s != DB_OK)
+		return app_db_failure(r, s);
+	set_page_title(r, "adm.areas.title");
+	hdf_set_value(r->hdf, "Adm.section", "areas");
+	return app_render(r, status, "admin_areas.cs");
+}
+
+enum { A_NAME, A_SORT, A_NFIELDS };
+static const struct field area_fields[A_NFIELDS] = {
+	[A_NAME] = {"name", v_text, true, 100},
+	[A_SORT] = {"sort", v_int, false, 6},
+};
+
+/* Reads and checks the area form into out; returns the number of invalid fields. */
+static int read_area(struct req *r, struct adm_area *out)
+{
+	struct fval v[A_NFIELDS];
+	int bad = input_read(r, area_fields, A_NFIELDS, v);
+	out->sort = sort_of(r, &v[A_SORT], &bad);
+	if (v[A_NAME].ok)
+		snprintf(out->name, sizeof out->name, "%s", v[A_NAME].s);
+	return bad;
+}
+
+static int page_index(struct req *r)
+{
+	return redirect(r, "/areas");
+}
+
+static int page_areas(struct req *r)
+{
+	return areas_page(r, 200, NULL);
+}
+
+static int page_area(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_area ar;
+	enum adm_result res = adm_area_load(&a, r->id, &ar);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	HDF *f = node(r, "Form");
+	hdf_set_value(f, "name", ar.name);
+	set_int(f, "sort", ar.sort);
+	return areas_page(r, 200, &ar);
+}
+
+static int do_area_new(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_area ar = {0};
+	if (read_area(r, &ar))
+		return areas_page(r, 422, NULL);
+	enum adm_result res = adm_area_create(&a, &ar);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect_id(r, "areas", ar.id, "?saved=1");
+}
+
+static int do_area_edit(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_area old, ar = {0};
+	enum adm_result res = adm_area_load(&a, r->id, &old);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	if (read_area(r, &ar))
+		return areas_page(r, 422, &old);
+	ar.id = r->id;
+	res = adm_area_update(&a, &ar);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect_id(r, "areas", ar.id, "?saved=1");
+}
+
+static int do_area_delete(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_area old;
+	enum adm_result res = adm_area_load(&a, r->id, &old);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	int n = 0;
+	res = adm_area_delete(&a, r->id, &n);
+	if (res == ADM_HAS_VEHICLES || res == ADM_LAST_AREA) {
+		HDF *f = node(r, "Form");
+		hdf_set_value(f, "name", old.name);
+		set_int(f, "sort", old.sort);
+		if (res == ADM_HAS_VEHICLES)
+			error_n(r, "delete", n == 1 ? "adm.areas.has_vehicle" : "adm.areas.has_vehicles", n);
+		else
+			input_error(r, "delete", "adm.areas.last");
+		return areas_page(r, 409, &old);
+	}
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect(r, "/areas?deleted=1");
+}
+
+/* ---- Vehicles. */
+
+static int page_vehicles(struct req *r)
+{
+	HDF *list = node(r, "Vehicles");
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT v.id, v.name, v.descr, v.sort, a.id, a.name, a.sort > 90 FROM vehicle v JOIN area a ON a.id = v.area_id"
+	    " WHERE v.org_id = ? ORDER BY a.sort, a.name, a.id, v.sort, v.name, v.id");
+	if (!st)
+		return app_db_failure(r, DB_ERROR);
+	sqlite3_bind_int64(st, 1, r->org.id);
+	int i = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *v = child(list, i++);
+		hdf_set_value(v, "id", db_text(st, 0));
+		hdf_set_value(v, "name", db_text(st, 1));
+		hdf_set_value(v, "descr", db_text(st, 2));
+		hdf_set_value(v, "sort", db_text(st, 3));
+		hdf_set_value(v, "area_id", db_text(st, 4));
+		hdf_set_value(v, "area", db_text(st, 5));
+		hdf_set_value(v, "hidden", db_text(st, 6));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return app_db_failure(r, db_result(rc, "admin vehicles"));
+	set_page_title(r, "adm.vehicles.title");
+	hdf_set_value(r->hdf, "Adm.section", "vehicles");
+	return app_render(r, 200, "admin_vehicles.cs");
+}
+
+/* Renders the vehicle form (new when id is 0) with status. */
+static int vehicle_form(struct req *r, int status, int64_t id)
+{
+	int s = fill_areas(r);
+	if (s != DB_OK)
+		return app_db_failure(r, s);
+	set_int(node(r, "VForm"), "id", id);
+	set_page_title(r, id ? "adm.vehicles.edit" : "adm.vehicles.new");
+	hdf_set_value(r->hdf, "Adm.section", "vehicles");
+	return app_render(r, status, "admin_vehicle_form.cs");
+}
+
+enum { V_NAME, V_DESCR, V_AREA, V_SORT, V_NFIELDS };
+static const struct field vehicle_fields[V_NFIELDS] = {
+	[V_NAME] = {"name", v_text, true, 60},
+	[V_DESCR] = {"descr", v_text, false, 200},
+	[V_AREA] = {"area", v_id, true, 20},
+	[V_SORT] = {"sort", v_int, false, 6},
+};
+
+/* Reads and checks the vehicle form into out; returns the number of invalid fields. The description
+ * is refused, never cut, when it has more than DESCR_MAX_CHARS characters. */
+static int read_vehicle(struct req *r, struct adm_vehicle *out)
+{
+	struct fval v[V_NFIELDS];
+	int bad = input_read(r, vehicle_fields, V_NFIELDS, v);
+	out->sort = sort_of(r, &v[V_SORT], &bad);
+	if (v[V_NAME].ok)
+		snprintf(out->name, sizeof out->name, "%s", v[V_NAME].s);
+	if (v[V_DESCR].ok && v[V_DESCR].present) {
+		if (tl_utf8_chars(v[V_DESCR].s) > DESCR_MAX_CHARS) {
+			error_n(r, "descr", "adm.vehicles.descr_long", (int64_t)tl_utf8_chars(v[V_DESCR].s));
+			bad++;
+		} else {
+			snprintf(out->descr, sizeof out->descr, "%s", v[V_DESCR].s);
+		}
+	}
+	if (v[V_AREA].ok)
+		out->area_id = v[V_AREA].i;
+	return bad;
+}
+
+/* Turns a refused vehicle save into the form again, or answers the failure. */
+static int vehicle_refused(struct req *r, enum adm_result res, int64_t id)
+{
+	if (res == ADM_DUPLICATE) {
+		input_error(r, "name", "adm.vehicles.duplicate");
+		return vehicle_form(r, 422, id);
+	}
+	if (res == ADM_BAD_AREA) {
+		input_error(r, "area", "adm.vehicles.bad_area");
+		return vehicle_form(r, 422, id);
+	}
+	return adm_failure(r, res);
+}
+
+static int page_vehicle_new(struct req *r)
+{
+	const char *area = hdf_get_value(r->hdf, "Query.area", "");
+	struct fval v;
+	memset(&v, 0, sizeof v);
+	if (*area && strlen(area) < 20 && v_id(r, area, &v) == NULL)
+		set_int(node(r, "Form"), "area", v.i);
+	return vehicle_form(r, 200, 0);
+}
+
+static int do_vehicle_new(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_vehicle ve = {0};
+	if (read_vehicle(r, &ve))
+		return vehicle_form(r, 422, 0);
+	enum adm_result res = adm_vehicle_create(&a, &ve);
+	if (res != ADM_OK)
+		return vehicle_refused(r, res, 0);
+	return redirect_id(r, "vehicles", ve.id, "?saved=1");
+}
+
+static int page_vehicle(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_vehicle ve;
+	enum adm_result res = adm_vehicle_load(&a, r->id, &ve);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	HDF *f = node(r, "Form");
+	hdf_set_value(f, "name", ve.name);
+	hdf_set_value(f, "descr", ve.descr);
+	set_int(f, "area", ve.area_id);
+	set_int(f, "sort", ve.sort);
+	return vehicle_form(r, 200, ve.id);
+}
+
+static int do_vehicle_edit(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_vehicle old, ve = {0};
+	enum adm_result res = adm_vehicle_load(&a, r->id, &old);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	if (read_vehicle(r, &ve))
+		return vehicle_form(r, 422, r->id);
+	ve.id = r->id;
+	res = adm_vehicle_update(&a, &ve);
+	if (res != ADM_OK)
+		return vehicle_refused(r, res, r->id);
+	return redirect_id(r, "vehicles", ve.id, "?saved=1");
+}
+
+/* The confirmation page before deleting a vehicle: how many bookings go, how many of them in the
+ * current billing period, and the alternative. */
+static int page_vehicle_delete(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_vehicle ve;
+	enum adm_result res = adm_vehicle_load(&a, r->id, &ve);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	int64_t from, to;
+	adm_billing_period(r->org.tz, r->now, r->org.billing_period, &from, &to);
+	int total = 0, in_period = 0;
+	res = adm_vehicle_counts(&a, r->id, from, to, &total, &in_period);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	HDF *n = node(r, "Del");
+	char msg[512];
+	set_int(n, "id", ve.id);
+	hdf_set_value(n, "name", ve.name);
+	hdf_set_value(n, "descr", ve.descr);
+	set_int(n, "total", total);
+	set_int(n, "period", in_period);
+	lang_n(r, "adm.vehicles.del_total", total, msg, sizeof msg);
+	hdf_set_value(n, "total_msg", msg);
+	lang_n(r, "adm.vehicles.del_period", in_period, msg, sizeof msg);
+	hdf_set_value(n, "period_msg", msg);
+	struct local_tm t0, t1;
+	tu_to_local(r->org.tz, from, &t0);
+	tu_to_local(r->org.tz, to - 1, &t1);
+	snprintf(msg, sizeof msg, "%02d.%02d.%04d–%02d.%02d.%04d", t0.day, t0.mon, t0.year, t1.day, t1.mon, t1.year);
+	hdf_set_value(n, "period_span", msg);
+	set_page_title(r, "adm.vehicles.delete");
+	hdf_set_value(r->hdf, "Adm.section", "vehicles");
+	return app_render(r, 200, "admin_vehicle_delete.cs");
+}
+
+static int do_vehicle_delete(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	int n = 0;
+	enum adm_result res = adm_vehicle_delete(&a, r->id, &n);
+	if (res == ADM_IN_USE)
+		return app_error(r, 409, "adm.vehicles.in_use");
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect(r, "/vehicles?deleted=1");
+}
+
+/* ---- Members ("Teilnehmer"). */
+
+static int page_members(struct req *r)
+{
+	HDF *list = node(r, "Members");
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT id, login, descr, member_no, is_admin, locked, pw_hash <> '' FROM member WHERE org_id = ? ORDER BY login");
+	if (!st)
+		return app_db_failure(r, DB_ERROR);
+	sqlite3_bind_int64(st, 1, r->org.id);
+	int i = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *m = child(list, i++);
+		hdf_set_value(m, "id", db_text(st, 0));
+		hdf_set_value(m, "login", db_text(st, 1));
+		hdf_set_value(m, "descr", db_text(st, 2));
+		hdf_set_value(m, "member_no", db_text(st, 3));
+		hdf_set_value(m, "admin", db_text(st, 4));
+		hdf_set_value(m, "locked", db_text(st, 5));
+		hdf_set_value(m, "has_password", db_text(st, 6));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return app_db_failure(r, db_result(rc, "admin members"));
+	set_page_title(r, "adm.members.title");
+	hdf_set_value(r->hdf, "Adm.section", "members");
+	return app_render(r, 200, "admin_members.cs");
+}
+
+static int member_new_form(struct req *r, int status)
+{
+	set_page_title(r, "adm.members.new");
+	hdf_set_value(r->hdf, "Adm.section", "members");
+	return app_render(r, status, "admin_member_new.cs");
+}
+
+static int page_member_new(struct req *r)
+{
+	return member_new_form(r, 200);
+}
+
+enum { L_LOGIN, L_NFIELDS };
+static const struct field login_fields[L_NFIELDS] = {
+	[L_LOGIN] = {"login", v_text, true, 100},
+};
+
+/* Step one of creating a member: the login name. A name that breaks the rules comes back with a
+ * transliteration to use instead. */
+static int do_member_new(struct req *r)
+{
+	struct fval v[L_NFIELDS];
+	if (input_read(r, login_fields, L_NFIELDS, v))
+		return member_new_form(r, 422);
+	if (!tl_login_ok(v[L_LOGIN].s)) {
+		char suggest[TL_LOGIN_MAX + 1];
+		tl_login_suggest(v[L_LOGIN].s, suggest, sizeof suggest);
+		if (strlen(v[L_LOGIN].s) > TL_LOGIN_MAX && tl_login_ok(suggest))
+			input_error(r, "login", "adm.members.login_long");
+		else
+			input_error(r, "login", "adm.members.login_chars");
+		if (*suggest)
+			hdf_set_value(r->hdf, "Suggest.login", suggest);
+		return member_new_form(r, 422);
+	}
+	char login[TL_LOGIN_MAX + 1];
+	tl_login_upper(v[L_LOGIN].s, login, sizeof login);
+	struct adm_actor a = actor_of(r);
+	int64_t id = 0;
+	enum adm_result res = adm_member_create(&a, login, &id);
+	if (res == ADM_DUPLICATE) {
+		input_error(r, "login", "adm.members.duplicate");
+		return member_new_form(r, 422);
+	}
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect_id(r, "members", id, "?created=1");
+}
+
+/* Renders the details form of member m with status. */
+static int member_form(struct req *r, int status, const struct adm_member *m)
+{
+	HDF *n = node(r, "Member");
+	set_int(n, "id", m->id);
+	hdf_set_value(n, "login", m->login);
+	hdf_set_int_value(n, "has_password", m->has_password);
+	hdf_set_int_value(n, "self", m->id == r->user.id);
+	hdf_remove_tree(r->hdf, "Form.password"); /* never shown, not even as typed */
+	hdf_set_value(r->hdf, "Page.title", m->login);
+	hdf_set_value(r->hdf, "Adm.section", "members");
+	return app_render(r, status, "admin_member_form.cs");
+}
+
+static int page_member(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_member m;
+	enum adm_result res = adm_member_load(&a, r->id, &m);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	HDF *f = node(r, "Form");
+	hdf_set_value(f, "descr", m.descr);
+	hdf_set_value(f, "member_no", m.member_no);
+	hdf_set_int_value(f, "is_admin", m.is_admin);
+	hdf_set_int_value(f, "locked", m.locked);
+	return member_form(r, 200, &m);
+}
+
+enum { M_DESCR, M_NO, M_PASSWORD, M_ADMIN, M_LOCKED, M_NFIELDS };
+static const struct field member_fields[M_NFIELDS] = {
+	[M_DESCR] = {"descr", v_text, false, 255},
+	[M_NO] = {"member_no", v_text, false, 40},
+	[M_PASSWORD] = {"password", v_any, false, 1024},
+	[M_ADMIN] = {"is_admin", v_bool, false, 5},
+	[M_LOCKED] = {"locked", v_bool, false, 5},
+};
+
+static int do_member_edit(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_member old;
+	enum adm_result res = adm_member_load(&a, r->id, &old);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	struct fval v[M_NFIELDS];
+	int bad = input_read(r, member_fields, M_NFIELDS, v);
+	const char *pw = v[M_PASSWORD].ok && v[M_PASSWORD].present ? v[M_PASSWORD].s : NULL;
+	if (pw && tl_utf8_chars(pw) < PASSWORD_MIN) {
+		input_error(r, "password", "adm.members.password_short");
+		bad++;
+	}
+	if (bad)
+		return member_form(r, 422, &old);
+	struct adm_member m = old;
+	snprintf(m.descr, sizeof m.descr, "%s", v[M_DESCR].present ? v[M_DESCR].s : "");
+	snprintf(m.member_no, sizeof m.member_no, "%s", v[M_NO].present ? v[M_NO].s : "");
+	m.is_admin = v[M_ADMIN].i != 0;
+	m.locked = v[M_LOCKED].i != 0;
+	char hash[256];
+	/* Hashing is slow on purpose: done before the write lock is taken. */
+	if (pw && !session_password_hash(pw, hash, sizeof hash))
+		return app_error(r, 500, NULL);
+	res = adm_member_update(&a, &m, pw ? hash : NULL);
+	if (res == ADM_SELF) {
+		input_error(r, m.locked ? "locked" : "is_admin", "adm.members.self");
+		return member_form(r, 422, &old);
+	}
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect_id(r, "members", m.id, "?saved=1");
+}
+
+/* Renders the confirmation page before deleting member m with status. */
+static int member_delete_page(struct req *r, int status, const struct adm_member *m)
+{
+	struct adm_actor a = actor_of(r);
+	int own = 0, others = 0;
+	enum adm_result res = adm_member_counts(&a, m->id, &own, &others);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	HDF *n = node(r, "Del");
+	char msg[512];
+	set_int(n, "id", m->id);
+	hdf_set_value(n, "login", m->login);
+	hdf_set_value(n, "descr", m->descr);
+	set_int(n, "own", own);
+	set_int(n, "others", others);
+	hdf_set_int_value(n, "self", m->id == r->user.id);
+	hdf_set_int_value(n, "locked", m->locked);
+	lang_n(r, "adm.members.del_own", own, msg, sizeof msg);
+	hdf_set_value(n, "own_msg", msg);
+	lang_n(r, "adm.members.del_others", others, msg, sizeof msg);
+	hdf_set_value(n, "others_msg", msg);
+	set_page_title(r, "adm.members.delete");
+	hdf_set_value(r->hdf, "Adm.section", "members");
+	return app_render(r, status, "admin_member_delete.cs");
+}
+
+static int page_member_delete(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_member m;
+	enum adm_result res = adm_member_load(&a, r->id, &m);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return member_delete_page(r, 200, &m);
+}
+
+static int do_member_delete(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_member m;
+	enum adm_result res = adm_member_load(&a, r->id, &m);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	int n = 0;
+	res = adm_member_delete(&a, r->id, &n);
+	if (res == ADM_SELF || res == ADM_IN_USE) {
+		input_error(r, "delete", res == ADM_SELF ? "adm.members.self_delete"
+		                         : n > 0 ? "adm.members.in_use" : "adm.members.in_use_records");
+		return member_delete_page(r, 409, &m);
+	}
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect(r, "/members?deleted=1");
+}
+
+/* ---- Organisation settings. */
+
+static const char *v_period(struct req *r, const char *raw, struct fval *out)
+{
+	if (strcmp(raw, "month") != 0 && strcmp(raw, "quarter") != 0)
+		return "adm.settings.bad_period";
+	out->s = raw;
+	return NULL;
+}
+
+static const char *v_grid(struct req *r, const char *raw, struct fval *out)
+{
+	if (strcmp(raw, "15") != 0 && strcmp(raw, "30") != 0)
+		return "adm.settings.bad_grid";
+	out->i = raw[0] == '1' ? 15 : 30;
+	return NULL;
+}
+
+static const char *v_lang(struct req *r, const char *raw, struct fval *out)
+{
+	if (strcmp(raw, "de") != 0 && strcmp(raw, "en") != 0)
+		return "adm.settings.bad_lang";
+	out->s = raw;
+	return NULL;
+}
+
+/* A time zone the server knows (tu_to_local answers 0 only for an installed IANA zone). */
+static const char *v_tz(struct req *r, const char *raw, struct fval *out)
+{
+	struct local_tm t;
+	if (tu_to_local(raw, r->now, &t) != 0)
+		return "adm.settings.bad_tz";
+	out->s = raw;
+	return NULL;
+}
+
+enum { S_NAME, S_TZ, S_CANCEL, S_PERIOD, S_GRID, S_LANG, S_NFIELDS };
+static const struct field settings_fields[S_NFIELDS] = {
+	[S_NAME] = {"name", v_text, true, 100},
+	[S_TZ] = {"tz", v_tz, true, 63},
+	[S_CANCEL] = {"cancel_hours", v_int, true, 4},
+	[S_PERIOD] = {"billing_period", v_period, true, 8},
+	[S_GRID] = {"grid_minutes", v_grid, true, 2},
+	[S_LANG] = {"lang", v_lang, true, 2},
+};
+
+static int settings_form(struct req *r, int status)
+{
+	set_page_title(r, "adm.settings.title");
+	hdf_set_value(r->hdf, "Adm.section", "settings");
+	return app_render(r, status, "admin_settings.cs");
+}
+
+static int page_settings(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_settings s;
+	enum adm_result res = adm_settings_load(&a, &s);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	HDF *f = node(r, "Form");
+	hdf_set_value(f, "name", s.name);
+	hdf_set_value(f, "tz", s.tz);
+	set_int(f, "cancel_hours", s.cancel_hours);
+	hdf_set_value(f, "billing_period", s.billing_period);
+	set_int(f, "grid_minutes", s.grid_minutes);
+	hdf_set_value(f, "lang", s.lang);
+	return settings_form(r, 200);
+}
+
+static int do_settings(struct req *r)
+{
+	struct fval v[S_NFIELDS];
+	int bad = input_read(r, settings_fields, S_NFIELDS, v);
+	if (v[S_CANCEL].ok && (v[S_CANCEL].i < 0 || v[S_CANCEL].i > 720)) {
+		input_error(r, "cancel_hours", "adm.settings.bad_cancel");
+		bad++;
+	}
+	if (bad)
+		return settings_form(r, 422);
+	struct adm_settings s;
+	snprintf(s.name, sizeof s.name, "%s", v[S_NAME].s);
+	snprintf(s.tz, sizeof s.tz, "%s", v[S_TZ].s);
+	s.cancel_hours = (int)v[S_CANCEL].i;
+	s.grid_minutes = (int)v[S_GRID].i;
+	snprintf(s.lang, sizeof s.lang, "%s", v[S_LANG].s);
+	snprintf(s.billing_period, sizeof s.billing_period, "%s", v[S_PERIOD].s);
+	struct adm_actor a = actor_of(r);
+	enum adm_result res = adm_settings_update(&a, &s);
+	if (res == ADM_DUPLICATE) {
+		input_error(r, "name", "adm.settings.duplicate");
+		return settings_form(r, 422);
+	}
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect(r, "/settings?saved=1");
+}
+
+/* ---- CSV export and import of members and vehicles. */
+
+/* Writes one CSV row of n cells (quoted, formula-protected, ';'-separated, CRLF). */
+static void csv_row(struct req *r, const char *const *cells, int n)
+{
+	char buf[2048];
+	for (int i = 0; i < n; i++) {
+		if (i)
+			app_write(r, ";", 1);
+		size_t need = csvf_cell(buf, sizeof buf, cells[i]);
+		if (need >= sizeof buf) {
+			char *big = malloc(need + 1);
+			if (!big)
+				continue;
+			csvf_cell(big, need + 1, cells[i]);
+			app_write(r, big, need);
+			free(big);
+		} else {
+			app_write(r, buf, need);
+		}
+	}
+	app_write(r, "\r\n", 2);
+}
+
+/* Streams a CSV file (UTF-8 with BOM, for spreadsheets) of kind, in the columns the import reads. */
+static int csv_export(struct req *r, enum imp_kind kind)
+{
+	sqlite3_stmt *st = kind == IMP_MEMBERS
+	    ? db_stmt("SELECT login, descr, member_no, is_admin, locked FROM member WHERE org_id = ? ORDER BY login")
+	    : db_stmt("SELECT v.name, v.descr, a.name, v.sort FROM vehicle v JOIN area a ON a.id = v.area_id"
+	              " WHERE v.org_id = ? ORDER BY a.sort, a.name, a.id, v.sort, v.name, v.id");
+	if (!st)
+		return app_db_failure(r, DB_ERROR);
+	sqlite3_bind_int64(st, 1, r->org.id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return app_db_failure(r, db_result(rc, "csv export"));
+	}
+	app_begin_stream(r, 200, "text/csv; charset=utf-8", kind == IMP_MEMBERS ? "teilnehmer.csv" : "fahrzeuge.csv");
+	if (strcmp(r->method, "HEAD") == 0) {
+		sqlite3_reset(st);
+		return 200;
+	}
+	const char *const *cols = imp_columns(kind);
+	int n = 0;
+	while (cols[n])
+		n++;
+	app_write(r, "\xef\xbb\xbf", 3);
+	csv_row(r, cols, n);
+	while (rc == SQLITE_ROW) {
+		const char *cells[5];
+		for (int i = 0; i < n; i++)
+			cells[i] = db_text(st, i);
+		csv_row(r, cells, n);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		app_log(r, "csv export ended early: sqlite %d", rc);
+	return 200;
+}
+
+static int page_members_csv(struct req *r)
+{
+	return csv_export(r, IMP_MEMBERS);
+}
+
+static int page_vehicles_csv(struct req *r)
+{
+	return csv_export(r, IMP_VEHICLES);
+}
+
+static int import_form(struct req *r, int status)
+{
+	set_page_title(r, "adm.imp.title");
+	hdf_set_value(r->hdf, "Adm.section", "import");
+	return app_render(r, status, "admin_import.cs");
+}
+
+static int page_import(struct req *r)
+{
+	return import_form(r, 200);
+}
+
+/* The language string key with "{a}" replaced by arg. */
+static void lang_a(struct req *r, const char *key, const char *arg, char *out, size_t size)
+{
+	const char *s = app_lang(r, key);
+	const char *at = strstr(s, "{a}");
+	if (!at)
+		snprintf(out, size, "%s", s);
+	else
+		snprintf(out, size, "%.*s%s%s", (int)(at - s), s, arg, at + 3);
+}
+
+#define IMP_SHOW_ROWS 2000   /* new and changed rows listed in the preview; the counts cover all */
+
+/* Imp.* for the preview: counts, errors with line and column, and the rows that change something. */
+static void fill_preview(struct req *r, const struct imp_check *c)
+{
+	HDF *n = node(r, "Imp");
+	const char *const *cols = imp_columns(c->kind);
+	hdf_set_value(n, "kind", c->kind == IMP_MEMBERS ? "members" : "vehicles");
+	set_int(n, "new", c->nnew);
+	set_int(n, "changed", c->nchanged);
+	set_int(n, "unchanged", c->nunchanged);
+	set_int(n, "nerrors", c->nerrors);
+	hdf_set_int_value(n, "converted", c->table.converted);
+	HDF *hc = node(r, "Imp.cols");
+	for (int k = 0; cols[k]; k++)
+		hdf_set_value(child(hc, k), "name", cols[k]);
+	HDF *errs = node(r, "Imp.errors");
+	int shown = c->nerrors < IMP_MAX_ERRORS ? c->nerrors : IMP_MAX_ERRORS;
+	char msg[512];
+	for (int i = 0; i < shown; i++) {
+		HDF *e = child(errs, i);
+		set_int(e, "line", c->errors[i].line);
+		hdf_set_value(e, "column", c->errors[i].column);
+		lang_a(r, c->errors[i].key, c->errors[i].arg, msg, sizeof msg);
+		hdf_set_value(e, "msg", msg);
+	}
+	HDF *rows = node(r, "Imp.rows");
+	static const char *const actions[] = {"new", "changed", "unchanged", "invalid"};
+	int j = 0, listed = c->nrows - c->nunchanged;
+	if (listed > IMP_SHOW_ROWS)
+		set_int(n, "more", listed - IMP_SHOW_ROWS);
+	for (int i = 0; i < c->nrows && j < IMP_SHOW_ROWS; i++) {
+		const struct imp_row *ir = &c->rows[i];
+		if (ir->action == IMP_UNCHANGED)
+			continue;
+		HDF *row = child(rows, j++);
+		set_int(row, "line", ir->line);
+		hdf_set_value(row, "action", actions[ir->action]);
+		hdf_set_value(row, "changes", ir->changes);
+		HDF *cells = NULL;
+		hdf_get_node(row, "c", &cells);
+		for (int k = 0; cols[k]; k++)
+			hdf_set_value(child(cells, k), "v", ir->cells[k] ? ir->cells[k] : "");
+	}
+}
+
+/* The message for a file that cannot be read at all. */
+static void file_error(struct req *r, const struct imp_check *c)
+{
+	const char *key = "adm.imp.file.broken";
+	switch (c->file_status) {
+	case CSVF_EMPTY: key = "adm.imp.file.empty"; break;
+	case CSVF_ENCODING: key = "adm.imp.file.encoding"; break;
+	case CSVF_QUOTE: key = "adm.imp.file.quote"; break;
+	case CSVF_TOO_MANY: key = "adm.imp.file.too_many"; break;
+	default: break;
+	}
+	error_n(r, "file", key, c->file_line);
+}
+
+static const char *v_kind(struct req *r, const char *raw, struct fval *out)
+{
+	if (strcmp(raw, "members") == 0)
+		out->i = IMP_MEMBERS;
+	else if (strcmp(raw, "vehicles") == 0)
+		out->i = IMP_VEHICLES;
+	else
+		return "adm.imp.bad_kind";
+	return NULL;
+}
+
+enum { I_KIND, I_NFIELDS };
+static const struct field import_fields[I_NFIELDS] = {
+	[I_KIND] = {"kind", v_kind, true, 10},
+};
+
+/* Answers an import failure that is not about the file's content. */
+static int imp_failure(struct req *r, enum imp_result res)
+{
+	switch (res) {
+	case IMP_NOT_FOUND: return app_error(r, 404, NULL);
+	case IMP_BUSY: return app_db_failure(r, DB_BUSY);
+	default: return app_db_failure(r, DB_ERROR);
+	}
+}
+
+/* The upload: reads and checks the file without writing master data. A faultless file that changes
+ * something is kept for the confirmation and shown with a confirm button; otherwise the preview shows
+ * every error with its line and column. */
+static int do_import(struct req *r)
+{
+	struct fval v[I_NFIELDS];
+	int bad = input_read(r, import_fields, I_NFIELDS, v);
+	const struct mp_part *file = request_upload(r, "file");
+	if (!file || file->len == 0) {
+		input_error(r, "file", file ? "adm.imp.file.empty_upload" : "adm.imp.file.missing");
+		bad++;
+	} else if ((long)file->len > IMP_MAX_BYTES) {
+		input_error(r, "file", "adm.imp.file.too_big");
+		return import_form(r, 413);
+	}
+	if (bad)
+		return import_form(r, 422);
+	struct adm_actor a = actor_of(r);
+	struct imp_check *c = malloc(sizeof *c);
+	if (!c)
+		return app_error(r, 503, NULL);
+	enum imp_kind kind = (enum imp_kind)v[I_KIND].i;
+	enum imp_result res = imp_check(&a, kind, file->data, file->len, c);
+	int status;
+	if (res == IMP_FILE) {
+		file_error(r, c);
+		status = import_form(r, 422);
+	} else if (res == IMP_ROWS || res == IMP_OK) {
+		fill_preview(r, c);
+		int64_t id = 0;
+		if (res == IMP_OK && c->nnew + c->nchanged > 0) {
+			res = imp_stage(&a, kind, file->data, file->len, &id);
+			set_int(node(r, "Imp"), "upload", id);
+		}
+		status = res == IMP_OK || res == IMP_ROWS ? import_form(r, res == IMP_OK ? 200 : 422) : imp_failure(r, res);
+	} else {
+		status = imp_failure(r, res);
+	}
+	imp_free(c);
+	free(c);
+	return status;
+}
+
+/* The confirmation: applies the kept file in one transaction, or nothing when it no longer fits. */
+static int do_import_apply(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct imp_check *c = malloc(sizeof *c);
+	if (!c)
+		return app_error(r, 503, NULL);
+	enum imp_result res = imp_apply(&a, r->id, c);
+	int status;
+	if (res == IMP_OK) {
+		char rest[64];
+		snprintf(rest, sizeof rest, "/%s?imported=1", c->kind == IMP_MEMBERS ? "members" : "vehicles");
+		status = redirect(r, rest);
+	} else if (res == IMP_ROWS || res == IMP_FILE) {
+		fill_preview(r, c);
+		input_error(r, "file", "adm.imp.changed_meanwhile");
+		status = import_form(r, 409);
+	} else {
+		status = imp_failure(r, res);
+	}
+	imp_free(c);
+	free(c);
+	return status;
+}
+
+static const struct route routes[] = {
+	{"GET", "", page_index, NEEDS_ADMIN},
+	{"GET", "/areas", page_areas, NEEDS_ADMIN},
+	{"POST", "/areas/new", do_area_new, NEEDS_ADMIN | MUTATES},
+	{"GET", "/areas/#", page_area, NEEDS_ADMIN},
+	{"POST", "/areas/#", do_area_edit, NEEDS_ADMIN | MUTATES},
+	{"POST", "/areas/#/delete", do_area_delete, NEEDS_ADMIN | MUTATES},
+	{"GET", "/vehicles", page_vehicles, NEEDS_ADMIN},
+	{"GET", "/vehicles/new", page_vehicle_new, NEEDS_ADMIN},
+	{"POST", "/vehicles/new", do_vehicle_new, NEEDS_ADMIN | MUTATES},
+	{"GET", "/vehicles/#", page_vehicle, NEEDS_ADMIN},
+	{"POST", "/vehicles/#", do_vehicle_edit, NEEDS_ADMIN | MUTATES},
+	{"GET", "/vehicles/#/delete", page_vehicle_delete, NEEDS_ADMIN},
+	{"POST", "/vehicles/#/delete", do_vehicle_delete, NEEDS_ADMIN | MUTATES},
+	{"GET", "/members", page_members, NEEDS_ADMIN},
+	{"GET", "/members/new", page_member_new, NEEDS_ADMIN},
+	{"POST", "/members/new", do_member_new, NEEDS_ADMIN | MUTATES},
+	{"GET", "/members/#", page_member, NEEDS_ADMIN},
+	{"POST", "/members/#", do_member_edit, NEEDS_ADMIN | MUTATES},
+	{"GET", "/members/#/delete", page_member_delete, NEEDS_ADMIN},
+	{"POST", "/members/#/delete", do_member_delete, NEEDS_ADMIN | MUTATES},
+	{"GET", "/members/csv", page_members_csv, NEEDS_ADMIN},
+	{"GET", "/vehicles/csv", page_vehicles_csv, NEEDS_ADMIN},
+	{"GET", "/import", page_import, NEEDS_ADMIN},
+	{"POST", "/import", do_import, NEEDS_ADMIN | MUTATES},
+	{"POST", "/import/#", do_import_apply, NEEDS_ADMIN | MUTATES},
+	{"GET", "/settings", page_settings, NEEDS_ADMIN},
+	{"POST", "/settings", do_settings, NEEDS_ADMIN | MUTATES},
+};
+
+int main(void)
+{
+	return app_run("admin", routes, sizeof routes / sizeof routes[0]);
+}

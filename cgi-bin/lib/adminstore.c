@@ -1,0 +1,733 @@
+/* adminstore: an organisation's master data (areas, vehicles, members, settings), each change one immediate transaction with its ADMIN action-log line. */
+#include "adminstore.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "logbook.h"
+#include "timeutil.h"
+
+/* ---- Change descriptions. */
+
+/* Appends s, cut at a UTF-8 character boundary when the buffer is full. */
+static void diff_put(struct adm_diff *d, const char *s)
+{
+	size_t room = sizeof d->buf - 1 - d->len;
+	size_t n = strlen(s);
+	if (n > room) {
+		n = room;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(d->buf + d->len, s, n);
+	d->len += n;
+	d->buf[d->len] = '\0';
+}
+
+void adm_diff_init(struct adm_diff *d, const char *head)
+{
+	d->len = 0;
+	d->n = 0;
+	d->buf[0] = '\0';
+	diff_put(d, head);
+}
+
+/* Separator before the next item: " " after the head, ", " between items. */
+static void diff_sep(struct adm_diff *d)
+{
+	diff_put(d, d->n++ ? ", " : " ");
+}
+
+static void diff_quoted(struct adm_diff *d, const char *s)
+{
+	diff_put(d, "\"");
+	diff_put(d, s);
+	diff_put(d, "\"");
+}
+
+void adm_diff_text(struct adm_diff *d, const char *name, const char *old, const char *new_)
+{
+	if (old && strcmp(old, new_) == 0)
+		return;
+	diff_sep(d);
+	diff_put(d, name);
+	diff_put(d, " ");
+	if (old) {
+		diff_quoted(d, old);
+		diff_put(d, " -> ");
+	}
+	diff_quoted(d, new_);
+}
+
+void adm_diff_int(struct adm_diff *d, const char *name, bool has_old, int64_t old, int64_t new_)
+{
+	char buf[64];
+	if (has_old && old == new_)
+		return;
+	diff_sep(d);
+	if (has_old)
+		snprintf(buf, sizeof buf, " %lld -> %lld", (long long)old, (long long)new_);
+	else
+		snprintf(buf, sizeof buf, " %lld", (long long)new_);
+	diff_put(d, name);
+	diff_put(d, buf);
+}
+
+void adm_diff_item(struct adm_diff *d, const char *item)
+{
+	diff_sep(d);
+	diff_put(d, item);
+}
+
+/* ---- Database helpers. */
+
+static enum adm_result res_of(int db_status)
+{
+	return db_status == DB_OK ? ADM_OK : db_status == DB_BUSY ? ADM_BUSY : ADM_ERROR;
+}
+
+/* Steps a write statement to its end and resets it. */
+static int step_done(sqlite3_stmt *st, const char *where)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_result(rc, where);
+}
+
+/* Runs a "SELECT count(*) ..." bound to (p1, p2[, p3]) into *n. */
+static int count3(const char *sql, int64_t p1, int64_t p2, int64_t p3, int nparams, int *n)
+{
+	sqlite3_stmt *st = db_stmt(sql);
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, p1);
+	sqlite3_bind_int64(st, 2, p2);
+	if (nparams > 2)
+		sqlite3_bind_int64(st, 3, p3);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : db_result(rc, "count");
+}
+
+/* Writes the ADMIN line of d, commits, and maps the outcome; rolls back on any failure. */
+static enum adm_result log_commit(const struct adm_actor *a, const struct adm_diff *d)
+{
+	char line[AL_LINE_MAX];
+	al_format_admin(line, a->tz, a->now, a->login, d->buf);
+	int s = logbook_append(a->org_id, a->now, line);
+	if (s == DB_OK)
+		s = db_commit();
+	if (s != DB_OK)
+		db_rollback();
+	return res_of(s);
+}
+
+/* After a failed step: a foreign key still pointing at the row (history of other modules). */
+static bool fk_blocked(void)
+{
+	return (sqlite3_extended_errcode(db_handle()) & 0xff) == SQLITE_CONSTRAINT;
+}
+
+/* Rolls back and maps a failure. */
+static enum adm_result fail(int db_status)
+{
+	db_rollback();
+	return res_of(db_status);
+}
+
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src);
+}
+
+/* ---- Areas. */
+
+enum adm_result adm_area_load(const struct adm_actor *a, int64_t id, struct adm_area *out)
+{
+	sqlite3_stmt *st = db_stmt("SELECT id, name, sort FROM area WHERE id = ? AND org_id = ?");
+	if (!st)
+		return ADM_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		copy(out->name, sizeof out->name, db_text(st, 1));
+		out->sort = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ADM_OK;
+	return rc == SQLITE_DONE ? ADM_NOT_FOUND : res_of(db_result(rc, "area load"));
+}
+
+enum adm_result adm_area_create(const struct adm_actor *a, struct adm_area *in)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	sqlite3_stmt *st = db_stmt("INSERT INTO area (org_id, name, sort) VALUES (?, ?, ?)");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, in->sort);
+	if ((s = step_done(st, "area insert")) != DB_OK)
+		return fail(s);
+	in->id = sqlite3_last_insert_rowid(db_handle());
+	struct adm_diff d;
+	char head[64];
+	snprintf(head, sizeof head, "area %lld created:", (long long)in->id);
+	adm_diff_init(&d, head);
+	adm_diff_text(&d, "name", NULL, in->name);
+	adm_diff_int(&d, "sort", false, 0, in->sort);
+	return log_commit(a, &d);
+}
+
+enum adm_result adm_area_update(const struct adm_actor *a, const struct adm_area *in)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_area old;
+	enum adm_result res = adm_area_load(a, in->id, &old);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	sqlite3_stmt *st = db_stmt("UPDATE area SET name = ?, sort = ? WHERE id = ? AND org_id = ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_text(st, 1, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, in->sort);
+	sqlite3_bind_int64(st, 3, in->id);
+	sqlite3_bind_int64(st, 4, a->org_id);
+	if ((s = step_done(st, "area update")) != DB_OK)
+		return fail(s);
+	struct adm_diff d;
+	char head[200];
+	snprintf(head, sizeof head, "area %lld \"%s\" changed:", (long long)in->id, old.name);
+	adm_diff_init(&d, head);
+	adm_diff_text(&d, "name", old.name, in->name);
+	adm_diff_int(&d, "sort", true, old.sort, in->sort);
+	if (d.n == 0) {
+		db_rollback(); /* nothing changed: nothing to write or log */
+		return ADM_OK;
+	}
+	return log_commit(a, &d);
+}
+
+enum adm_result adm_area_delete(const struct adm_actor *a, int64_t id, int *n)
+{
+	*n = 0;
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_area old;
+	enum adm_result res = adm_area_load(a, id, &old);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	int areas = 0;
+	if ((s = count3("SELECT count(*) FROM vehicle WHERE area_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != DB_OK ||
+	    (s = count3("SELECT count(*) FROM area WHERE org_id = ? AND ? = ?", a->org_id, 1, 1, 3, &areas)) != DB_OK)
+		return fail(s);
+	if (*n > 0) {
+		db_rollback();
+		return ADM_HAS_VEHICLES;
+	}
+	if (areas <= 1) {
+		db_rollback();
+		return ADM_LAST_AREA;
+	}
+	sqlite3_stmt *st = db_stmt("DELETE FROM area WHERE id = ? AND org_id = ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	if ((s = step_done(st, "area delete")) != DB_OK)
+		return fail(s);
+	struct adm_diff d;
+	char head[200];
+	snprintf(head, sizeof head, "area %lld \"%s\" deleted", (long long)id, old.name);
+	adm_diff_init(&d, head);
+	return log_commit(a, &d);
+}
+
+/* ---- Vehicles. */
+
+enum adm_result adm_vehicle_load(const struct adm_actor *a, int64_t id, struct adm_vehicle *out)
+{
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT v.id, v.area_id, v.name, v.descr, v.sort, ar.name FROM vehicle v JOIN area ar ON ar.id = v.area_id"
+	    " WHERE v.id = ? AND v.org_id = ?");
+	if (!st)
+		return ADM_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->area_id = sqlite3_column_int64(st, 1);
+		copy(out->name, sizeof out->name, db_text(st, 2));
+		copy(out->descr, sizeof out->descr, db_text(st, 3));
+		out->sort = sqlite3_column_int(st, 4);
+		copy(out->area, sizeof out->area, db_text(st, 5));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ADM_OK;
+	return rc == SQLITE_DONE ? ADM_NOT_FOUND : res_of(db_result(rc, "vehicle load"));
+}
+
+/* Inside a transaction: checks the area and the name's uniqueness for vehicle in (id 0: new);
+ * writes the area's name to area. */
+static enum adm_result vehicle_check(const struct adm_actor *a, const struct adm_vehicle *in, char *area, size_t n)
+{
+	struct adm_area ar;
+	enum adm_result res = adm_area_load(a, in->area_id, &ar);
+	if (res == ADM_NOT_FOUND)
+		return ADM_BAD_AREA;
+	if (res != ADM_OK)
+		return res;
+	copy(area, n, ar.name);
+	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM vehicle WHERE org_id = ? AND name = ? COLLATE NOCASE AND id <> ?");
+	if (!st)
+		return ADM_ERROR;
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, in->id);
+	int rc = sqlite3_step(st);
+	int dup = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return res_of(db_result(rc, "vehicle name check"));
+	return dup ? ADM_DUPLICATE : ADM_OK;
+}
+
+enum adm_result adm_vehicle_create(const struct adm_actor *a, struct adm_vehicle *in)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	char area[128];
+	in->id = 0;
+	enum adm_result res = vehicle_check(a, in, area, sizeof area);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	sqlite3_stmt *st = db_stmt("INSERT INTO vehicle (org_id, area_id, name, descr, sort) VALUES (?, ?, ?, ?, ?)");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_int64(st, 2, in->area_id);
+	sqlite3_bind_text(st, 3, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, in->descr, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, in->sort);
+	if ((s = step_done(st, "vehicle insert")) != DB_OK)
+		return fail(s);
+	in->id = sqlite3_last_insert_rowid(db_handle());
+	struct adm_diff d;
+	char head[64];
+	snprintf(head, sizeof head, "vehicle %lld created:", (long long)in->id);
+	adm_diff_init(&d, head);
+	adm_diff_text(&d, "name", NULL, in->name);
+	adm_diff_text(&d, "descr", NULL, in->descr);
+	adm_diff_text(&d, "area", NULL, area);
+	adm_diff_int(&d, "sort", false, 0, in->sort);
+	return log_commit(a, &d);
+}
+
+enum adm_result adm_vehicle_update(const struct adm_actor *a, const struct adm_vehicle *in)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_vehicle old;
+	char area[128];
+	enum adm_result res = adm_vehicle_load(a, in->id, &old);
+	if (res == ADM_OK)
+		res = vehicle_check(a, in, area, sizeof area);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	sqlite3_stmt *st = db_stmt("UPDATE vehicle SET area_id = ?, name = ?, descr = ?, sort = ? WHERE id = ? AND org_id = ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(st, 1, in->area_id);
+	sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, in->descr, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, in->sort);
+	sqlite3_bind_int64(st, 5, in->id);
+	sqlite3_bind_int64(st, 6, a->org_id);
+	if ((s = step_done(st, "vehicle update")) != DB_OK)
+		return fail(s);
+	struct adm_diff d;
+	char head[200];
+	snprintf(head, sizeof head, "vehicle %lld \"%s\" changed:", (long long)in->id, old.name);
+	adm_diff_init(&d, head);
+	adm_diff_text(&d, "name", old.name, in->name);
+	adm_diff_text(&d, "descr", old.descr, in->descr);
+	adm_diff_text(&d, "area", old.area, area);
+	adm_diff_int(&d, "sort", true, old.sort, in->sort);
+	if (d.n == 0) {
+		db_rollback();
+		return ADM_OK;
+	}
+	return log_commit(a, &d);
+}
+
+enum adm_result adm_vehicle_counts(const struct adm_actor *a, int64_t id, int64_t from, int64_t to,
+                                   int *total, int *in_period)
+{
+	*total = *in_period = 0;
+	int s = count3("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?", id, a->org_id, 0, 2, total);
+	if (s != DB_OK)
+		return res_of(s);
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ? AND end > ? AND start < ?"
+	    " AND status IN ('active', 'storno')");
+	if (!st)
+		return ADM_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	sqlite3_bind_int64(st, 3, from);
+	sqlite3_bind_int64(st, 4, to);
+	int rc = sqlite3_step(st);
+	*in_period = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ADM_OK : res_of(db_result(rc, "vehicle period count"));
+}
+
+enum adm_result adm_vehicle_delete(const struct adm_actor *a, int64_t id, int *n)
+{
+	*n = 0;
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_vehicle old;
+	enum adm_result res = adm_vehicle_load(a, id, &old);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	if ((s = count3("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != DB_OK)
+		return fail(s);
+	/* Earlier versions that were on this vehicle belong to bookings now on another one; the
+	 * bookings on this vehicle take their own versions with them (ON DELETE CASCADE). */
+	sqlite3_stmt *dv = db_stmt("DELETE FROM booking_version WHERE vehicle_id = ? AND org_id = ?");
+	sqlite3_stmt *db = db_stmt("DELETE FROM booking WHERE vehicle_id = ? AND org_id = ?");
+	sqlite3_stmt *dveh = db_stmt("DELETE FROM vehicle WHERE id = ? AND org_id = ?");
+	if (!dv || !db || !dveh)
+		return fail(DB_ERROR);
+	sqlite3_stmt *all[] = {dv, db, dveh};
+	for (int i = 0; i < 3; i++) {
+		sqlite3_bind_int64(all[i], 1, id);
+		sqlite3_bind_int64(all[i], 2, a->org_id);
+		if ((s = step_done(all[i], "vehicle delete")) != DB_OK) {
+			if (s == DB_ERROR && fk_blocked()) {
+				db_rollback();
+				return ADM_IN_USE;
+			}
+			return fail(s);
+		}
+	}
+	struct adm_diff d;
+	char head[240];
+	snprintf(head, sizeof head, "vehicle %lld \"%s\" deleted with %d bookings", (long long)id, old.name, *n);
+	adm_diff_init(&d, head);
+	return log_commit(a, &d);
+}
+
+/* ---- Members. */
+
+enum adm_result adm_member_load(const struct adm_actor *a, int64_t id, struct adm_member *out)
+{
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT id, login, descr, member_no, is_admin, locked, pw_hash <> '' FROM member WHERE id = ? AND org_id = ?");
+	if (!st)
+		return ADM_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		copy(out->login, sizeof out->login, db_text(st, 1));
+		copy(out->descr, sizeof out->descr, db_text(st, 2));
+		copy(out->member_no, sizeof out->member_no, db_text(st, 3));
+		out->is_admin = sqlite3_column_int(st, 4) != 0;
+		out->locked = sqlite3_column_int(st, 5) != 0;
+		out->has_password = sqlite3_column_int(st, 6) != 0;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ADM_OK;
+	return rc == SQLITE_DONE ? ADM_NOT_FOUND : res_of(db_result(rc, "member load"));
+}
+
+enum adm_result adm_member_create(const struct adm_actor *a, const char *login, int64_t *id)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM member WHERE org_id = ? AND login = ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	int dup = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return fail(db_result(rc, "member login check"));
+	if (dup) {
+		db_rollback();
+		return ADM_DUPLICATE;
+	}
+	sqlite3_stmt *ins = db_stmt("INSERT INTO member (org_id, login, created_at) VALUES (?, ?, ?)");
+	if (!ins)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(ins, 1, a->org_id);
+	sqlite3_bind_text(ins, 2, login, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 3, a->now);
+	if ((s = step_done(ins, "member insert")) != DB_OK)
+		return fail(s);
+	*id = sqlite3_last_insert_rowid(db_handle());
+	struct adm_diff d;
+	char head[128];
+	snprintf(head, sizeof head, "member %lld %s created", (long long)*id, login);
+	adm_diff_init(&d, head);
+	return log_commit(a, &d);
+}
+
+enum adm_result adm_member_update(const struct adm_actor *a, const struct adm_member *in, const char *pw_hash)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_member old;
+	enum adm_result res = adm_member_load(a, in->id, &old);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	if (in->id == a->member_id && (in->locked || !in->is_admin)) {
+		db_rollback();
+		return ADM_SELF;
+	}
+	sqlite3_stmt *st = db_stmt(
+	    "UPDATE member SET descr = ?, member_no = ?, is_admin = ?, locked = ?, pw_hash = coalesce(?, pw_hash)"
+	    " WHERE id = ? AND org_id = ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_text(st, 1, in->descr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, in->member_no, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, in->is_admin);
+	sqlite3_bind_int(st, 4, in->locked);
+	if (pw_hash)
+		sqlite3_bind_text(st, 5, pw_hash, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int64(st, 6, in->id);
+	sqlite3_bind_int64(st, 7, a->org_id);
+	if ((s = step_done(st, "member update")) != DB_OK)
+		return fail(s);
+	/* A new password or a lock ends the member's sessions (never the acting administrator's own). */
+	if ((pw_hash || in->locked) && in->id != a->member_id) {
+		sqlite3_stmt *del = db_stmt("DELETE FROM session WHERE member_id = ?");
+		if (!del)
+			return fail(DB_ERROR);
+		sqlite3_bind_int64(del, 1, in->id);
+		if ((s = step_done(del, "member sessions")) != DB_OK)
+			return fail(s);
+	}
+	struct adm_diff d;
+	char head[128];
+	snprintf(head, sizeof head, "member %lld %s changed:", (long long)in->id, old.login);
+	adm_diff_init(&d, head);
+	adm_diff_text(&d, "descr", old.descr, in->descr);
+	adm_diff_text(&d, "member_no", old.member_no, in->member_no);
+	if (pw_hash)
+		adm_diff_item(&d, "password set");
+	adm_diff_int(&d, "admin", true, old.is_admin, in->is_admin);
+	adm_diff_int(&d, "locked", true, old.locked, in->locked);
+	if (d.n == 0) {
+		db_rollback();
+		return ADM_OK;
+	}
+	return log_commit(a, &d);
+}
+
+/* Bookings of others that member id entered, or whose earlier versions they replaced. */
+static int others_of(const struct adm_actor *a, int64_t id, int *others)
+{
+	int n1 = 0, n2 = 0;
+	int s = count3("SELECT count(*) FROM booking WHERE created_by = ? AND member_id <> ? AND org_id = ?",
+	               id, id, a->org_id, 3, &n1);
+	if (s == DB_OK)
+		s = count3("SELECT count(*) FROM booking_version v JOIN booking b ON b.id = v.booking_id"
+		           " WHERE v.replaced_by = ? AND b.member_id <> ? AND v.org_id = ?",
+		           id, id, a->org_id, 3, &n2);
+	*others = n1 + n2;
+	return s;
+}
+
+enum adm_result adm_member_counts(const struct adm_actor *a, int64_t id, int *own, int *others)
+{
+	*own = *others = 0;
+	int s = count3("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?", id, a->org_id, 0, 2, own);
+	if (s == DB_OK)
+		s = others_of(a, id, others);
+	return res_of(s);
+}
+
+enum adm_result adm_member_delete(const struct adm_actor *a, int64_t id, int *n)
+{
+	*n = 0;
+	if (id == a->member_id)
+		return ADM_SELF;
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_member old;
+	enum adm_result res = adm_member_load(a, id, &old);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	int others = 0;
+	if ((s = others_of(a, id, &others)) != DB_OK)
+		return fail(s);
+	if (others > 0) {
+		db_rollback();
+		*n = others;
+		return ADM_IN_USE;
+	}
+	if ((s = count3("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != DB_OK)
+		return fail(s);
+	/* Versions that were this member's but belong to others' bookings now go too; the member's
+	 * own bookings take their versions with them; sessions cascade. */
+	sqlite3_stmt *dv = db_stmt("DELETE FROM booking_version WHERE member_id = ? AND org_id = ?");
+	sqlite3_stmt *db = db_stmt("DELETE FROM booking WHERE member_id = ? AND org_id = ?");
+	sqlite3_stmt *dm = db_stmt("DELETE FROM member WHERE id = ? AND org_id = ?");
+	if (!dv || !db || !dm)
+		return fail(DB_ERROR);
+	sqlite3_stmt *all[] = {dv, db, dm};
+	for (int i = 0; i < 3; i++) {
+		sqlite3_bind_int64(all[i], 1, id);
+		sqlite3_bind_int64(all[i], 2, a->org_id);
+		if ((s = step_done(all[i], "member delete")) != DB_OK) {
+			if (s == DB_ERROR && fk_blocked()) {
+				db_rollback();
+				*n = 0;
+				return ADM_IN_USE;
+			}
+			return fail(s);
+		}
+	}
+	struct adm_diff d;
+	char head[160];
+	snprintf(head, sizeof head, "member %lld %s deleted with %d bookings", (long long)id, old.login, *n);
+	adm_diff_init(&d, head);
+	return log_commit(a, &d);
+}
+
+/* ---- Settings. */
+
+enum adm_result adm_settings_load(const struct adm_actor *a, struct adm_settings *out)
+{
+	sqlite3_stmt *st = db_stmt("SELECT name, tz, cancel_hours, grid_minutes, lang, billing_period FROM org WHERE id = ?");
+	if (!st)
+		return ADM_ERROR;
+	sqlite3_bind_int64(st, 1, a->org_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		copy(out->name, sizeof out->name, db_text(st, 0));
+		copy(out->tz, sizeof out->tz, db_text(st, 1));
+		out->cancel_hours = sqlite3_column_int(st, 2);
+		out->grid_minutes = sqlite3_column_int(st, 3);
+		copy(out->lang, sizeof out->lang, db_text(st, 4));
+		copy(out->billing_period, sizeof out->billing_period, db_text(st, 5));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ADM_OK;
+	return rc == SQLITE_DONE ? ADM_NOT_FOUND : res_of(db_result(rc, "settings load"));
+}
+
+enum adm_result adm_settings_update(const struct adm_actor *a, const struct adm_settings *in)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_settings old;
+	enum adm_result res = adm_settings_load(a, &old);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM org WHERE name = ? AND id <> ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_text(st, 1, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc = sqlite3_step(st);
+	int dup = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return fail(db_result(rc, "org name check"));
+	if (dup) {
+		db_rollback();
+		return ADM_DUPLICATE;
+	}
+	sqlite3_stmt *up = db_stmt(
+	    "UPDATE org SET name = ?, tz = ?, cancel_hours = ?, grid_minutes = ?, lang = ?, billing_period = ? WHERE id = ?");
+	if (!up)
+		return fail(DB_ERROR);
+	sqlite3_bind_text(up, 1, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 2, in->tz, -1, SQLITE_STATIC);
+	sqlite3_bind_int(up, 3, in->cancel_hours);
+	sqlite3_bind_int(up, 4, in->grid_minutes);
+	sqlite3_bind_text(up, 5, in->lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(up, 6, in->billing_period, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(up, 7, a->org_id);
+	if ((s = step_done(up, "settings update")) != DB_OK)
+		return fail(s);
+	struct adm_diff d;
+	adm_diff_init(&d, "settings changed:");
+	adm_diff_text(&d, "name", old.name, in->name);
+	adm_diff_text(&d, "tz", old.tz, in->tz);
+	adm_diff_int(&d, "cancel_hours", true, old.cancel_hours, in->cancel_hours);
+	adm_diff_int(&d, "grid_minutes", true, old.grid_minutes, in->grid_minutes);
+	adm_diff_text(&d, "lang", old.lang, in->lang);
+	adm_diff_text(&d, "billing_period", old.billing_period, in->billing_period);
+	if (d.n == 0) {
+		db_rollback();
+		return ADM_OK;
+	}
+	/* The line is written in the zone that was in force when the change was made. */
+	return log_commit(a, &d);
+}
+
+void adm_billing_period(const char *tz, int64_t now, const char *billing_period, int64_t *from, int64_t *to)
+{
+	struct local_tm t;
+	tu_to_local(tz, now, &t);
+	int len = 1, m0 = t.mon;
+	if (billing_period && strcmp(billing_period, "quarter") == 0) {
+		len = 3;
+		m0 = (t.mon - 1) / 3 * 3 + 1;
+	}
+	int y1 = t.year, m1 = m0 + len;
+	if (m1 > 12) {
+		m1 -= 12;
+		y1++;
+	}
+	*from = tu_day_start(tz, t.year, m0, 1);
+	*to = tu_day_start(tz, y1, m1, 1);
+}

@@ -1,0 +1,133 @@
+/* adminstore: an organisation's master data (areas, vehicles, members, settings), each change one immediate transaction with its ADMIN action-log line. */
+#ifndef WB_ADMINSTORE_H
+#define WB_ADMINSTORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "actionlog.h"
+
+/* The administrator who acts, and the organisation every query is confined to. */
+struct adm_actor {
+	int64_t org_id;
+	int64_t member_id;
+	const char *login;
+	const char *tz;
+	int64_t now;
+};
+
+enum adm_result {
+	ADM_OK = 0,
+	ADM_NOT_FOUND,      /* no such row in the actor's organisation */
+	ADM_DUPLICATE,      /* name or login already taken */
+	ADM_BAD_AREA,       /* the area chosen for a vehicle is not the organisation's */
+	ADM_HAS_VEHICLES,   /* an area still has vehicles (count in *n) */
+	ADM_LAST_AREA,      /* the organisation's only area */
+	ADM_SELF,           /* the actor would delete, lock or demote themselves */
+	ADM_IN_USE,         /* still referenced: a member who entered others' bookings (count in *n), or a
+	                     * row that other records (trips, billing exports) still point at */
+	ADM_BUSY,           /* database locked: 503 */
+	ADM_ERROR           /* anything else: 500 */
+};
+
+struct adm_area {
+	int64_t id;
+	char name[128];
+	int sort;
+};
+
+struct adm_vehicle {
+	int64_t id, area_id;
+	char name[128];
+	char descr[128];
+	int sort;
+	char area[128];     /* the area's name, filled by load */
+};
+
+struct adm_member {
+	int64_t id;
+	char login[64];
+	char descr[256];
+	char member_no[64];
+	bool is_admin, locked, has_password;
+};
+
+struct adm_settings {
+	char name[128];
+	char tz[64];
+	int cancel_hours;
+	int grid_minutes;
+	char lang[3];
+	char billing_period[8];
+};
+
+/* Areas. Create fills in->id. Update changes name and sort. Delete refuses an area that has
+ * vehicles (ADM_HAS_VEHICLES, *n the count) and the organisation's last area (ADM_LAST_AREA). */
+enum adm_result adm_area_load(const struct adm_actor *a, int64_t id, struct adm_area *out);
+enum adm_result adm_area_create(const struct adm_actor *a, struct adm_area *in);
+enum adm_result adm_area_update(const struct adm_actor *a, const struct adm_area *in);
+enum adm_result adm_area_delete(const struct adm_actor *a, int64_t id, int *n);
+
+/* Vehicles. Names are unique within the organisation, ignoring ASCII case (ADM_DUPLICATE); the area
+ * must be the organisation's (ADM_BAD_AREA). The caller has checked the description's length. */
+enum adm_result adm_vehicle_load(const struct adm_actor *a, int64_t id, struct adm_vehicle *out);
+enum adm_result adm_vehicle_create(const struct adm_actor *a, struct adm_vehicle *in);
+enum adm_result adm_vehicle_update(const struct adm_actor *a, const struct adm_vehicle *in);
+
+/* Bookings of vehicle id: all rows that a delete removes (*total), and the active or cancelled-billable
+ * ones overlapping [from, to) (*in_period). Read-only. */
+enum adm_result adm_vehicle_counts(const struct adm_actor *a, int64_t id, int64_t from, int64_t to,
+                                   int *total, int *in_period);
+
+/* Deletes vehicle id with all its bookings and their versions; *n is the number of bookings removed.
+ * ADM_IN_USE when other records still point at the vehicle (nothing is deleted then). */
+enum adm_result adm_vehicle_delete(const struct adm_actor *a, int64_t id, int *n);
+
+/* Members. login must already be valid and upper-case; create fills *id. A new member has no
+ * password and so cannot sign in until one is set. */
+enum adm_result adm_member_load(const struct adm_actor *a, int64_t id, struct adm_member *out);
+enum adm_result adm_member_create(const struct adm_actor *a, const char *login, int64_t *id);
+
+/* Saves description, member number, administrator right and lock of in->id, and the password when
+ * pw_hash is not NULL (the member's other sessions then end). An actor cannot lock or demote themselves (ADM_SELF). */
+enum adm_result adm_member_update(const struct adm_actor *a, const struct adm_member *in, const char *pw_hash);
+
+/* Bookings of member id (*own, removed by a delete) and bookings of others that the member entered
+ * (*others; while there are any, delete is refused). Read-only. */
+enum adm_result adm_member_counts(const struct adm_actor *a, int64_t id, int *own, int *others);
+
+/* Deletes member id with their bookings and sessions. ADM_SELF for the actor; ADM_IN_USE (*n the
+ * count of others' bookings they entered, or 0 when other records point at them) when the history
+ * names them; else *n is the number removed. */
+enum adm_result adm_member_delete(const struct adm_actor *a, int64_t id, int *n);
+
+/* The organisation's settings. Update checks nothing but the name's uniqueness (ADM_DUPLICATE);
+ * the caller has validated every value. */
+enum adm_result adm_settings_load(const struct adm_actor *a, struct adm_settings *out);
+enum adm_result adm_settings_update(const struct adm_actor *a, const struct adm_settings *in);
+
+/* The billing period (billing_period "month" or "quarter") containing now, in zone tz, as UTC [*from, *to). */
+void adm_billing_period(const char *tz, int64_t now, const char *billing_period, int64_t *from, int64_t *to);
+
+/* A change description for an ADMIN line: "field old -> new" items joined by ", ", bounded by
+ * AL_LINE_MAX (longer text is cut at a character boundary). */
+struct adm_diff {
+	char buf[AL_LINE_MAX];
+	size_t len;
+	int n;        /* items appended */
+};
+
+/* Starts d with head (e.g. "vehicle 5 \"VW Golf\" changed:"). */
+void adm_diff_init(struct adm_diff *d, const char *head);
+
+/* Appends "name \"old\" -> \"new\"" when old and new differ; with old NULL, "name \"new\"". */
+void adm_diff_text(struct adm_diff *d, const char *name, const char *old, const char *new_);
+
+/* Appends "name old -> new" when they differ; with has_old false, "name new". */
+void adm_diff_int(struct adm_diff *d, const char *name, bool has_old, int64_t old, int64_t new_);
+
+/* Appends a bare item such as "password set". */
+void adm_diff_item(struct adm_diff *d, const char *item);
+
+#endif

@@ -1,0 +1,7 @@
+<nav class="subnav" aria-label="<?cs var:Lang.adm.nav ?>">
+  <a href="<?cs var:Base.admin ?>/areas"<?cs if:Adm.section == "areas" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.adm.areas.title ?></a>
+  <a href="<?cs var:Base.admin ?>/vehicles"<?cs if:Adm.section == "vehicles" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.adm.vehicles.title ?></a>
+  <a href="<?cs var:Base.admin ?>/members"<?cs if:Adm.section == "members" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.adm.members.title ?></a>
+  <a href="<?cs var:Base.admin ?>/settings"<?cs if:Adm.section == "settings" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.adm.settings.title ?></a>
+  <a href="<?cs var:Base.admin ?>/import"<?cs if:Adm.section == "import" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.adm.nav_import ?></a>
+</nav>
