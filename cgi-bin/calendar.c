@@ -9,6 +9,7 @@
 #include "pagecache.h"
 #include "render.h"
 #include "timeutil.h"
+#include "trips.h"
 
 #include <sodium.h>
 
@@ -478,6 +479,8 @@ static void fill_booking(struct req *r, const struct booking_row *b)
 	bool active = strcmp(b->status, "active") == 0;
 	bool may = active && (r->user.is_admin || (mine && b->end > r->now));
 	hdf_set_int_value(n, "may_change", may);
+	/* Trip data: after the end, by the booking's member or an administrator. */
+	hdf_set_int_value(n, "may_trip", active && b->end <= r->now && (mine || r->user.is_admin));
 	hdf_set_int_value(n, "storno", r->now >= b->start - (int64_t)r->org.cancel_hours * 3600);
 }
 
@@ -507,6 +510,8 @@ static int page_booking(struct req *r)
 		hdf_set_value(r->hdf, "Booking.notice", app_lang(r, "booking.created_notice"));
 	if (hdf_get_value(r->hdf, "Query.changed", NULL))
 		hdf_set_value(r->hdf, "Booking.notice", app_lang(r, "booking.changed"));
+	if (hdf_get_value(r->hdf, "Query.trip", NULL))
+		hdf_set_value(r->hdf, "Booking.notice", app_lang(r, "bil.trip.saved"));
 	return app_render(r, 200, "booking.cs");
 }
 
@@ -739,6 +744,118 @@ static int do_delete(struct req *r)
 	                               strcmp(action, "STORNO") == 0 ? "/mine?storno=1" : "/mine?deleted=1"));
 }
 
+/* ---- Trip data (odometer readings) of an ended booking. */
+
+/* Answers a trips failure that is not a form error. */
+static int trip_failure(struct req *r, enum trip_result res)
+{
+	switch (res) {
+	case TRIP_NOT_FOUND: return app_error(r, 404, NULL);
+	case TRIP_FORBIDDEN: return app_error(r, 403, "bil.trip.forbidden");
+	case TRIP_NOT_ENDED: return app_error(r, 409, "bil.trip.not_ended");
+	case TRIP_NOT_ACTIVE: return app_error(r, 409, "bil.trip.not_active");
+	case TRIP_BUSY: return app_db_failure(r, DB_BUSY);
+	default: return app_db_failure(r, DB_ERROR);
+	}
+}
+
+/* Loads the booking's trip data for the form; refuses bookings that cannot have one yet. */
+static enum trip_result trip_prepare(struct req *r, struct trip_info *t)
+{
+	struct actor a = actor_of(r);
+	enum trip_result res = trips_load(&a, r->id, t);
+	if (res != TRIP_OK)
+		return res;
+	if (strcmp(t->booking.status, "active") != 0)
+		return TRIP_NOT_ACTIVE;
+	if (t->booking.end > r->now)
+		return TRIP_NOT_ENDED;
+	fill_booking(r, &t->booking);
+	if (t->last >= 0)
+		set_int(hdf_get_obj(r->hdf, "Booking"), "km_last", t->last);
+	set_page_title(r, "bil.trip.title");
+	return TRIP_OK;
+}
+
+static int page_trip(struct req *r)
+{
+	struct trip_info t;
+	enum trip_result res = trip_prepare(r, &t);
+	if (res != TRIP_OK)
+		return trip_failure(r, res);
+	if (t.present) {
+		HDF *f;
+		hdf_get_node(r->hdf, "Form", &f);
+		set_int(f, "km_start", t.km_start);
+		set_int(f, "km_end", t.km_end);
+	} else if (t.last >= 0) {
+		set_int(hdf_get_obj(r->hdf, "Booking"), "km_start_default", t.last);
+	}
+	return app_render(r, 200, "trip_form.cs");
+}
+
+enum { T_START, T_END, T_NFIELDS };
+static const struct field trip_fields[T_NFIELDS] = {
+	[T_START] = {"km_start", v_int, true, 12},
+	[T_END] = {"km_end", v_int, true, 12},
+};
+
+static int do_trip(struct req *r)
+{
+	struct trip_info t;
+	enum trip_result res = trip_prepare(r, &t);
+	if (res != TRIP_OK)
+		return trip_failure(r, res);
+	struct fval v[T_NFIELDS];
+	if (input_read(r, trip_fields, T_NFIELDS, v))
+		return app_render(r, 422, "trip_form.cs");
+	struct actor a = actor_of(r);
+	int64_t last = -1;
+	res = trips_save(&a, r->id, v[T_START].i, v[T_END].i, &last);
+	switch (res) {
+	case TRIP_OK: {
+		char url[512], rest[64];
+		snprintf(rest, sizeof rest, "/booking/%lld?trip=1", (long long)r->id);
+		return app_redirect(r, app_url(r, url, sizeof url, "calendar", rest));
+	}
+	case TRIP_END_BELOW_START: input_error(r, "km_end", "bil.trip.end_below_start"); break;
+	case TRIP_BELOW_LAST: input_error(r, "km_end", "bil.trip.below_last"); break;
+	case TRIP_RANGE: input_error(r, "km_start", "bil.trip.range"); break;
+	default: return trip_failure(r, res);
+	}
+	return app_render(r, 422, "trip_form.cs");
+}
+
+/* Collects the bookings that lack trip data into Missing.<i>. */
+struct missing_ctx {
+	struct req *r;
+	HDF *list;
+	int n;
+};
+
+static void add_missing(void *ctx, const struct booking_row *b)
+{
+	struct missing_ctx *m = ctx;
+	HDF *row = child(m->list, m->n++);
+	set_int(row, "id", b->id);
+	hdf_set_value(row, "vehicle", b->vehicle);
+	hdf_set_value(row, "member", b->member);
+	hdf_set_value(row, "member_descr", b->member_descr);
+	set_time(m->r, row, "start", b->start);
+	set_time(m->r, row, "end", b->end);
+}
+
+static int page_missing_trips(struct req *r)
+{
+	struct missing_ctx m = {.r = r, .n = 0};
+	hdf_get_node(r->hdf, "Missing", &m.list);
+	int s = trips_missing(r->org.id, r->now, 200, add_missing, &m);
+	if (s != DB_OK)
+		return app_db_failure(r, s);
+	set_page_title(r, "bil.missing.title");
+	return app_render(r, 200, "trips_missing.cs");
+}
+
 static const struct route routes[] = {
 	{"GET", "", page_calendar, NEEDS_LOGIN},
 	{"GET", "/mine", page_mine, NEEDS_LOGIN},
@@ -749,6 +866,9 @@ static const struct route routes[] = {
 	{"GET", "/booking/#/edit", page_edit, NEEDS_LOGIN},
 	{"POST", "/booking/#/edit", do_edit, NEEDS_LOGIN | MUTATES},
 	{"POST", "/booking/#/delete", do_delete, NEEDS_LOGIN | MUTATES},
+	{"GET", "/booking/#/trip", page_trip, NEEDS_LOGIN},
+	{"POST", "/booking/#/trip", do_trip, NEEDS_LOGIN | MUTATES},
+	{"GET", "/trips/missing", page_missing_trips, NEEDS_ADMIN},
 };
 
 int main(void)

@@ -21,6 +21,7 @@
   </div>
   <?cs if:Booking.storno == 1 ?><p class="hint"><?cs var:Lang.booking.storno_hint ?></p><?cs /if ?>
   <?cs /if ?>
+  <?cs if:Booking.may_trip == 1 ?><p><a class="btn" href="<?cs var:Base.calendar ?>/booking/<?cs var:Booking.id ?>/trip"><?cs var:Lang.bil.trip.title ?></a></p><?cs /if ?>
   <p><a href="<?cs var:Base.calendar ?>"><?cs var:Lang.error.back ?></a></p>
 </section>
 <?cs include:"footer.cs" ?>

@@ -3,7 +3,7 @@
   <h1><?cs var:Lang.mine.title ?></h1>
   <?cs if:Query.deleted ?><p class="notice" role="status"><?cs var:Lang.booking.deleted ?></p><?cs /if ?>
   <?cs if:Query.storno ?><p class="notice" role="status"><?cs var:Lang.booking.stornoed ?></p><?cs /if ?>
-  <p><a class="btn primary" href="<?cs var:Base.calendar ?>/booking/new"><?cs var:Lang.booking.new_title ?></a></p>
+  <p class="actions"><a class="btn primary" href="<?cs var:Base.calendar ?>/booking/new"><?cs var:Lang.booking.new_title ?></a><?cs if:User.admin == 1 ?> <a class="btn" href="<?cs var:Base.calendar ?>/trips/missing"><?cs var:Lang.bil.missing.title ?></a><?cs /if ?></p>
   <?cs def:blist(list) ?>
   <table class="list">
     <thead><tr><th><?cs var:Lang.booking.vehicle ?></th><th><?cs var:Lang.booking.start ?></th><th><?cs var:Lang.booking.end ?></th><th><?cs var:Lang.booking.purpose ?></th><th><?cs var:Lang.booking.status ?></th></tr></thead>
