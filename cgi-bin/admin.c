@@ -1,7 +1,9 @@
-/* admin: an organisation's master data for its administrators — areas with their vehicles, vehicles, members (two-step create), settings, and CSV export and import. */
+/* admin: an organisation's master data for its administrators — areas with their vehicles, vehicles, members (two-step create), tariffs, API accounts, settings, and CSV export and import. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "adminstore.h"
 #include "app.h"
@@ -10,6 +12,7 @@
 #include "importstore.h"
 #include "input.h"
 #include "multipart.h"
+#include "pricing.h"
 #include "request.h"
 #include "session.h"
 #include "timeutil.h"
@@ -286,7 +289,8 @@ static int page_vehicles(struct req *r)
 {
 	HDF *list = node(r, "Vehicles");
 	sqlite3_stmt *st = db_stmt(
-	    "SELECT v.id, v.name, v.descr, v.sort, a.id, a.name, a.sort > 90 FROM vehicle v JOIN area a ON a.id = v.area_id"
+	    "SELECT v.id, v.name, v.descr, v.sort, a.id, a.name, a.sort > 90, coalesce(t.name, '')"
+	    " FROM vehicle v JOIN area a ON a.id = v.area_id LEFT JOIN tariff t ON t.id = v.tariff_id"
 	    " WHERE v.org_id = ? ORDER BY a.sort, a.name, a.id, v.sort, v.name, v.id");
 	if (!st)
 		return app_db_failure(r, DB_ERROR);
@@ -301,6 +305,7 @@ static int page_vehicles(struct req *r)
 		hdf_set_value(v, "area_id", db_text(st, 4));
 		hdf_set_value(v, "area", db_text(st, 5));
 		hdf_set_value(v, "hidden", db_text(st, 6));
+		hdf_set_value(v, "tariff", db_text(st, 7));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -310,10 +315,14 @@ static int page_vehicles(struct req *r)
 	return app_render(r, 200, "admin_vehicles.cs");
 }
 
+static int fill_tariffs(struct req *r);
+
 /* Renders the vehicle form (new when id is 0) with status. */
 static int vehicle_form(struct req *r, int status, int64_t id)
 {
 	int s = fill_areas(r);
+	if (s == DB_OK)
+		s = fill_tariffs(r);
 	if (s != DB_OK)
 		return app_db_failure(r, s);
 	set_int(node(r, "VForm"), "id", id);
@@ -322,12 +331,13 @@ static int vehicle_form(struct req *r, int status, int64_t id)
 	return app_render(r, status, "admin_vehicle_form.cs");
 }
 
-enum { V_NAME, V_DESCR, V_AREA, V_SORT, V_NFIELDS };
+enum { V_NAME, V_DESCR, V_AREA, V_SORT, V_TARIFF, V_NFIELDS };
 static const struct field vehicle_fields[V_NFIELDS] = {
 	[V_NAME] = {"name", v_text, true, 60},
 	[V_DESCR] = {"descr", v_text, false, 200},
 	[V_AREA] = {"area", v_id, true, 20},
 	[V_SORT] = {"sort", v_int, false, 6},
+	[V_TARIFF] = {"tariff", v_id, false, 20},   /* empty: no tariff */
 };
 
 /* Reads and checks the vehicle form into out; returns the number of invalid fields. The description
@@ -349,6 +359,8 @@ static int read_vehicle(struct req *r, struct adm_vehicle *out)
 	}
 	if (v[V_AREA].ok)
 		out->area_id = v[V_AREA].i;
+	if (v[V_TARIFF].ok && v[V_TARIFF].present)
+		out->tariff_id = v[V_TARIFF].i;
 	return bad;
 }
 
@@ -361,6 +373,10 @@ static int vehicle_refused(struct req *r, enum adm_result res, int64_t id)
 	}
 	if (res == ADM_BAD_AREA) {
 		input_error(r, "area", "adm.vehicles.bad_area");
+		return vehicle_form(r, 422, id);
+	}
+	if (res == ADM_BAD_TARIFF) {
+		input_error(r, "tariff", "adm.vehicles.bad_tariff");
 		return vehicle_form(r, 422, id);
 	}
 	return adm_failure(r, res);
@@ -400,6 +416,8 @@ static int page_vehicle(struct req *r)
 	hdf_set_value(f, "descr", ve.descr);
 	set_int(f, "area", ve.area_id);
 	set_int(f, "sort", ve.sort);
+	if (ve.tariff_id)
+		set_int(f, "tariff", ve.tariff_id);
 	return vehicle_form(r, 200, ve.id);
 }
 
@@ -673,6 +691,310 @@ static int do_member_delete(struct req *r)
 	return redirect(r, "/members?deleted=1");
 }
 
+/* ---- Tariffs. */
+
+/* Formats cents for a form or a list in the organisation's language (decimal comma in German). */
+static char *money(struct req *r, char *buf, int64_t cents)
+{
+	return pricing_fmt(buf, cents, strcmp(r->org.lang, "en") == 0 ? '.' : ',');
+}
+
+/* Tariffs.<i> of the organisation by name, each with its amounts and its number of vehicles. */
+static int fill_tariffs(struct req *r)
+{
+	HDF *list = node(r, "Tariffs");
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT t.id, t.name, t.per_hour, t.max_24h, t.per_km,"
+	    " (SELECT count(*) FROM vehicle v WHERE v.tariff_id = t.id AND v.org_id = t.org_id)"
+	    " FROM tariff t WHERE t.org_id = ? ORDER BY t.name, t.id");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, r->org.id);
+	int i = 0, rc;
+	char buf[24];
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *t = child(list, i++);
+		hdf_set_value(t, "id", db_text(st, 0));
+		hdf_set_value(t, "name", db_text(st, 1));
+		hdf_set_value(t, "per_hour", money(r, buf, sqlite3_column_int64(st, 2)));
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			hdf_set_value(t, "max_24h", money(r, buf, sqlite3_column_int64(st, 3)));
+		hdf_set_value(t, "per_km", money(r, buf, sqlite3_column_int64(st, 4)));
+		hdf_set_value(t, "vehicles", db_text(st, 5));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_result(rc, "admin tariffs");
+}
+
+/* Renders the tariffs page (with tariff t selected when not NULL) with status. */
+static int tariffs_page(struct req *r, int status, const struct adm_tariff *t)
+{
+	int s = fill_tariffs(r);
+	if (s != DB_OK)
+		return app_db_failure(r, s);
+	if (t) {
+		HDF *n = node(r, "Tariff");
+		set_int(n, "id", t->id);
+		hdf_set_value(n, "name", t->name);
+	}
+	set_page_title(r, "adm.tariffs.title");
+	hdf_set_value(r->hdf, "Adm.section", "tariffs");
+	return app_render(r, status, "admin_tariffs.cs");
+}
+
+/* An amount in euros with a decimal comma or point and at most two decimals, as cents in out->i. */
+static const char *v_euro(struct req *r, const char *raw, struct fval *out)
+{
+	switch (adm_parse_cents(raw, &out->i)) {
+	case ADM_CENTS_OK: return NULL;
+	case ADM_CENTS_DECIMALS: return "adm.tariffs.decimals";
+	case ADM_CENTS_RANGE: return "adm.tariffs.range";
+	default: return "adm.tariffs.amount";
+	}
+}
+
+enum { T_NAME, T_PER_HOUR, T_MAX_24H, T_PER_KM, T_NFIELDS };
+static const struct field tariff_fields[T_NFIELDS] = {
+	[T_NAME] = {"name", v_text, true, 100},
+	[T_PER_HOUR] = {"per_hour", v_euro, true, 20},
+	[T_MAX_24H] = {"max_24h", v_euro, false, 20},   /* empty: no cap */
+	[T_PER_KM] = {"per_km", v_euro, false, 20},     /* empty: 0 */
+};
+
+/* Reads and checks the tariff form into out; returns the number of invalid fields. */
+static int read_tariff(struct req *r, struct adm_tariff *out)
+{
+	struct fval v[T_NFIELDS];
+	int bad = input_read(r, tariff_fields, T_NFIELDS, v);
+	if (v[T_NAME].ok)
+		snprintf(out->name, sizeof out->name, "%s", v[T_NAME].s);
+	out->per_hour = v[T_PER_HOUR].ok ? v[T_PER_HOUR].i : 0;
+	out->max_24h = v[T_MAX_24H].ok && v[T_MAX_24H].present ? v[T_MAX_24H].i : -1;
+	out->per_km = v[T_PER_KM].ok && v[T_PER_KM].present ? v[T_PER_KM].i : 0;
+	return bad;
+}
+
+static int page_tariffs(struct req *r)
+{
+	return tariffs_page(r, 200, NULL);
+}
+
+static int page_tariff(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_tariff t;
+	enum adm_result res = adm_tariff_load(&a, r->id, &t);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	HDF *f = node(r, "Form");
+	char buf[24];
+	hdf_set_value(f, "name", t.name);
+	hdf_set_value(f, "per_hour", money(r, buf, t.per_hour));
+	if (t.max_24h >= 0)
+		hdf_set_value(f, "max_24h", money(r, buf, t.max_24h));
+	hdf_set_value(f, "per_km", money(r, buf, t.per_km));
+	return tariffs_page(r, 200, &t);
+}
+
+static int do_tariff_new(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_tariff t = {0};
+	if (read_tariff(r, &t))
+		return tariffs_page(r, 422, NULL);
+	enum adm_result res = adm_tariff_create(&a, &t);
+	if (res == ADM_DUPLICATE) {
+		input_error(r, "name", "adm.tariffs.duplicate");
+		return tariffs_page(r, 422, NULL);
+	}
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect_id(r, "tariffs", t.id, "?saved=1");
+}
+
+static int do_tariff_edit(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_tariff old, t = {0};
+	enum adm_result res = adm_tariff_load(&a, r->id, &old);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	if (read_tariff(r, &t))
+		return tariffs_page(r, 422, &old);
+	t.id = r->id;
+	res = adm_tariff_update(&a, &t);
+	if (res == ADM_DUPLICATE) {
+		input_error(r, "name", "adm.tariffs.duplicate");
+		return tariffs_page(r, 422, &old);
+	}
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect_id(r, "tariffs", t.id, "?saved=1");
+}
+
+static int do_tariff_delete(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_tariff old;
+	enum adm_result res = adm_tariff_load(&a, r->id, &old);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	int n = 0;
+	res = adm_tariff_delete(&a, r->id, &n);
+	if (res == ADM_IN_USE) {
+		HDF *f = node(r, "Form");
+		char buf[24];
+		hdf_set_value(f, "name", old.name);
+		hdf_set_value(f, "per_hour", money(r, buf, old.per_hour));
+		if (old.max_24h >= 0)
+			hdf_set_value(f, "max_24h", money(r, buf, old.max_24h));
+		hdf_set_value(f, "per_km", money(r, buf, old.per_km));
+		error_n(r, "delete", n == 1 ? "adm.tariffs.in_use_one" : "adm.tariffs.in_use", n);
+		return tariffs_page(r, 409, &old);
+	}
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect(r, "/tariffs?deleted=1");
+}
+
+/* ---- API accounts for the billing API. */
+
+/* A time as "DD.MM.YYYY HH:MM" in the organisation's zone. */
+static char *local_time(struct req *r, char *buf, size_t n, int64_t t)
+{
+	struct local_tm lt;
+	tu_to_local(r->org.tz, t, &lt);
+	snprintf(buf, n, "%02d.%02d.%04d %02d:%02d", lt.day, lt.mon, lt.year, lt.hour, lt.min);
+	return buf;
+}
+
+/* Api.accounts.<i> by name, Api.url (the API's address with the organisation's number). */
+static int fill_api(struct req *r)
+{
+	char url[512], rest[128], buf[32];
+	snprintf(rest, sizeof rest, "/v1/billing/getBillings/usergroup/%lld/datalimit/100", (long long)r->org.id);
+	HDF *n = node(r, "Api");
+	hdf_set_value(n, "url", app_url(r, url, sizeof url, "api", rest));
+	set_int(n, "org", r->org.id);
+	HDF *list = node(r, "Api.accounts");
+	sqlite3_stmt *st = db_stmt("SELECT id, name, created_at, last_call_at FROM api_account WHERE org_id = ? ORDER BY name");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, r->org.id);
+	int i = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *c = child(list, i++);
+		hdf_set_value(c, "id", db_text(st, 0));
+		hdf_set_value(c, "name", db_text(st, 1));
+		hdf_set_value(c, "created", local_time(r, buf, sizeof buf, sqlite3_column_int64(st, 2)));
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			hdf_set_value(c, "last_call", local_time(r, buf, sizeof buf, sqlite3_column_int64(st, 3)));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_OK : db_result(rc, "admin api accounts");
+}
+
+static int api_page(struct req *r, int status)
+{
+	int s = fill_api(r);
+	if (s != DB_OK)
+		return app_db_failure(r, s);
+	set_page_title(r, "adm.api.title");
+	hdf_set_value(r->hdf, "Adm.section", "api");
+	return app_render(r, status, "admin_api.cs");
+}
+
+/* An API account name: A-Z, a-z, 0-9, - and _, 1..ADM_API_NAME_MAX characters (upper-cased later). */
+static const char *v_api_name(struct req *r, const char *raw, struct fval *out)
+{
+	size_t n = 0;
+	for (const char *p = raw; *p; p++, n++) {
+		char c = *p;
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return "adm.api.name_chars";
+	}
+	if (n > ADM_API_NAME_MAX)
+		return "adm.api.name_chars";
+	out->s = raw;
+	return NULL;
+}
+
+enum { K_NAME, K_NFIELDS };
+static const struct field api_fields[K_NFIELDS] = {
+	[K_NAME] = {"name", v_api_name, true, 100},
+};
+
+static int page_api(struct req *r)
+{
+	return api_page(r, 200);
+}
+
+/* Creates an account with a generated token and shows the token once, in this answer only (no
+ * redirect: it is nowhere stored to be shown again; the page is sent with Cache-Control: no-store). */
+static int do_api_new(struct req *r)
+{
+	struct fval v[K_NFIELDS];
+	if (input_read(r, api_fields, K_NFIELDS, v))
+		return api_page(r, 422);
+	char name[ADM_API_NAME_MAX + 1];
+	size_t i;
+	for (i = 0; v[K_NAME].s[i] && i < ADM_API_NAME_MAX; i++) {
+		char c = v[K_NAME].s[i];
+		name[i] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+	}
+	name[i] = '\0';
+	char token[ADM_API_TOKEN_BYTES * 2 + 1];
+	session_random_hex(token, ADM_API_TOKEN_BYTES);
+	struct adm_actor a = actor_of(r);
+	int64_t id = 0;
+	enum adm_result res = adm_api_create(&a, name, token, &id);
+	if (res == ADM_DUPLICATE) {
+		sodium_memzero(token, sizeof token);
+		input_error(r, "name", "adm.api.duplicate");
+		return api_page(r, 422);
+	}
+	if (res != ADM_OK) {
+		sodium_memzero(token, sizeof token);
+		return adm_failure(r, res);
+	}
+	HDF *n = node(r, "New");
+	set_int(n, "id", id);
+	hdf_set_value(n, "name", name);
+	hdf_set_value(n, "token", token);
+	sodium_memzero(token, sizeof token);
+	hdf_remove_tree(r->hdf, "Form.name"); /* the form is for the next account */
+	int status = api_page(r, 200);
+	hdf_remove_tree(r->hdf, "New");
+	return status;
+}
+
+static int page_api_delete(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	struct adm_api_account acc;
+	enum adm_result res = adm_api_load(&a, r->id, &acc);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	HDF *n = node(r, "Del");
+	char buf[32];
+	set_int(n, "id", acc.id);
+	hdf_set_value(n, "name", acc.name);
+	if (acc.last_call_at)
+		hdf_set_value(n, "last_call", local_time(r, buf, sizeof buf, acc.last_call_at));
+	set_page_title(r, "adm.api.delete");
+	hdf_set_value(r->hdf, "Adm.section", "api");
+	return app_render(r, 200, "admin_api_delete.cs");
+}
+
+static int do_api_delete(struct req *r)
+{
+	struct adm_actor a = actor_of(r);
+	enum adm_result res = adm_api_delete(&a, r->id);
+	if (res != ADM_OK)
+		return adm_failure(r, res);
+	return redirect(r, "/api?deleted=1");
+}
+
 /* ---- Organisation settings. */
 
 static const char *v_period(struct req *r, const char *raw, struct fval *out)
@@ -709,7 +1031,7 @@ static const char *v_tz(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-enum { S_NAME, S_TZ, S_CANCEL, S_PERIOD, S_GRID, S_LANG, S_NFIELDS };
+enum { S_NAME, S_TZ, S_CANCEL, S_PERIOD, S_GRID, S_LANG, S_STORNO, S_NFIELDS };
 static const struct field settings_fields[S_NFIELDS] = {
 	[S_NAME] = {"name", v_text, true, 100},
 	[S_TZ] = {"tz", v_tz, true, 63},
@@ -717,10 +1039,16 @@ static const struct field settings_fields[S_NFIELDS] = {
 	[S_PERIOD] = {"billing_period", v_period, true, 8},
 	[S_GRID] = {"grid_minutes", v_grid, true, 2},
 	[S_LANG] = {"lang", v_lang, true, 2},
+	[S_STORNO] = {"storno_share_pct", v_int, false, 4},   /* absent: unchanged */
 };
 
 static int settings_form(struct req *r, int status)
 {
+	char url[512], rest[128];
+	snprintf(rest, sizeof rest, "/v1/billing/getBillings/usergroup/%lld/datalimit/100", (long long)r->org.id);
+	HDF *o = node(r, "Adm.org");
+	set_int(o, "id", r->org.id);
+	hdf_set_value(o, "api_url", app_url(r, url, sizeof url, "api", rest));
 	set_page_title(r, "adm.settings.title");
 	hdf_set_value(r->hdf, "Adm.section", "settings");
 	return app_render(r, status, "admin_settings.cs");
@@ -740,6 +1068,7 @@ static int page_settings(struct req *r)
 	hdf_set_value(f, "billing_period", s.billing_period);
 	set_int(f, "grid_minutes", s.grid_minutes);
 	hdf_set_value(f, "lang", s.lang);
+	set_int(f, "storno_share_pct", s.storno_share_pct);
 	return settings_form(r, 200);
 }
 
@@ -751,16 +1080,21 @@ static int do_settings(struct req *r)
 		input_error(r, "cancel_hours", "adm.settings.bad_cancel");
 		bad++;
 	}
+	if (v[S_STORNO].ok && v[S_STORNO].present && (v[S_STORNO].i < 0 || v[S_STORNO].i > 100)) {
+		input_error(r, "storno_share_pct", "adm.settings.bad_storno");
+		bad++;
+	}
 	if (bad)
 		return settings_form(r, 422);
+	struct adm_actor a = actor_of(r);
 	struct adm_settings s;
+	s.storno_share_pct = v[S_STORNO].present ? (int)v[S_STORNO].i : -1;   /* -1: unchanged */
 	snprintf(s.name, sizeof s.name, "%s", v[S_NAME].s);
 	snprintf(s.tz, sizeof s.tz, "%s", v[S_TZ].s);
 	s.cancel_hours = (int)v[S_CANCEL].i;
 	s.grid_minutes = (int)v[S_GRID].i;
 	snprintf(s.lang, sizeof s.lang, "%s", v[S_LANG].s);
 	snprintf(s.billing_period, sizeof s.billing_period, "%s", v[S_PERIOD].s);
-	struct adm_actor a = actor_of(r);
 	enum adm_result res = adm_settings_update(&a, &s);
 	if (res == ADM_DUPLICATE) {
 		input_error(r, "name", "adm.settings.duplicate");
@@ -1047,6 +1381,15 @@ static const struct route routes[] = {
 	{"GET", "/import", page_import, NEEDS_ADMIN},
 	{"POST", "/import", do_import, NEEDS_ADMIN | MUTATES},
 	{"POST", "/import/#", do_import_apply, NEEDS_ADMIN | MUTATES},
+	{"GET", "/tariffs", page_tariffs, NEEDS_ADMIN},
+	{"POST", "/tariffs/new", do_tariff_new, NEEDS_ADMIN | MUTATES},
+	{"GET", "/tariffs/#", page_tariff, NEEDS_ADMIN},
+	{"POST", "/tariffs/#", do_tariff_edit, NEEDS_ADMIN | MUTATES},
+	{"POST", "/tariffs/#/delete", do_tariff_delete, NEEDS_ADMIN | MUTATES},
+	{"GET", "/api", page_api, NEEDS_ADMIN},
+	{"POST", "/api/new", do_api_new, NEEDS_ADMIN | MUTATES},
+	{"GET", "/api/#/delete", page_api_delete, NEEDS_ADMIN},
+	{"POST", "/api/#/delete", do_api_delete, NEEDS_ADMIN | MUTATES},
 	{"GET", "/settings", page_settings, NEEDS_ADMIN},
 	{"POST", "/settings", do_settings, NEEDS_ADMIN | MUTATES},
 };

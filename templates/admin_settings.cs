@@ -4,6 +4,8 @@
   <h1><?cs var:Lang.adm.settings.title ?></h1>
   <?cs if:Query.saved ?><p class="notice" role="status"><?cs var:Lang.adm.saved ?></p><?cs /if ?>
   <?cs include:"errors.cs" ?>
+  <p class="org-number"><?cs var:Lang.adm.settings.org_number ?>: <strong class="org-id"><?cs var:Adm.org.id ?></strong></p>
+  <p class="hint"><?cs var:Lang.adm.settings.org_number_hint ?> <code class="api-url"><?cs var:Adm.org.api_url ?></code></p>
   <form method="post" action="<?cs var:Base.admin ?>/settings" class="form">
     <input type="hidden" name="csrf" value="<?cs var:User.csrf ?>">
     <label for="name"><?cs var:Lang.adm.settings.name ?></label>
@@ -34,6 +36,10 @@
       <option value="en"<?cs if:Form.lang == "en" ?> selected<?cs /if ?>>English</option>
     </select>
     <?cs if:Error.lang ?><p class="field-error"><?cs var:Error.lang ?></p><?cs /if ?>
+    <label for="storno_share_pct"><?cs var:Lang.adm.settings.storno_share ?></label>
+    <input id="storno_share_pct" name="storno_share_pct" type="number" min="0" max="100" value="<?cs var:Form.storno_share_pct ?>" required<?cs if:Error.storno_share_pct ?> aria-invalid="true"<?cs /if ?>>
+    <p class="hint"><?cs var:Lang.adm.settings.storno_share_hint ?></p>
+    <?cs if:Error.storno_share_pct ?><p class="field-error"><?cs var:Error.storno_share_pct ?></p><?cs /if ?>
     <div class="actions"><button type="submit" class="primary"><?cs var:Lang.form.save ?></button></div>
   </form>
 </section>

@@ -19,6 +19,13 @@
       <?cs each:a = Areas ?><option value="<?cs var:a.id ?>"<?cs if:a.id == Form.area ?> selected<?cs /if ?>><?cs var:a.name ?><?cs if:a.hidden == 1 ?> (<?cs var:Lang.cal.hidden ?>)<?cs /if ?></option><?cs /each ?>
     </select>
     <?cs if:Error.area ?><p class="field-error"><?cs var:Error.area ?></p><?cs /if ?>
+    <label for="tariff"><?cs var:Lang.adm.vehicles.tariff ?></label>
+    <select id="tariff" name="tariff"<?cs if:Error.tariff ?> aria-invalid="true"<?cs /if ?>>
+      <option value=""><?cs var:Lang.adm.vehicles.no_tariff ?></option>
+      <?cs each:t = Tariffs ?><option value="<?cs var:t.id ?>"<?cs if:t.id == Form.tariff ?> selected<?cs /if ?>><?cs var:t.name ?> (<?cs var:t.per_hour ?> €/h)</option><?cs /each ?>
+    </select>
+    <?cs if:subcount(Tariffs) == 0 ?><p class="hint"><a href="<?cs var:Base.admin ?>/tariffs"><?cs var:Lang.adm.tariffs.new ?></a></p><?cs /if ?>
+    <?cs if:Error.tariff ?><p class="field-error"><?cs var:Error.tariff ?></p><?cs /if ?>
     <label for="sort"><?cs var:Lang.adm.sort ?></label>
     <input id="sort" name="sort" type="number" min="0" max="9999" value="<?cs var:Form.sort ?>"<?cs if:Error.sort ?> aria-invalid="true"<?cs /if ?>>
     <?cs if:Error.sort ?><p class="field-error"><?cs var:Error.sort ?></p><?cs /if ?>

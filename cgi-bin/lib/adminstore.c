@@ -1,11 +1,14 @@
-/* adminstore: an organisation's master data (areas, vehicles, members, settings), each change one immediate transaction with its ADMIN action-log line. */
+/* adminstore: an organisation's master data (areas, vehicles, members, tariffs, API accounts, settings), each change one immediate transaction with its ADMIN action-log line. */
 #include "adminstore.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "db.h"
 #include "logbook.h"
+#include "pricing.h"
 #include "timeutil.h"
 
 /* ---- Change descriptions. */
@@ -262,7 +265,8 @@ enum adm_result adm_area_delete(const struct adm_actor *a, int64_t id, int *n)
 enum adm_result adm_vehicle_load(const struct adm_actor *a, int64_t id, struct adm_vehicle *out)
 {
 	sqlite3_stmt *st = db_stmt(
-	    "SELECT v.id, v.area_id, v.name, v.descr, v.sort, ar.name FROM vehicle v JOIN area ar ON ar.id = v.area_id"
+	    "SELECT v.id, v.area_id, v.name, v.descr, v.sort, ar.name, coalesce(v.tariff_id, 0), coalesce(t.name, '')"
+	    " FROM vehicle v JOIN area ar ON ar.id = v.area_id LEFT JOIN tariff t ON t.id = v.tariff_id"
 	    " WHERE v.id = ? AND v.org_id = ?");
 	if (!st)
 		return ADM_ERROR;
@@ -276,6 +280,8 @@ enum adm_result adm_vehicle_load(const struct adm_actor *a, int64_t id, struct a
 		copy(out->descr, sizeof out->descr, db_text(st, 3));
 		out->sort = sqlite3_column_int(st, 4);
 		copy(out->area, sizeof out->area, db_text(st, 5));
+		out->tariff_id = sqlite3_column_int64(st, 6);
+		copy(out->tariff, sizeof out->tariff, db_text(st, 7));
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -283,9 +289,10 @@ enum adm_result adm_vehicle_load(const struct adm_actor *a, int64_t id, struct a
 	return rc == SQLITE_DONE ? ADM_NOT_FOUND : res_of(db_result(rc, "vehicle load"));
 }
 
-/* Inside a transaction: checks the area and the name's uniqueness for vehicle in (id 0: new);
- * writes the area's name to area. */
-static enum adm_result vehicle_check(const struct adm_actor *a, const struct adm_vehicle *in, char *area, size_t n)
+/* Inside a transaction: checks the area, the tariff and the name's uniqueness for vehicle in (id 0:
+ * new); writes the area's name to area and the tariff's name ("" for none) to tariff. */
+static enum adm_result vehicle_check(const struct adm_actor *a, const struct adm_vehicle *in, char *area, size_t n,
+                                     char *tariff, size_t tn)
 {
 	struct adm_area ar;
 	enum adm_result res = adm_area_load(a, in->area_id, &ar);
@@ -294,6 +301,16 @@ static enum adm_result vehicle_check(const struct adm_actor *a, const struct adm
 	if (res != ADM_OK)
 		return res;
 	copy(area, n, ar.name);
+	tariff[0] = '\0';
+	if (in->tariff_id) {
+		struct adm_tariff t;
+		res = adm_tariff_load(a, in->tariff_id, &t);
+		if (res == ADM_NOT_FOUND)
+			return ADM_BAD_TARIFF;
+		if (res != ADM_OK)
+			return res;
+		copy(tariff, tn, t.name);
+	}
 	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM vehicle WHERE org_id = ? AND name = ? COLLATE NOCASE AND id <> ?");
 	if (!st)
 		return ADM_ERROR;
@@ -313,14 +330,14 @@ enum adm_result adm_vehicle_create(const struct adm_actor *a, struct adm_vehicle
 	int s = db_begin();
 	if (s != DB_OK)
 		return res_of(s);
-	char area[128];
+	char area[128], tariff[128];
 	in->id = 0;
-	enum adm_result res = vehicle_check(a, in, area, sizeof area);
+	enum adm_result res = vehicle_check(a, in, area, sizeof area, tariff, sizeof tariff);
 	if (res != ADM_OK) {
 		db_rollback();
 		return res;
 	}
-	sqlite3_stmt *st = db_stmt("INSERT INTO vehicle (org_id, area_id, name, descr, sort) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *st = db_stmt("INSERT INTO vehicle (org_id, area_id, name, descr, sort, tariff_id) VALUES (?, ?, ?, ?, ?, ?)");
 	if (!st)
 		return fail(DB_ERROR);
 	sqlite3_bind_int64(st, 1, a->org_id);
@@ -328,6 +345,10 @@ enum adm_result adm_vehicle_create(const struct adm_actor *a, struct adm_vehicle
 	sqlite3_bind_text(st, 3, in->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, in->descr, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, in->sort);
+	if (in->tariff_id)
+		sqlite3_bind_int64(st, 6, in->tariff_id);
+	else
+		sqlite3_bind_null(st, 6);
 	if ((s = step_done(st, "vehicle insert")) != DB_OK)
 		return fail(s);
 	in->id = sqlite3_last_insert_rowid(db_handle());
@@ -339,6 +360,8 @@ enum adm_result adm_vehicle_create(const struct adm_actor *a, struct adm_vehicle
 	adm_diff_text(&d, "descr", NULL, in->descr);
 	adm_diff_text(&d, "area", NULL, area);
 	adm_diff_int(&d, "sort", false, 0, in->sort);
+	if (in->tariff_id)
+		adm_diff_text(&d, "tariff", NULL, tariff);
 	return log_commit(a, &d);
 }
 
@@ -348,23 +371,28 @@ enum adm_result adm_vehicle_update(const struct adm_actor *a, const struct adm_v
 	if (s != DB_OK)
 		return res_of(s);
 	struct adm_vehicle old;
-	char area[128];
+	char area[128], tariff[128];
 	enum adm_result res = adm_vehicle_load(a, in->id, &old);
 	if (res == ADM_OK)
-		res = vehicle_check(a, in, area, sizeof area);
+		res = vehicle_check(a, in, area, sizeof area, tariff, sizeof tariff);
 	if (res != ADM_OK) {
 		db_rollback();
 		return res;
 	}
-	sqlite3_stmt *st = db_stmt("UPDATE vehicle SET area_id = ?, name = ?, descr = ?, sort = ? WHERE id = ? AND org_id = ?");
+	sqlite3_stmt *st = db_stmt(
+	    "UPDATE vehicle SET area_id = ?, name = ?, descr = ?, sort = ?, tariff_id = ? WHERE id = ? AND org_id = ?");
 	if (!st)
 		return fail(DB_ERROR);
 	sqlite3_bind_int64(st, 1, in->area_id);
 	sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, in->descr, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, in->sort);
-	sqlite3_bind_int64(st, 5, in->id);
-	sqlite3_bind_int64(st, 6, a->org_id);
+	if (in->tariff_id)
+		sqlite3_bind_int64(st, 5, in->tariff_id);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int64(st, 6, in->id);
+	sqlite3_bind_int64(st, 7, a->org_id);
 	if ((s = step_done(st, "vehicle update")) != DB_OK)
 		return fail(s);
 	struct adm_diff d;
@@ -375,6 +403,7 @@ enum adm_result adm_vehicle_update(const struct adm_actor *a, const struct adm_v
 	adm_diff_text(&d, "descr", old.descr, in->descr);
 	adm_diff_text(&d, "area", old.area, area);
 	adm_diff_int(&d, "sort", true, old.sort, in->sort);
+	adm_diff_text(&d, "tariff", old.tariff, tariff); /* names are unique: they differ when the tariff does */
 	if (d.n == 0) {
 		db_rollback();
 		return ADM_OK;
@@ -641,7 +670,7 @@ enum adm_result adm_member_delete(const struct adm_actor *a, int64_t id, int *n)
 
 enum adm_result adm_settings_load(const struct adm_actor *a, struct adm_settings *out)
 {
-	sqlite3_stmt *st = db_stmt("SELECT name, tz, cancel_hours, grid_minutes, lang, billing_period FROM org WHERE id = ?");
+	sqlite3_stmt *st = db_stmt("SELECT name, tz, cancel_hours, grid_minutes, lang, billing_period, storno_share_pct FROM org WHERE id = ?");
 	if (!st)
 		return ADM_ERROR;
 	sqlite3_bind_int64(st, 1, a->org_id);
@@ -653,6 +682,7 @@ enum adm_result adm_settings_load(const struct adm_actor *a, struct adm_settings
 		out->grid_minutes = sqlite3_column_int(st, 3);
 		copy(out->lang, sizeof out->lang, db_text(st, 4));
 		copy(out->billing_period, sizeof out->billing_period, db_text(st, 5));
+		out->storno_share_pct = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -686,7 +716,8 @@ enum adm_result adm_settings_update(const struct adm_actor *a, const struct adm_
 		return ADM_DUPLICATE;
 	}
 	sqlite3_stmt *up = db_stmt(
-	    "UPDATE org SET name = ?, tz = ?, cancel_hours = ?, grid_minutes = ?, lang = ?, billing_period = ? WHERE id = ?");
+	    "UPDATE org SET name = ?, tz = ?, cancel_hours = ?, grid_minutes = ?, lang = ?, billing_period = ?,"
+	    " storno_share_pct = ? WHERE id = ?");
 	if (!up)
 		return fail(DB_ERROR);
 	sqlite3_bind_text(up, 1, in->name, -1, SQLITE_STATIC);
@@ -695,7 +726,9 @@ enum adm_result adm_settings_update(const struct adm_actor *a, const struct adm_
 	sqlite3_bind_int(up, 4, in->grid_minutes);
 	sqlite3_bind_text(up, 5, in->lang, -1, SQLITE_STATIC);
 	sqlite3_bind_text(up, 6, in->billing_period, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(up, 7, a->org_id);
+	int share = in->storno_share_pct < 0 ? old.storno_share_pct : in->storno_share_pct;
+	sqlite3_bind_int(up, 7, share);
+	sqlite3_bind_int64(up, 8, a->org_id);
 	if ((s = step_done(up, "settings update")) != DB_OK)
 		return fail(s);
 	struct adm_diff d;
@@ -706,6 +739,7 @@ enum adm_result adm_settings_update(const struct adm_actor *a, const struct adm_
 	adm_diff_int(&d, "grid_minutes", true, old.grid_minutes, in->grid_minutes);
 	adm_diff_text(&d, "lang", old.lang, in->lang);
 	adm_diff_text(&d, "billing_period", old.billing_period, in->billing_period);
+	adm_diff_int(&d, "storno_share_pct", true, old.storno_share_pct, share);
 	if (d.n == 0) {
 		db_rollback();
 		return ADM_OK;
@@ -730,4 +764,320 @@ void adm_billing_period(const char *tz, int64_t now, const char *billing_period,
 	}
 	*from = tu_day_start(tz, t.year, m0, 1);
 	*to = tu_day_start(tz, y1, m1, 1);
+}
+
+/* ---- Tariffs. */
+
+/* Appends "name old -> new" (or "name new" when has_old is false) for amounts in cents, written as
+ * euros with a decimal point; a negative amount is "none" (no cap). */
+static void diff_money(struct adm_diff *d, const char *name, bool has_old, int64_t old, int64_t new_)
+{
+	char o[24], n[24], item[96];
+	if (has_old && old == new_)
+		return;
+	if (new_ < 0)
+		snprintf(n, sizeof n, "none");
+	else
+		pricing_fmt(n, new_, '.');
+	if (has_old) {
+		if (old < 0)
+			snprintf(o, sizeof o, "none");
+		else
+			pricing_fmt(o, old, '.');
+		snprintf(item, sizeof item, "%s %s -> %s", name, o, n);
+	} else {
+		snprintf(item, sizeof item, "%s %s", name, n);
+	}
+	adm_diff_item(d, item);
+}
+
+enum adm_result adm_tariff_load(const struct adm_actor *a, int64_t id, struct adm_tariff *out)
+{
+	sqlite3_stmt *st = db_stmt("SELECT id, name, per_hour, coalesce(max_24h, -1), per_km FROM tariff WHERE id = ? AND org_id = ?");
+	if (!st)
+		return ADM_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		copy(out->name, sizeof out->name, db_text(st, 1));
+		out->per_hour = sqlite3_column_int64(st, 2);
+		out->max_24h = sqlite3_column_int64(st, 3);
+		out->per_km = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ADM_OK;
+	return rc == SQLITE_DONE ? ADM_NOT_FOUND : res_of(db_result(rc, "tariff load"));
+}
+
+/* Inside a transaction: is the name of tariff in (id 0: new) taken by another of the organisation's tariffs? */
+static enum adm_result tariff_name_check(const struct adm_actor *a, const struct adm_tariff *in)
+{
+	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM tariff WHERE org_id = ? AND name = ? COLLATE NOCASE AND id <> ?");
+	if (!st)
+		return ADM_ERROR;
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, in->id);
+	int rc = sqlite3_step(st);
+	int dup = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return res_of(db_result(rc, "tariff name check"));
+	return dup ? ADM_DUPLICATE : ADM_OK;
+}
+
+/* Binds the amounts of t to parameters first.. first+2 (max_24h NULL when there is no cap). */
+static void bind_amounts(sqlite3_stmt *st, int first, const struct adm_tariff *t)
+{
+	sqlite3_bind_int64(st, first, t->per_hour);
+	if (t->max_24h < 0)
+		sqlite3_bind_null(st, first + 1);
+	else
+		sqlite3_bind_int64(st, first + 1, t->max_24h);
+	sqlite3_bind_int64(st, first + 2, t->per_km);
+}
+
+enum adm_result adm_tariff_create(const struct adm_actor *a, struct adm_tariff *in)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	in->id = 0;
+	enum adm_result res = tariff_name_check(a, in);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	sqlite3_stmt *st = db_stmt("INSERT INTO tariff (org_id, name, per_hour, max_24h, per_km) VALUES (?, ?, ?, ?, ?)");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
+	bind_amounts(st, 3, in);
+	if ((s = step_done(st, "tariff insert")) != DB_OK)
+		return fail(s);
+	in->id = sqlite3_last_insert_rowid(db_handle());
+	struct adm_diff d;
+	char head[64];
+	snprintf(head, sizeof head, "tariff %lld created:", (long long)in->id);
+	adm_diff_init(&d, head);
+	adm_diff_text(&d, "name", NULL, in->name);
+	diff_money(&d, "per_hour", false, 0, in->per_hour);
+	diff_money(&d, "max_24h", false, 0, in->max_24h);
+	diff_money(&d, "per_km", false, 0, in->per_km);
+	return log_commit(a, &d);
+}
+
+enum adm_result adm_tariff_update(const struct adm_actor *a, const struct adm_tariff *in)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_tariff old;
+	enum adm_result res = adm_tariff_load(a, in->id, &old);
+	if (res == ADM_OK)
+		res = tariff_name_check(a, in);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	sqlite3_stmt *st = db_stmt("UPDATE tariff SET name = ?, per_hour = ?, max_24h = ?, per_km = ? WHERE id = ? AND org_id = ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_text(st, 1, in->name, -1, SQLITE_STATIC);
+	bind_amounts(st, 2, in);
+	sqlite3_bind_int64(st, 5, in->id);
+	sqlite3_bind_int64(st, 6, a->org_id);
+	if ((s = step_done(st, "tariff update")) != DB_OK)
+		return fail(s);
+	struct adm_diff d;
+	char head[200];
+	snprintf(head, sizeof head, "tariff %lld \"%s\" changed:", (long long)in->id, old.name);
+	adm_diff_init(&d, head);
+	adm_diff_text(&d, "name", old.name, in->name);
+	diff_money(&d, "per_hour", true, old.per_hour, in->per_hour);
+	diff_money(&d, "max_24h", true, old.max_24h, in->max_24h);
+	diff_money(&d, "per_km", true, old.per_km, in->per_km);
+	if (d.n == 0) {
+		db_rollback();
+		return ADM_OK;
+	}
+	return log_commit(a, &d);
+}
+
+enum adm_result adm_tariff_delete(const struct adm_actor *a, int64_t id, int *n)
+{
+	*n = 0;
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_tariff old;
+	enum adm_result res = adm_tariff_load(a, id, &old);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	if ((s = count3("SELECT count(*) FROM vehicle WHERE tariff_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != DB_OK)
+		return fail(s);
+	if (*n > 0) {
+		db_rollback();
+		return ADM_IN_USE;
+	}
+	sqlite3_stmt *st = db_stmt("DELETE FROM tariff WHERE id = ? AND org_id = ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	if ((s = step_done(st, "tariff delete")) != DB_OK) {
+		if (s == DB_ERROR && fk_blocked()) {
+			db_rollback();
+			return ADM_IN_USE;
+		}
+		return fail(s);
+	}
+	struct adm_diff d;
+	char head[200];
+	snprintf(head, sizeof head, "tariff %lld \"%s\" deleted", (long long)id, old.name);
+	adm_diff_init(&d, head);
+	return log_commit(a, &d);
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+enum adm_cents adm_parse_cents(const char *s, int64_t *cents)
+{
+	*cents = 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	size_t i = 0;
+	int64_t euros = 0;
+	bool big = false;
+	for (; i < n && is_digit(s[i]); i++) {
+		if (euros > ADM_CENTS_MAX)
+			big = true; /* keep reading: the syntax still decides first */
+		else
+			euros = euros * 10 + (s[i] - '0');
+	}
+	if (i == 0)
+		return ADM_CENTS_SYNTAX;
+	int64_t frac = 0;
+	int places = 0;
+	if (i < n && (s[i] == ',' || s[i] == '.')) {
+		for (i++; i < n && is_digit(s[i]); i++) {
+			if (places < 2)
+				frac = frac * 10 + (s[i] - '0');
+			places++;
+		}
+		if (places == 0)
+			return ADM_CENTS_SYNTAX;
+	}
+	if (i != n)
+		return ADM_CENTS_SYNTAX;
+	if (places > 2)
+		return ADM_CENTS_DECIMALS;
+	if (places == 1)
+		frac *= 10;
+	if (big || euros > ADM_CENTS_MAX / 100 || euros * 100 + frac > ADM_CENTS_MAX)
+		return ADM_CENTS_RANGE;
+	*cents = euros * 100 + frac;
+	return ADM_CENTS_OK;
+}
+
+/* ---- API accounts. */
+
+enum adm_result adm_api_load(const struct adm_actor *a, int64_t id, struct adm_api_account *out)
+{
+	sqlite3_stmt *st = db_stmt("SELECT id, name, created_at, coalesce(last_call_at, 0) FROM api_account WHERE id = ? AND org_id = ?");
+	if (!st)
+		return ADM_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		copy(out->name, sizeof out->name, db_text(st, 1));
+		out->created_at = sqlite3_column_int64(st, 2);
+		out->last_call_at = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ADM_OK;
+	return rc == SQLITE_DONE ? ADM_NOT_FOUND : res_of(db_result(rc, "api account load"));
+}
+
+enum adm_result adm_api_create(const struct adm_actor *a, const char *name, const char *token, int64_t *id)
+{
+	*id = 0;
+	/* The same hash as api.c computes from the Basic credentials: SHA-256 of the token's bytes. */
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(hash, (const unsigned char *)token, strlen(token));
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	int dup = 0;
+	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM api_account WHERE org_id = ? AND name = ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	dup = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return fail(db_result(rc, "api account name check"));
+	if (dup) {
+		db_rollback();
+		return ADM_DUPLICATE;
+	}
+	sqlite3_stmt *ins = db_stmt("INSERT INTO api_account (org_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)");
+	if (!ins)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(ins, 1, a->org_id);
+	sqlite3_bind_text(ins, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(ins, 3, hash, sizeof hash, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(ins, 4, a->now);
+	s = step_done(ins, "api account insert");
+	sodium_memzero(hash, sizeof hash);
+	if (s != DB_OK)
+		return fail(s);
+	*id = sqlite3_last_insert_rowid(db_handle());
+	struct adm_diff d;
+	char head[128];
+	snprintf(head, sizeof head, "api account %lld %s created", (long long)*id, name);
+	adm_diff_init(&d, head);
+	return log_commit(a, &d);
+}
+
+enum adm_result adm_api_delete(const struct adm_actor *a, int64_t id)
+{
+	int s = db_begin();
+	if (s != DB_OK)
+		return res_of(s);
+	struct adm_api_account old;
+	enum adm_result res = adm_api_load(a, id, &old);
+	if (res != ADM_OK) {
+		db_rollback();
+		return res;
+	}
+	sqlite3_stmt *st = db_stmt("DELETE FROM api_account WHERE id = ? AND org_id = ?");
+	if (!st)
+		return fail(DB_ERROR);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	if ((s = step_done(st, "api account delete")) != DB_OK)
+		return fail(s);
+	struct adm_diff d;
+	char head[128];
+	snprintf(head, sizeof head, "api account %lld %s removed", (long long)id, old.name);
+	adm_diff_init(&d, head);
+	return log_commit(a, &d);
 }

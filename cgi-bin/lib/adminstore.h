@@ -1,4 +1,4 @@
-/* adminstore: an organisation's master data (areas, vehicles, members, settings), each change one immediate transaction with its ADMIN action-log line. */
+/* adminstore: an organisation's master data (areas, vehicles, members, tariffs, API accounts, settings), each change one immediate transaction with its ADMIN action-log line. */
 #ifndef WB_ADMINSTORE_H
 #define WB_ADMINSTORE_H
 
@@ -26,7 +26,9 @@ enum adm_result {
 	ADM_LAST_AREA,      /* the organisation's only area */
 	ADM_SELF,           /* the actor would delete, lock or demote themselves */
 	ADM_IN_USE,         /* still referenced: a member who entered others' bookings (count in *n), or a
-	                     * row that other records (trips, billing exports) still point at */
+	                     * row that other records (trips, billing exports) still point at; a tariff
+	                     * that vehicles use (count in *n) */
+	ADM_BAD_TARIFF,     /* the tariff chosen for a vehicle is not the organisation's */
 	ADM_BUSY,           /* database locked: 503 */
 	ADM_ERROR           /* anything else: 500 */
 };
@@ -43,6 +45,8 @@ struct adm_vehicle {
 	char descr[128];
 	int sort;
 	char area[128];     /* the area's name, filled by load */
+	int64_t tariff_id;  /* 0: no tariff (bills 0) */
+	char tariff[128];   /* the tariff's name ("" without one), filled by load */
 };
 
 struct adm_member {
@@ -60,7 +64,27 @@ struct adm_settings {
 	int grid_minutes;
 	char lang[3];
 	char billing_period[8];
+	int storno_share_pct;   /* 0..100; -1 in an update: keep the current share */
 };
+
+/* A tariff in cents. max_24h < 0: no cap per 24 hours (NULL in the table). */
+struct adm_tariff {
+	int64_t id;
+	char name[128];
+	int64_t per_hour, max_24h, per_km;
+};
+
+/* An API account as listed: the token is never stored, only its SHA-256. */
+struct adm_api_account {
+	int64_t id;
+	char name[40];
+	int64_t created_at;
+	int64_t last_call_at;   /* 0: never */
+};
+
+#define ADM_API_NAME_MAX 32       /* characters of an API account's name (A-Z 0-9 - _) */
+#define ADM_API_TOKEN_BYTES 32    /* random bytes of a generated token; shown as 64 hex digits */
+#define ADM_CENTS_MAX 100000000   /* the largest amount a tariff holds, in cents (as in 003_billing.sql) */
 
 /* Areas. Create fills in->id. Update changes name and sort. Delete refuses an area that has
  * vehicles (ADM_HAS_VEHICLES, *n the count) and the organisation's last area (ADM_LAST_AREA). */
@@ -106,6 +130,25 @@ enum adm_result adm_member_delete(const struct adm_actor *a, int64_t id, int *n)
  * the caller has validated every value. */
 enum adm_result adm_settings_load(const struct adm_actor *a, struct adm_settings *out);
 enum adm_result adm_settings_update(const struct adm_actor *a, const struct adm_settings *in);
+
+/* Tariffs. Names are unique within the organisation, ignoring ASCII case (ADM_DUPLICATE). Delete
+ * refuses a tariff that vehicles use (ADM_IN_USE, *n the count). */
+enum adm_result adm_tariff_load(const struct adm_actor *a, int64_t id, struct adm_tariff *out);
+enum adm_result adm_tariff_create(const struct adm_actor *a, struct adm_tariff *in);
+enum adm_result adm_tariff_update(const struct adm_actor *a, const struct adm_tariff *in);
+enum adm_result adm_tariff_delete(const struct adm_actor *a, int64_t id, int *n);
+
+/* Parses an amount in euros ("12", "12,5", "12.50"; no sign, no thousands separators, surrounding
+ * blanks ignored) into cents, without floating point. */
+enum adm_cents { ADM_CENTS_OK = 0, ADM_CENTS_SYNTAX, ADM_CENTS_DECIMALS, ADM_CENTS_RANGE };
+enum adm_cents adm_parse_cents(const char *s, int64_t *cents);
+
+/* API accounts. name must be valid (A-Z 0-9 - _, 1..ADM_API_NAME_MAX) and upper-case; unique within
+ * the organisation (ADM_DUPLICATE). Create stores the SHA-256 of token (the bytes of the string, as
+ * the api page checks it) and never the token; the ADMIN line names the account, never the token. */
+enum adm_result adm_api_load(const struct adm_actor *a, int64_t id, struct adm_api_account *out);
+enum adm_result adm_api_create(const struct adm_actor *a, const char *name, const char *token, int64_t *id);
+enum adm_result adm_api_delete(const struct adm_actor *a, int64_t id);
 
 /* The billing period (billing_period "month" or "quarter") containing now, in zone tz, as UTC [*from, *to). */
 void adm_billing_period(const char *tz, int64_t now, const char *billing_period, int64_t *from, int64_t *to);
