@@ -2,9 +2,9 @@
 
 # ---- Dependencies: every Debian package the project needs, named here and nowhere else.
 DEBS_BUILD = gcc make pkg-config libfcgi-dev libsqlite3-dev clearsilver-dev libcsv-dev \
-             libsodium-dev libcmocka-dev zlib1g-dev
+             libsodium-dev libcmocka-dev zlib1g-dev libxlsxwriter-dev libcairo2-dev
 DEBS_RUN   = nginx spawn-fcgi multiwatch sqlite3 curl
-DEBS_TEST  = chromium fcgiwrap valgrind libxml2-utils
+DEBS_TEST  = chromium fcgiwrap valgrind libxml2-utils poppler-utils unzip sqlmap wrk
 DEBS       = $(DEBS_BUILD) $(DEBS_RUN) $(DEBS_TEST)
 
 PORT    ?= 8080
@@ -14,7 +14,8 @@ BUILD   := build$(if $(SAN),/san,)
 VAR     ?= var
 
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Werror=format-security \
-              -Wno-unused-parameter -I/usr/include/ClearSilver -Icgi-bin/lib
+              -Wno-unused-parameter -I/usr/include/ClearSilver -Icgi-bin/lib \
+              $(shell pkg-config --cflags cairo 2>/dev/null || echo -I/usr/include/cairo)
 ifeq ($(SAN),1)
 CFLAGS  = $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 LDSAN   = -fsanitize=address,undefined
@@ -22,7 +23,9 @@ else
 CFLAGS  = $(CFLAGS_BASE) -O2 -g
 LDSAN   =
 endif
-LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv -lz -lm
+# cairo (split-billing PDF) comes through pkg-config; deps-build installs pkg-config first.
+LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv -lxlsxwriter \
+          $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo) -lz -lm
 
 LIB_SRC   = $(wildcard cgi-bin/lib/*.c)
 LIB_OBJ   = $(patsubst cgi-bin/lib/%.c,$(BUILD)/obj/lib/%.o,$(LIB_SRC))
