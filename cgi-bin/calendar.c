@@ -1,6 +1,7 @@
 /* calendar: the booking calendar of an area (week and day), "my bookings", and booking view, create, edit and delete. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app.h"
 #include "bookstore.h"
@@ -190,17 +191,50 @@ static void fill_columns(struct req *r, const struct window *w, int64_t now)
 	}
 }
 
-/* Vehicles of the area as rows, each with its bookings in the window: two queries for the whole grid. */
+/* The rows of an area's grid: the organisation's own vehicles of the area, then the shared vehicles
+ * it subscribed into the area (active, visible, offer still released) under their local names.
+ * k1, k2, vid order the rows; both grid queries use it, so their results merge row by row.
+ * ?1 area, ?2 organisation. */
+#define GRID_ROWS \
+	"WITH r (vid, name, descr, k1, k2, link, url, owner) AS (" \
+	" SELECT id, name, descr, sort, name, 0, '', org_id FROM vehicle WHERE area_id = ?1 AND org_id = ?2" \
+	" UNION ALL" \
+	" SELECT s.vehicle_id, s.local_name, s.local_descr, 2147483647, s.local_name, o.link_mode, o.link_url, v.org_id" \
+	" FROM subscription s JOIN offer o ON o.vehicle_id = s.vehicle_id JOIN vehicle v ON v.id = s.vehicle_id" \
+	" WHERE s.area_id = ?1 AND s.org_id = ?2 AND s.cancelled_at IS NULL AND s.visible = 1" \
+	" AND o.portal IS NOT NULL AND v.org_id <> ?2) "
+
+/* An external booking link of a Link-mode offer: only an absolute http(s) URL without spaces or
+ * control characters gets into the page. */
+static bool link_ok(const char *u)
+{
+	if (strncasecmp(u, "https://", 8) != 0 && strncasecmp(u, "http://", 7) != 0)
+		return false;
+	const char *host = u + (u[4] == ':' ? 7 : 8);
+	if (!*host || *host == '/')
+		return false;
+	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
+			return false;
+	return strlen(u) < 1024;
+}
+
+/* Vehicles of the area as rows, each with its bookings in the window: two queries for the whole grid.
+ * What a booking shows depends on who made it: the organisation's own bookings show the member
+ * and the purpose; bookings of the organisation's vehicles by other organisations (it is their
+ * master) the organisation's name, the member and the member's description (the contact for the
+ * handover), and lead to a read-only view; on a shared vehicle, bookings by any other
+ * organisation show only that organisation's name, and in Link mode not even that. */
 static int fill_rows(struct req *r, int64_t area, const struct window *w)
 {
 	HDF *rows;
 	hdf_get_node(r->hdf, "Cal.rows", &rows);
-	sqlite3_stmt *vs = db_stmt("SELECT id, name, descr FROM vehicle WHERE area_id = ? AND org_id = ? ORDER BY sort, name, id");
-	sqlite3_stmt *bs = db_stmt(
-	    "SELECT b.vehicle_id, b.id, b.start, b.end, b.member_id, m.login, m.descr, b.purpose"
-	    " FROM vehicle v JOIN booking b ON b.vehicle_id = v.id JOIN member m ON m.id = b.member_id"
-	    " WHERE v.area_id = ? AND v.org_id = ? AND b.end > ? AND b.start < ? AND b.status = 'active'"
-	    " ORDER BY v.sort, v.name, v.id, b.start");
+	sqlite3_stmt *vs = db_stmt(GRID_ROWS "SELECT vid, name, descr, link, url FROM r ORDER BY k1, k2, vid");
+	sqlite3_stmt *bs = db_stmt(GRID_ROWS
+	    "SELECT b.vehicle_id, b.id, b.start, b.end, b.member_id, m.login, m.descr, b.purpose, b.org_id, o.name, r.owner"
+	    " FROM r JOIN booking b ON b.vehicle_id = r.vid JOIN member m ON m.id = b.member_id JOIN org o ON o.id = b.org_id"
+	    " WHERE b.end > ?3 AND b.start < ?4 AND b.status = 'active'"
+	    " ORDER BY r.k1, r.k2, r.vid, b.start");
 	if (!vs || !bs)
 		return DB_ERROR;
 	sqlite3_bind_int64(vs, 1, area);
@@ -212,12 +246,20 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w)
 	int brc = sqlite3_step(bs);
 	int i = 0, rc;
 	char title[1400], span[64];
+	const char *occupied = app_lang(r, "shr.occupied");
 	while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
 		int64_t vid = sqlite3_column_int64(vs, 0);
+		bool link = sqlite3_column_int(vs, 3) != 0;
 		HDF *row = child(rows, i++);
 		hdf_set_value(row, "id", db_text(vs, 0));
 		hdf_set_value(row, "name", db_text(vs, 1));
 		hdf_set_value(row, "descr", db_text(vs, 2));
+		if (link) {
+			/* Link mode: booked at the master's site; without a usable link, not at all here. */
+			hdf_set_value(row, "link", "1");
+			if (link_ok(db_text(vs, 4)))
+				hdf_set_value(row, "url", db_text(vs, 4));
+		}
 		HDF *bl = NULL;
 		int j = 0;
 		while (brc == SQLITE_ROW && sqlite3_column_int64(bs, 0) == vid) {
@@ -231,15 +273,35 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w)
 			tu_to_local(r->org.tz, s, &ls);
 			tu_to_local(r->org.tz, e, &le);
 			snprintf(span, sizeof span, "%s–%s", tu_fmt_human(a, sizeof a, &ls), tu_fmt_human(z, sizeof z, &le));
-			const char *descr = db_text(bs, 6), *purpose = db_text(bs, 7);
-			snprintf(title, sizeof title, "%s%s%s%s · %s%s%s", db_text(bs, 5), *descr ? " (" : "",
-			         descr, *descr ? ")" : "", span, *purpose ? ": " : "", purpose);
-			hdf_set_value(b, "id", db_text(bs, 1));
+			const char *login = db_text(bs, 5), *descr = db_text(bs, 6), *purpose = db_text(bs, 7);
+			const char *org = db_text(bs, 9);
+			bool own = sqlite3_column_int64(bs, 8) == r->org.id;
+			bool master = sqlite3_column_int64(bs, 10) == r->org.id;
 			set_int(b, "s", s0);
 			set_int(b, "w", s1 > s0 ? s1 - s0 : 1);
-			hdf_set_value(b, "l", db_text(bs, 5));
+			if (own) {
+				snprintf(title, sizeof title, "%s%s%s%s · %s%s%s", login, *descr ? " (" : "",
+				         descr, *descr ? ")" : "", span, *purpose ? ": " : "", purpose);
+				hdf_set_value(b, "id", db_text(bs, 1));
+				hdf_set_value(b, "l", login);
+				hdf_set_value(b, "m", db_text(bs, 4)); /* own bookings: per-user style rule (own.css) */
+			} else if (master) {
+				snprintf(title, sizeof title, "%s: %s%s%s%s · %s", org, login, *descr ? " (" : "",
+				         descr, *descr ? ")" : "", span);
+				char label[256];
+				snprintf(label, sizeof label, "%s: %s", org, login);
+				hdf_set_value(b, "id", db_text(bs, 1));
+				hdf_set_value(b, "l", label);
+			} else if (link) {
+				snprintf(title, sizeof title, "%s · %s", occupied, span);
+				hdf_set_value(b, "l", occupied);
+				hdf_set_value(b, "foreign", "1");
+			} else {
+				snprintf(title, sizeof title, "%s · %s", org, span);
+				hdf_set_value(b, "l", org);
+				hdf_set_value(b, "foreign", "1");
+			}
 			hdf_set_value(b, "t", title);
-			hdf_set_value(b, "m", db_text(bs, 4)); /* own bookings: per-user style rule (own.css) */
 			brc = sqlite3_step(bs);
 		}
 	}
@@ -434,10 +496,14 @@ static int page_mine(struct req *r)
 	hdf_get_node(r->hdf, "Mine.coming", &coming);
 	hdf_get_node(r->hdf, "Mine.past", &past);
 	sqlite3_stmt *c = db_stmt(
-	    "SELECT b.id, b.start, b.end, v.name, b.purpose, b.status FROM booking b JOIN vehicle v ON v.id = b.vehicle_id"
+	    "SELECT b.id, b.start, b.end, coalesce(s.local_name, v.name), b.purpose, b.status FROM booking b"
+	    " JOIN vehicle v ON v.id = b.vehicle_id LEFT JOIN subscription s ON s.org_id = b.org_id"
+	    " AND s.vehicle_id = b.vehicle_id AND s.cancelled_at IS NULL AND v.org_id <> b.org_id"
 	    " WHERE b.member_id = ? AND b.org_id = ? AND b.end > ? AND b.status IN ('active', 'storno') ORDER BY b.start LIMIT 200");
 	sqlite3_stmt *p = db_stmt(
-	    "SELECT b.id, b.start, b.end, v.name, b.purpose, b.status FROM booking b JOIN vehicle v ON v.id = b.vehicle_id"
+	    "SELECT b.id, b.start, b.end, coalesce(s.local_name, v.name), b.purpose, b.status FROM booking b"
+	    " JOIN vehicle v ON v.id = b.vehicle_id LEFT JOIN subscription s ON s.org_id = b.org_id"
+	    " AND s.vehicle_id = b.vehicle_id AND s.cancelled_at IS NULL AND v.org_id <> b.org_id"
 	    " WHERE b.member_id = ? AND b.org_id = ? AND b.end <= ? AND b.status IN ('active', 'storno') ORDER BY b.start DESC LIMIT 50");
 	if (!c || !p)
 		return app_db_failure(r, DB_ERROR);
@@ -477,11 +543,19 @@ static void fill_booking(struct req *r, const struct booking_row *b)
 	set_time(r, n, "created", b->created_at);
 	bool mine = b->member_id == r->user.id;
 	bool active = strcmp(b->status, "active") == 0;
-	bool may = active && (r->user.is_admin || (mine && b->end > r->now));
+	/* Another organisation's booking of our vehicle (we are its master): read only. */
+	bool ours = !b->foreign;
+	if (b->foreign) {
+		hdf_set_value(n, "foreign", "1");
+		hdf_set_value(n, "org", b->org_name);
+	}
+	bool may = ours && active && (r->user.is_admin || (mine && b->end > r->now));
 	hdf_set_int_value(n, "may_change", may);
 	/* Trip data: after the end, by the booking's member or an administrator. */
-	hdf_set_int_value(n, "may_trip", active && b->end <= r->now && (mine || r->user.is_admin));
-	hdf_set_int_value(n, "storno", r->now >= b->start - (int64_t)r->org.cancel_hours * 3600);
+	hdf_set_int_value(n, "may_trip", ours && active && b->end <= r->now && (mine || r->user.is_admin));
+	/* The cancellation period is the vehicle owner's (the master's for a shared vehicle). */
+	int cancel_hours = b->vehicle_org ? b->owner_cancel_hours : r->org.cancel_hours;
+	hdf_set_int_value(n, "storno", r->now >= b->start - (int64_t)cancel_hours * 3600);
 }
 
 /* Answers a bookstore failure that is not a form error. */
@@ -522,9 +596,19 @@ static int fill_choices(struct req *r)
 {
 	HDF *vl;
 	hdf_get_node(r->hdf, "Vehicles", &vl);
+	/* Own vehicles, then the shared ones the organisation subscribed that its members may book
+	 * here (offer released, not in Link mode); the order of the calendar's rows. */
 	sqlite3_stmt *st = db_stmt(
-	    "SELECT v.id, v.name, v.descr, a.name, a.sort > 90 FROM vehicle v JOIN area a ON a.id = v.area_id"
-	    " WHERE v.org_id = ? AND (a.sort <= 90 OR ?) ORDER BY a.sort, a.name, v.sort, v.name, v.id");
+	    "SELECT id, name, descr, area, hidden FROM ("
+	    " SELECT v.id, v.name, v.descr, a.name AS area, a.sort > 90 AS hidden, a.sort AS k0, v.sort AS k1, v.name AS k2"
+	    " FROM vehicle v JOIN area a ON a.id = v.area_id WHERE v.org_id = ?1 AND (a.sort <= 90 OR ?2)"
+	    " UNION ALL"
+	    " SELECT s.vehicle_id, s.local_name, s.local_descr, a.name, a.sort > 90 OR s.visible = 0, a.sort, 2147483647, s.local_name"
+	    " FROM subscription s JOIN area a ON a.id = s.area_id JOIN offer o ON o.vehicle_id = s.vehicle_id"
+	    " JOIN vehicle v ON v.id = s.vehicle_id"
+	    " WHERE s.org_id = ?1 AND s.cancelled_at IS NULL AND o.portal IS NOT NULL AND o.link_mode = 0"
+	    " AND v.org_id <> ?1 AND ((a.sort <= 90 AND s.visible = 1) OR ?2))"
+	    " ORDER BY k0, area, k1, k2, id");
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, r->org.id);
@@ -599,14 +683,15 @@ static int page_new(struct req *r)
 	hdf_remove_tree(r->hdf, "Errors");
 	int64_t start = v[B_START].ok && v[B_START].present ? v[B_START].i : next_slot(r, r->now);
 	if (v[B_VEHICLE].ok && v[B_VEHICLE].present) {
+		/* Any organisation's booking blocks a shared vehicle; only the end time is used. */
 		sqlite3_stmt *st = db_stmt(
-		    "SELECT b.end FROM booking b WHERE b.vehicle_id = ? AND b.org_id = ? AND b.status = 'active'"
-		    " AND b.start <= ? AND b.end > ?");
+		    "SELECT b.end FROM booking b WHERE b.vehicle_id = ?1 AND b.status = 'active' AND b.start <= ?3 AND b.end > ?3"
+		    " AND (EXISTS (SELECT 1 FROM vehicle v WHERE v.id = ?1 AND v.org_id = ?2)"
+		    " OR EXISTS (SELECT 1 FROM subscription s WHERE s.vehicle_id = ?1 AND s.org_id = ?2 AND s.cancelled_at IS NULL))");
 		for (int k = 0; st && k < 10; k++) {
 			sqlite3_bind_int64(st, 1, v[B_VEHICLE].i);
 			sqlite3_bind_int64(st, 2, r->org.id);
 			sqlite3_bind_int64(st, 3, start);
-			sqlite3_bind_int64(st, 4, start);
 			int rc = sqlite3_step(st);
 			int64_t end = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 			sqlite3_reset(st);
@@ -651,8 +736,11 @@ static int booking_rejected(struct req *r, enum bs_result res, enum bk_check spa
 		hdf_get_node(r->hdf, "Conflict", &c);
 		set_time(r, c, "start", conflict->start);
 		set_time(r, c, "end", conflict->end);
-		/* Only administrators learn who holds the conflicting booking. */
-		if (r->user.is_admin) {
+		/* Only administrators learn who holds the conflicting booking; of another organisation's
+		 * booking of a shared vehicle, only that organisation's name. */
+		if (r->user.is_admin && conflict->org_id && conflict->org_id != r->org.id) {
+			hdf_set_value(c, "org", conflict->org_name);
+		} else if (r->user.is_admin) {
 			hdf_set_value(c, "member", conflict->member);
 			hdf_set_value(c, "member_descr", conflict->member_descr);
 			set_int(c, "id", conflict->id);

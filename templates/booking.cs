@@ -2,7 +2,9 @@
 <section class="narrow">
   <h1><?cs var:Lang.booking.title ?> <?cs var:Booking.id ?></h1>
   <?cs if:Booking.notice ?><p class="notice" role="status"><?cs var:Booking.notice ?></p><?cs /if ?>
+  <?cs if:Booking.foreign == 1 ?><p class="notice" role="status"><?cs var:Lang.shr.foreign_notice ?> <?cs var:Booking.org ?></p><?cs /if ?>
   <dl class="details">
+    <?cs if:Booking.foreign == 1 ?><dt><?cs var:Lang.shr.org ?></dt><dd><?cs var:Booking.org ?></dd><?cs /if ?>
     <dt><?cs var:Lang.booking.vehicle ?></dt><dd><?cs var:Booking.vehicle ?><?cs if:Booking.vehicle_descr ?> (<?cs var:Booking.vehicle_descr ?>)<?cs /if ?></dd>
     <dt><?cs var:Lang.booking.start ?></dt><dd><?cs var:Booking.start ?></dd>
     <dt><?cs var:Lang.booking.end ?></dt><dd><?cs var:Booking.end ?></dd>

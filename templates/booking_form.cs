@@ -3,7 +3,7 @@
   <h1><?cs if:BForm.id > 0 ?><?cs var:Lang.booking.edit_title ?> <?cs var:BForm.id ?><?cs else ?><?cs var:Lang.booking.new_title ?><?cs /if ?></h1>
   <?cs if:Conflict.start ?>
   <div class="errors conflict" role="alert">
-    <p><?cs var:Lang.booking.conflict ?> <strong><?cs var:Conflict.start ?> – <?cs var:Conflict.end ?></strong><?cs if:Conflict.member ?> (<?cs var:Lang.booking.conflict_by ?> <?cs var:Conflict.member ?><?cs if:Conflict.member_descr ?>, <?cs var:Conflict.member_descr ?><?cs /if ?>; <a href="<?cs var:Base.calendar ?>/booking/<?cs var:Conflict.id ?>"><?cs var:Lang.booking.title ?> <?cs var:Conflict.id ?></a>)<?cs /if ?>.</p>
+    <p><?cs var:Lang.booking.conflict ?> <strong><?cs var:Conflict.start ?> – <?cs var:Conflict.end ?></strong><?cs if:Conflict.org ?> (<?cs var:Lang.booking.conflict_by ?> <?cs var:Conflict.org ?>)<?cs /if ?><?cs if:Conflict.member ?> (<?cs var:Lang.booking.conflict_by ?> <?cs var:Conflict.member ?><?cs if:Conflict.member_descr ?>, <?cs var:Conflict.member_descr ?><?cs /if ?>; <a href="<?cs var:Base.calendar ?>/booking/<?cs var:Conflict.id ?>"><?cs var:Lang.booking.title ?> <?cs var:Conflict.id ?></a>)<?cs /if ?>.</p>
   </div>
   <?cs /if ?>
   <?cs include:"errors.cs" ?>

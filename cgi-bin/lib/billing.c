@@ -67,20 +67,21 @@ int billing_next_id(int64_t now_ms, int64_t *id)
 	return DB_OK;
 }
 
-/* The tariff of a vehicle (all zero and no cap when it has none) and the org's storno share. */
-static int load_pricing(int64_t org_id, int64_t vehicle_id, struct pricing_ctx *p)
+/* The tariff of a vehicle (all zero and no cap when it has none) and the storno share of the
+ * organisation that owns it. A vehicle shared on the market is priced by its master's tariff and
+ * rules ("the price its members pay is the master's tariff"), whoever's member booked it. */
+static int load_pricing(int64_t vehicle_id, struct pricing_ctx *p)
 {
 	memset(p, 0, sizeof *p);
 	p->t.max_24h = -1;
 	p->share = 100;
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT t.per_hour, coalesce(t.max_24h, -1), t.per_km, t.name, o.storno_share_pct"
-	    " FROM org o LEFT JOIN vehicle v ON v.id = ? AND v.org_id = o.id LEFT JOIN tariff t ON t.id = v.tariff_id"
-	    " WHERE o.id = ?");
+	    " FROM vehicle v JOIN org o ON o.id = v.org_id LEFT JOIN tariff t ON t.id = v.tariff_id"
+	    " WHERE v.id = ?");
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, vehicle_id);
-	sqlite3_bind_int64(st, 2, org_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		p->t.per_hour = sqlite3_column_int64(st, 0);
@@ -127,7 +128,7 @@ static int booking_source(int64_t org_id, int64_t booking_id, int64_t now_s, str
 	*vehicle = s->vehicle;
 
 	struct pricing_ctx p;
-	int dbs = load_pricing(org_id, s->vehicle, &p);
+	int dbs = load_pricing(s->vehicle, &p);
 	if (dbs != DB_OK)
 		return dbs;
 	snprintf(s->tariff, sizeof s->tariff, "%s", p.name);
@@ -205,7 +206,7 @@ static int version_sources(int64_t org_id, int64_t booking_id, bool booking_exis
 			nveh = 0;
 		}
 		struct pricing_ctx p;
-		dbs = load_pricing(org_id, v[i].vehicle, &p);
+		dbs = load_pricing(v[i].vehicle, &p);
 		if (dbs != DB_OK)
 			break;
 		struct source *s = &src[(*nsrc)++];

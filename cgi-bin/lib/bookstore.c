@@ -9,11 +9,16 @@
 #include "db.h"
 #include "logbook.h"
 
+/* A booking with the names its organisation knows it by: a shared vehicle's local name, description
+ * and area from the booking organisation's active subscription; and the owner's rules. */
 #define BOOKING_SELECT \
-	"SELECT b.id, b.vehicle_id, b.member_id, v.area_id, b.start, b.end, b.created_by, b.created_at," \
-	" b.status, v.name, v.descr, m.login, m.descr, c.login, b.purpose" \
+	"SELECT b.id, b.vehicle_id, b.member_id, coalesce(s.area_id, v.area_id), b.start, b.end, b.created_by," \
+	" b.created_at, b.status, coalesce(s.local_name, v.name), coalesce(s.local_descr, v.descr), m.login, m.descr," \
+	" c.login, b.purpose, b.org_id, bo.name, v.org_id, v.name, v.descr, vo.tz, vo.cancel_hours, vo.grid_minutes" \
 	" FROM booking b JOIN vehicle v ON v.id = b.vehicle_id JOIN member m ON m.id = b.member_id" \
-	" JOIN member c ON c.id = b.created_by"
+	" JOIN member c ON c.id = b.created_by JOIN org bo ON bo.id = b.org_id JOIN org vo ON vo.id = v.org_id" \
+	" LEFT JOIN subscription s ON s.org_id = b.org_id AND s.vehicle_id = b.vehicle_id" \
+	" AND s.cancelled_at IS NULL AND v.org_id <> b.org_id"
 
 /* Maps a database status to a bookstore result, rolling back the transaction. */
 static enum bs_result db_fail(int db_status)
@@ -23,9 +28,10 @@ static enum bs_result db_fail(int db_status)
 }
 
 /* Copies the current row of a BOOKING_SELECT statement. */
-static void read_row(sqlite3_stmt *st, struct booking_row *b)
+static void read_row(sqlite3_stmt *st, struct booking_row *b, bool foreign)
 {
 	memset(b, 0, sizeof *b);
+	b->foreign = foreign;
 	b->id = sqlite3_column_int64(st, 0);
 	b->vehicle_id = sqlite3_column_int64(st, 1);
 	b->member_id = sqlite3_column_int64(st, 2);
@@ -41,12 +47,39 @@ static void read_row(sqlite3_stmt *st, struct booking_row *b)
 	snprintf(b->member_descr, sizeof b->member_descr, "%s", db_text(st, 12));
 	snprintf(b->creator, sizeof b->creator, "%s", db_text(st, 13));
 	snprintf(b->purpose, sizeof b->purpose, "%s", db_text(st, 14));
+	b->org_id = sqlite3_column_int64(st, 15);
+	snprintf(b->org_name, sizeof b->org_name, "%s", db_text(st, 16));
+	b->vehicle_org = sqlite3_column_int64(st, 17);
+	snprintf(b->master_vehicle, sizeof b->master_vehicle, "%s", db_text(st, 18));
+	snprintf(b->owner_tz, sizeof b->owner_tz, "%s", db_text(st, 20));
+	b->owner_cancel_hours = sqlite3_column_int(st, 21);
+	b->owner_grid_minutes = sqlite3_column_int(st, 22);
+	/* The owner looking at another organisation's booking knows the vehicle by its own name. */
+	if (b->org_id != b->vehicle_org && b->foreign) {
+		snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 18));
+		snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 19));
+	}
 }
 
-/* Loads a booking that is not deleted; BS_OK, BS_NOT_FOUND, or a database failure (not rolled back). */
-static enum bs_result load(const struct actor *a, int64_t id, struct booking_row *out, int *dbs)
+/* The rules that govern bookings of the row's vehicle: the actor's own for its own vehicles (so an
+ * actor's settings apply as given), the owner's stored ones for a shared vehicle. */
+static void rules_of(const struct actor *a, struct booking_row *b)
 {
-	sqlite3_stmt *st = db_stmt(BOOKING_SELECT " WHERE b.id = ? AND b.org_id = ? AND b.status <> 'deleted'");
+	if (b->vehicle_org == 0 || b->vehicle_org == a->org_id) {
+		b->vehicle_org = a->org_id;
+		snprintf(b->owner_tz, sizeof b->owner_tz, "%s", a->tz);
+		b->owner_cancel_hours = a->cancel_hours;
+		b->owner_grid_minutes = a->grid_minutes;
+	}
+}
+
+/* Loads a booking that is not deleted; BS_OK, BS_NOT_FOUND, or a database failure (not rolled back).
+ * With owner set, also another organisation's booking of one of the actor's vehicles (foreign). */
+static enum bs_result load_as(const struct actor *a, int64_t id, struct booking_row *out, int *dbs, bool owner)
+{
+	sqlite3_stmt *st = owner
+	    ? db_stmt(BOOKING_SELECT " WHERE b.id = ? AND (b.org_id = ? OR v.org_id = ?) AND b.status <> 'deleted'")
+	    : db_stmt(BOOKING_SELECT " WHERE b.id = ? AND b.org_id = ? AND b.status <> 'deleted'");
 	*dbs = DB_OK;
 	if (!st) {
 		*dbs = DB_ERROR;
@@ -54,16 +87,25 @@ static enum bs_result load(const struct actor *a, int64_t id, struct booking_row
 	}
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, a->org_id);
+	if (owner)
+		sqlite3_bind_int64(st, 3, a->org_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		read_row(st, out);
+		read_row(st, out, sqlite3_column_int64(st, 15) != a->org_id);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
+		rules_of(a, out);
 		return BS_OK;
+	}
 	if (rc == SQLITE_DONE)
 		return BS_NOT_FOUND;
 	*dbs = db_result(rc, "booking load");
 	return *dbs == DB_BUSY ? BS_BUSY : BS_ERROR;
+}
+
+static enum bs_result load(const struct actor *a, int64_t id, struct booking_row *out, int *dbs)
+{
+	return load_as(a, id, out, dbs, false);
 }
 
 enum bs_result bookstore_load(const struct actor *a, int64_t id, struct booking_row *out)
@@ -72,22 +114,36 @@ enum bs_result bookstore_load(const struct actor *a, int64_t id, struct booking_
 	return load(a, id, out, &dbs);
 }
 
-/* Writes the action-log line for one version of a booking. */
-static int log_booking(const struct actor *a, const char *action, const struct booking_row *b)
+/* Writes one action-log line about b into org's log, in zone tz, naming the vehicle so. */
+static int log_line(const struct actor *a, int64_t org, const char *tz, const char *vehicle, const char *action,
+                    const struct booking_row *b)
 {
 	char line[AL_LINE_MAX];
 	struct al_booking ab = {
-		.id = b->id, .vehicle = b->vehicle, .start = b->start, .end = b->end,
+		.id = b->id, .vehicle = vehicle, .start = b->start, .end = b->end,
 		.member = b->member, .creator = b->creator, .created_at = b->created_at,
 		.purpose = b->purpose,
 	};
-	al_format_booking(line, a->tz, a->now, a->login, action, &ab);
-	return logbook_append(a->org_id, a->now, line);
+	al_format_booking(line, tz, a->now, a->login, action, &ab);
+	return logbook_append(org, a->now, line);
+}
+
+/* Writes the action-log line for one version of a booking: into the actor's log and, for the
+ * actor's organisation's booking of a shared vehicle, into the owner's log too (in the owner's
+ * zone and under the owner's name of the vehicle), within the caller's transaction. */
+static int log_booking(const struct actor *a, const char *action, const struct booking_row *b)
+{
+	int s = log_line(a, a->org_id, a->tz, b->vehicle, action, b);
+	if (s == DB_OK && !b->foreign && b->vehicle_org && b->vehicle_org != a->org_id)
+		s = log_line(a, b->vehicle_org, b->owner_tz, b->master_vehicle, action, b);
+	return s;
 }
 
 /* A member may change or cancel only their own bookings, and only while they are not over. */
 static enum bs_result may_change(const struct actor *a, const struct booking_row *b)
 {
+	if (b->foreign)
+		return BS_FORBIDDEN;
 	if (strcmp(b->status, "active") != 0)
 		return BS_NOT_ACTIVE;
 	if (a->is_admin)
@@ -104,7 +160,7 @@ enum bs_result bookstore_open(const struct actor *a, int64_t id, const char *act
 	int s = db_begin();
 	if (s != DB_OK)
 		return db_fail(s);
-	enum bs_result r = load(a, id, out, &s);
+	enum bs_result r = load_as(a, id, out, &s, true);
 	if (r == BS_OK && strcmp(action, "EDIT") == 0)
 		r = may_change(a, out);
 	if (r != BS_OK) {
@@ -117,11 +173,14 @@ enum bs_result bookstore_open(const struct actor *a, int64_t id, const char *act
 	return s == DB_OK ? BS_OK : db_fail(s);
 }
 
-/* Fills the vehicle's and member's names into b; checks that both belong to the organisation
- * (and, for members, that the vehicle is not in a hidden area). */
-static enum bs_result check_parties(const struct actor *a, struct booking_row *b, int *dbs)
+/* Fills the vehicle's names, area, owner and owner's rules into b. The vehicle is the actor's
+ * organisation's own, or another's that it subscribed (active subscription) while the offer is
+ * still released and not in Link mode. Members may not book in hidden areas (sort above 90) nor
+ * subscribed vehicles their organisation keeps invisible. */
+static enum bs_result resolve_vehicle(const struct actor *a, struct booking_row *b, int *dbs)
 {
 	*dbs = DB_OK;
+	b->vehicle_org = 0;
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT v.name, v.descr, v.area_id, a.sort FROM vehicle v JOIN area a ON a.id = v.area_id"
 	    " WHERE v.id = ? AND v.org_id = ?");
@@ -136,6 +195,7 @@ static enum bs_result check_parties(const struct actor *a, struct booking_row *b
 	if (rc == SQLITE_ROW) {
 		snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 0));
 		snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 1));
+		snprintf(b->master_vehicle, sizeof b->master_vehicle, "%s", db_text(st, 0));
 		b->area_id = sqlite3_column_int64(st, 2);
 		visible = sqlite3_column_int(st, 3) <= 90;
 	}
@@ -144,17 +204,64 @@ static enum bs_result check_parties(const struct actor *a, struct booking_row *b
 		*dbs = db_result(rc, "vehicle check");
 		return BS_ERROR;
 	}
-	if (rc == SQLITE_DONE || (!visible && !a->is_admin))
-		return BS_BAD_VEHICLE;
+	if (rc == SQLITE_ROW) {
+		rules_of(a, b);
+		return visible || a->is_admin ? BS_OK : BS_BAD_VEHICLE;
+	}
 
-	st = db_stmt("SELECT login, descr FROM member WHERE id = ? AND org_id = ?");
+	/* Not its own: a shared vehicle through the organisation's active subscription. */
+	st = db_stmt(
+	    "SELECT s.local_name, s.local_descr, s.area_id, a.sort, s.visible, v.org_id, v.name,"
+	    " o.portal IS NOT NULL, coalesce(o.link_mode, 0), mo.tz, mo.cancel_hours, mo.grid_minutes"
+	    " FROM subscription s JOIN vehicle v ON v.id = s.vehicle_id JOIN area a ON a.id = s.area_id"
+	    " JOIN org mo ON mo.id = v.org_id LEFT JOIN offer o ON o.vehicle_id = v.id"
+	    " WHERE s.vehicle_id = ? AND s.org_id = ? AND s.cancelled_at IS NULL AND v.org_id <> s.org_id");
+	if (!st) {
+		*dbs = DB_ERROR;
+		return BS_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, b->vehicle_id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	rc = sqlite3_step(st);
+	bool released = false, link = false;
+	if (rc == SQLITE_ROW) {
+		snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 0));
+		snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 1));
+		b->area_id = sqlite3_column_int64(st, 2);
+		visible = sqlite3_column_int(st, 3) <= 90 && sqlite3_column_int(st, 4) == 1;
+		b->vehicle_org = sqlite3_column_int64(st, 5);
+		snprintf(b->master_vehicle, sizeof b->master_vehicle, "%s", db_text(st, 6));
+		released = sqlite3_column_int(st, 7) != 0;
+		link = sqlite3_column_int(st, 8) != 0;
+		snprintf(b->owner_tz, sizeof b->owner_tz, "%s", db_text(st, 9));
+		b->owner_cancel_hours = sqlite3_column_int(st, 10);
+		b->owner_grid_minutes = sqlite3_column_int(st, 11);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*dbs = db_result(rc, "shared vehicle check");
+		return BS_ERROR;
+	}
+	/* Withdrawn meanwhile, or booked at the owner's site (Link mode): no new bookings here. */
+	if (rc == SQLITE_DONE || !released || link || (!visible && !a->is_admin)) {
+		b->vehicle_org = 0;
+		return BS_BAD_VEHICLE;
+	}
+	return BS_OK;
+}
+
+/* Fills the member's names into b; checks that the member belongs to the actor's organisation. */
+static enum bs_result check_member(const struct actor *a, struct booking_row *b, int *dbs)
+{
+	*dbs = DB_OK;
+	sqlite3_stmt *st = db_stmt("SELECT login, descr FROM member WHERE id = ? AND org_id = ?");
 	if (!st) {
 		*dbs = DB_ERROR;
 		return BS_ERROR;
 	}
 	sqlite3_bind_int64(st, 1, b->member_id);
 	sqlite3_bind_int64(st, 2, a->org_id);
-	rc = sqlite3_step(st);
+	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		snprintf(b->member, sizeof b->member, "%s", db_text(st, 0));
 		snprintf(b->member_descr, sizeof b->member_descr, "%s", db_text(st, 1));
@@ -165,6 +272,14 @@ static enum bs_result check_parties(const struct actor *a, struct booking_row *b
 		return BS_ERROR;
 	}
 	return rc == SQLITE_ROW ? BS_OK : BS_BAD_MEMBER;
+}
+
+/* Checks a span against the rules of b's vehicle (resolved or not: then the actor's). */
+static enum bk_check check_span(const struct actor *a, const struct booking_row *b, bool resolved, bool past_ok)
+{
+	if (resolved && b->vehicle_org && b->vehicle_org != a->org_id)
+		return bk_check_span(b->owner_tz, b->owner_grid_minutes, b->start, b->end, a->now, past_ok);
+	return bk_check_span(a->tz, a->grid_minutes, b->start, b->end, a->now, past_ok);
 }
 
 /* The first active booking of the vehicle overlapping [start,end), other than except. */
@@ -185,7 +300,7 @@ static enum bs_result find_conflict(const struct actor *a, int64_t vehicle, int6
 	sqlite3_bind_int64(st, 4, except);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		read_row(st, conflict);
+		read_row(st, conflict, sqlite3_column_int64(st, 15) != a->org_id);
 		assert(bk_overlaps(conflict->start, conflict->end, start, end));
 	}
 	sqlite3_reset(st);
@@ -215,24 +330,29 @@ enum bs_result bookstore_create(const struct actor *a, const struct booking_inpu
 {
 	struct booking_row b;
 	memset(&b, 0, sizeof b);
-	*span = bk_check_span(a->tz, a->grid_minutes, in->start, in->end, a->now, a->is_admin);
-	if (*span != BK_OK)
-		return BS_SPAN;
 	b.vehicle_id = in->vehicle_id;
 	b.start = in->start;
 	b.end = in->end;
+	b.org_id = a->org_id;
 	b.created_by = a->member_id;
 	b.created_at = a->now;
 	snprintf(b.creator, sizeof b.creator, "%s", a->login);
 	snprintf(b.purpose, sizeof b.purpose, "%s", in->purpose ? in->purpose : "");
-	enum bs_result r = booking_member(a, in, &b.member_id);
-	if (r != BS_OK)
-		return r;
 
+	/* The vehicle decides whose rules apply, so it is read first, in the transaction that
+	 * inserts; the failures are still reported in the order span, member, vehicle. */
 	int s = db_begin();
 	if (s != DB_OK)
 		return db_fail(s);
-	r = check_parties(a, &b, &s);
+	enum bs_result rv = resolve_vehicle(a, &b, &s);
+	if (rv == BS_ERROR)
+		return db_fail(s);
+	*span = check_span(a, &b, rv == BS_OK, a->is_admin);
+	enum bs_result r = *span != BK_OK ? BS_SPAN : booking_member(a, in, &b.member_id);
+	if (r == BS_OK)
+		r = rv;
+	if (r == BS_OK)
+		r = check_member(a, &b, &s);
 	if (r == BS_OK)
 		r = find_conflict(a, b.vehicle_id, b.start, b.end, 0, conflict, &s);
 	if (r != BS_OK) {
@@ -276,25 +396,28 @@ enum bs_result bookstore_change(const struct actor *a, int64_t id, const struct 
 	int s = db_begin();
 	if (s != DB_OK)
 		return db_fail(s);
-	enum bs_result r = load(a, id, &old, &s);
+	enum bs_result r = load_as(a, id, &old, &s, true);
 	if (r == BS_OK)
 		r = may_change(a, &old);
 	if (r != BS_OK) {
 		db_rollback();
 		return r;
 	}
-	/* A member may keep a start that has passed (a running booking), not move one into the past. */
-	bool past_ok = a->is_admin || in->start == old.start;
-	*span = bk_check_span(a->tz, a->grid_minutes, in->start, in->end, a->now, past_ok);
-	if (*span != BK_OK) {
-		db_rollback();
-		return BS_SPAN;
-	}
 	nw = old;
 	nw.vehicle_id = in->vehicle_id;
 	nw.start = in->start;
 	nw.end = in->end;
 	snprintf(nw.purpose, sizeof nw.purpose, "%s", in->purpose ? in->purpose : "");
+	enum bs_result rv = resolve_vehicle(a, &nw, &s);
+	if (rv == BS_ERROR)
+		return db_fail(s);
+	/* A member may keep a start that has passed (a running booking), not move one into the past. */
+	bool past_ok = a->is_admin || in->start == old.start;
+	*span = check_span(a, &nw, rv == BS_OK, past_ok);
+	if (*span != BK_OK) {
+		db_rollback();
+		return BS_SPAN;
+	}
 	if (in->member_id == 0 || (!a->is_admin && in->member_id == old.member_id))
 		nw.member_id = old.member_id;
 	else if (a->is_admin)
@@ -302,7 +425,9 @@ enum bs_result bookstore_change(const struct actor *a, int64_t id, const struct 
 	else
 		r = BS_BAD_MEMBER;
 	if (r == BS_OK)
-		r = check_parties(a, &nw, &s);
+		r = rv;
+	if (r == BS_OK)
+		r = check_member(a, &nw, &s);
 	if (r == BS_OK)
 		r = find_conflict(a, nw.vehicle_id, nw.start, nw.end, id, conflict, &s);
 	if (r != BS_OK) {
@@ -315,7 +440,7 @@ enum bs_result bookstore_change(const struct actor *a, int64_t id, const struct 
 	int64_t cover_s = nw.start, cover_e = nw.end;
 	if (nw.vehicle_id != old.vehicle_id)
 		cover_s = cover_e = old.end;
-	const char *kind = bk_change_kind(old.start, old.end, cover_s, cover_e, a->now, a->cancel_hours);
+	const char *kind = bk_change_kind(old.start, old.end, cover_s, cover_e, a->now, old.owner_cancel_hours);
 
 	sqlite3_stmt *ver = db_stmt(
 	    "INSERT INTO booking_version (booking_id, org_id, vehicle_id, member_id, start, end, purpose,"
@@ -365,14 +490,14 @@ enum bs_result bookstore_delete(const struct actor *a, int64_t id, const char **
 	int s = db_begin();
 	if (s != DB_OK)
 		return db_fail(s);
-	enum bs_result r = load(a, id, &b, &s);
+	enum bs_result r = load_as(a, id, &b, &s, true);
 	if (r == BS_OK)
 		r = may_change(a, &b);
 	if (r != BS_OK) {
 		db_rollback();
 		return r;
 	}
-	*action = bk_delete_action(b.start, a->now, a->cancel_hours);
+	*action = bk_delete_action(b.start, a->now, b.owner_cancel_hours);
 	sqlite3_stmt *st;
 	if (strcmp(*action, "STORNO") == 0) {
 		st = db_stmt("UPDATE booking SET status = 'storno', changed_at = ? WHERE id = ?");

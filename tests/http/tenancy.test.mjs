@@ -7,6 +7,9 @@ import { Client } from './client.mjs';
 let srv, admin2, admin1;
 before(async () => {
   srv = await startServer({ demo: true });
+  // The demo data lets Zweite CSO subscribe some of Demo-CarSharing's vehicles on the market;
+  // sharing has its own tests (shared.test.mjs). Here the organisations share nothing.
+  srv.sql('UPDATE subscription SET cancelled_at = unixepoch() WHERE cancelled_at IS NULL');
   admin2 = await signIn('ADMIN2', 'admin2', 2);
   admin1 = await signIn('ADMIN', 'admin', 1);
 });
