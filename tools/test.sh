@@ -1,7 +1,8 @@
 #!/bin/bash
 # Runs the test suites against one build and ends with the line `N passed, N failed` that CI reads.
-#   tools/test.sh --build DIR [--san] [--only unit|http|browser]
-# unit: every DIR/tests/test_* (cmocka); http: node --test tests/http/; browser: node --test tests/browser/.
+#   tools/test.sh --build DIR [--san] [--only unit|http|browser|fuzz]
+# unit: every DIR/tests/test_* (cmocka); http: node --test tests/http/; browser: node --test tests/browser/;
+# fuzz: tools/fuzz.sh --smoke (each libFuzzer target about 10 s; one test per target).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,7 +18,7 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "$BUILD" ] || { echo "tools/test.sh: --build DIR is required" >&2; exit 2; }
-case $ONLY in ''|unit|http|browser) ;; *) echo "tools/test.sh: --only unit|http|browser" >&2; exit 2 ;; esac
+case $ONLY in ''|unit|http|browser|fuzz) ;; *) echo "tools/test.sh: --only unit|http|browser|fuzz" >&2; exit 2 ;; esac
 [ -d "$BUILD" ] || { echo "tools/test.sh: build directory $BUILD not found" >&2; echo "0 passed, 1 failed"; exit 1; }
 BUILD=$(cd "$BUILD" && pwd)
 
@@ -89,10 +90,26 @@ run_node() {
 	return 0
 }
 
+# ---- fuzz smoke run: each target counts as one test, passed when it ran without a crash.
+run_fuzz() {
+	local out=$TMP/fuzz.out p f
+	section "fuzz smoke (tools/fuzz.sh --smoke)"
+	# The targets carry their own sanitizers; the suite's ASAN_OPTIONS are for the workers.
+	env -u ASAN_OPTIONS -u UBSAN_OPTIONS tools/fuzz.sh --smoke >"$out" 2>&1
+	sed 's/^/   /' "$out"
+	p=$(grep -c -E '^fuzz: [A-Za-z0-9_]+ pass$' "$out")
+	f=$(grep -c -E '^fuzz: [A-Za-z0-9_]+ fail$' "$out")
+	PASSED=$((PASSED + p)) FAILED=$((FAILED + f))
+	[ "$p" -eq 0 ] && [ "$f" -eq 0 ] && CRASHES+=("tools/fuzz.sh --smoke reported no target")
+	return 0
+}
+
 [ "$SAN" = 1 ] && echo "sanitizers: ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS"
 want unit && run_unit
 want http && run_node tests/http http
 want browser && run_node tests/browser browser
+# The fuzz targets are sanitizer builds of their own: once per CI run is enough, not again under --san.
+if [ "$SAN" = 0 ] || [ "$ONLY" = fuzz ]; then want fuzz && run_fuzz; fi
 
 echo
 for c in ${CRASHES[@]+"${CRASHES[@]}"}; do echo "CRASH: $c"; done

@@ -167,6 +167,19 @@ static void on_row(int c, void *data)
 }
 
 /* True when s[0..len) holds only blanks and line ends. */
+/* Length of the first line of data, its terminator included: LF, CRLF, or a lone CR (the line
+ * ending of classic Mac spreadsheet exports), so that line numbers count every row. */
+static size_t line_length(const char *data, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (data[i] == '\n')
+			return i + 1;
+		if (data[i] == '\r')
+			return (i + 1 < len && data[i + 1] == '\n') ? i + 2 : i + 1;
+	}
+	return len;
+}
+
 static bool blank(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -213,8 +226,7 @@ enum csvf_status csvf_parse(const char *data, size_t len, struct csvf_table *t)
 	struct pstate ps = { .t = t, .line = 0, .row_line = 1, .st = CSVF_OK };
 	size_t pos = 0;
 	while (pos < len && ps.st == CSVF_OK) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+		size_t n = line_length(data + pos, len - pos);
 		ps.line++;
 		/* A row starts on the first non-blank line fed while the parser is between rows. */
 		if (p.pstate == 0 && !blank(data + pos, n))

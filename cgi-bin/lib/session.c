@@ -287,7 +287,11 @@ bool session_csrf_ok(struct req *r)
 		if (!same_origin(r, referer))
 			return false;
 	}
-	const char *sent = hdf_get_value(r->hdf, "Query.csrf", NULL);
+	/* A repeated csrf field is refused outright instead of picking one of its values. */
+	HDF *field = hdf_get_obj(r->hdf, "Query.csrf");
+	if (field && hdf_obj_child(field))
+		return false;
+	const char *sent = field ? hdf_obj_value(field) : NULL;
 	const char *want = NULL;
 	if (r->logged_in)
 		want = r->user.csrf;

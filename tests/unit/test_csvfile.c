@@ -149,6 +149,23 @@ static void cells(void **state)
 	assert_string_equal(csvf_unprotect("abc"), "abc");
 }
 
+/* Classic Mac exports end lines with a lone CR: every row and error keeps its own line number. */
+static void cr_line_endings(void **state)
+{
+	struct csvf_table t;
+	const char *ok = "login;descr\rMEIER;a\rHUBER;\"b\rc\"\rKLEIN;d\r";
+	assert_int_equal(csvf_parse(ok, strlen(ok), &t), CSVF_OK);
+	assert_int_equal(t.nrows, 4);
+	assert_int_equal(t.rows[1].line, 2);
+	assert_int_equal(t.rows[2].line, 3);
+	assert_int_equal(t.rows[3].line, 5);
+	csvf_free(&t);
+	const char *broken = "login;descr\rMEIER;a\rHUBER;\"b\rc\"\rKLEIN;\"x\r";
+	assert_int_equal(csvf_parse(broken, strlen(broken), &t), CSVF_QUOTE);
+	assert_int_equal(t.err_line, 5);
+	csvf_free(&t);
+}
+
 static void round_trip(void **state)
 {
 	const char *vals[] = {"=1+2", "A;B", "x\"y", "Zeile\nzwei", "-MINUS", "Jörg"};
@@ -173,7 +190,7 @@ int main(void)
 		cmocka_unit_test(semicolon_and_quotes), cmocka_unit_test(comma_with_semicolons_inside_quotes),
 		cmocka_unit_test(bom_and_cp1252),       cmocka_unit_test(empty_and_broken),
 		cmocka_unit_test(many_rows),            cmocka_unit_test(cells),
-		cmocka_unit_test(round_trip),
+		cmocka_unit_test(round_trip),           cmocka_unit_test(cr_line_endings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
