@@ -150,7 +150,7 @@ for exe in "$BUILD"/*.fcgi; do
 	env WB_DB="$DB" WB_TEMPLATES="$ROOT/templates" WB_SCHEMA="$ROOT/schema" \
 		spawn-fcgi -s "$RUN/$page.sock" -M 0660 -P "$RUN/$page.spawn.pid" -d "$ROOT" -- \
 		/bin/sh -c 'log=$1; shift; exec "$@" 2>>"$log"' sh "$LOG/$page.log" \
-		/usr/bin/multiwatch -f "$WORKERS" -- "$exe" >>"$LOG/spawn-fcgi.log" 2>&1 ||
+		/usr/bin/multiwatch -f "$WORKERS" -r 10 -t 500 -- "$exe" >>"$LOG/spawn-fcgi.log" 2>&1 ||
 		{ tail -n 5 "$LOG/spawn-fcgi.log" >&2; false; }
 done
 [ ${#pages[@]} -gt 0 ] || echo "server.sh: warning: no *.fcgi in $BUILD, serving static files only" >&2
