@@ -2,7 +2,6 @@
 #include "app.h"
 
 #include <assert.h>
-#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -378,10 +377,6 @@ int app_run(const char *page, const struct route *routes, size_t nroutes)
 {
 	if (sodium_init() < 0)
 		return 1;
-	/* A worker allocates and frees the same few hundred kB every request: keep that memory
-	 * instead of returning it to the system and faulting it in again each time. */
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_MMAP_THRESHOLD, 16 << 20);
 	g_hdf = render_init();
 	if (!g_hdf)
 		return 1;
