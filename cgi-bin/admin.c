@@ -379,6 +379,11 @@ static int vehicle_refused(struct req *r, enum adm_result res, int64_t id)
 		input_error(r, "tariff", "adm.vehicles.bad_tariff");
 		return vehicle_form(r, 422, id);
 	}
+	if (res == ADM_RELEASED_NAME || res == ADM_RELEASED_TARIFF) {
+		input_error(r, res == ADM_RELEASED_NAME ? "name" : "tariff",
+		            res == ADM_RELEASED_NAME ? "mkt.lock.name" : "mkt.lock.tariff");
+		return vehicle_form(r, 409, id);
+	}
 	return adm_failure(r, res);
 }
 

@@ -146,3 +146,60 @@ WHERE NOT (vehicle_id = 2 AND back = 1);
 -- API account BILLING / token "billing" of Demo-CarSharing (demo only); token_hash = SHA-256("billing").
 INSERT INTO api_account (org_id, name, token_hash, created_at) VALUES
   (1, 'BILLING', X'0c95c7ece1ce1a9750275ef1c6d7ad6b278f70d66592207783ffe7d58474cc01', unixepoch('now', '-30 days'));
+
+-- ---- Marketplace demo data (schema/005_market.sql): a third organisation, addresses and coordinates,
+-- the mini-market "Regio-Markt" with all three organisations, released vehicles (one in Link mode),
+-- a release list with one complete and one incomplete vehicle, a watchlist and subscriptions.
+--   Dritte CSO (id 4: the HTTP tests create their own organisation 3): ADMIN3/admin3 (administrator).
+--   ADMIN of Demo-CarSharing is the portal operator.
+INSERT INTO org (id, name, tz, cancel_hours, grid_minutes, lang) VALUES (4, 'Dritte CSO', 'Europe/Berlin', 24, 15, 'de');
+UPDATE org SET address = CASE id
+    WHEN 1 THEN 'Rathausplatz 2, 79098 Freiburg im Breisgau'
+    WHEN 2 THEN 'Hauptstraße 90, 77652 Offenburg'
+    WHEN 4 THEN 'Marktplatz 1, 76133 Karlsruhe' END,
+  lat = CASE id WHEN 1 THEN 47.99590 WHEN 2 THEN 48.47280 WHEN 4 THEN 49.00937 END,
+  lon = CASE id WHEN 1 THEN 7.84950 WHEN 2 THEN 7.94410 WHEN 4 THEN 8.40444 END;
+
+INSERT INTO member (id, org_id, login, descr, member_no, pw_hash, is_admin) VALUES
+  (9, 4, 'ADMIN3', 'Verwaltung Dritte CSO', '3000',
+   '$argon2id$v=19$m=65536,t=2,p=1$omiux3KZZGChArZYFCe/sw$RiIYCrlMnNGB+qA6nXbOQQBWzMhBJZtuVn+hgzkHAQc', 1);
+UPDATE member SET is_operator = 1 WHERE id = 1;
+
+INSERT INTO area (id, org_id, name, sort) VALUES (5, 4, 'Karlsruhe Mitte', 10);
+INSERT INTO tariff (id, org_id, name, per_hour, max_24h, per_km) VALUES (6, 4, 'Basis', 280, 3200, 20);
+INSERT INTO vehicle (id, org_id, area_id, name, descr, sort, tariff_id) VALUES
+  (11, 4, 5, 'Tesla Model 3', 'Elektro, Ladepark Mitte', 10, 6),
+  (12, 4, 5, 'Urban Arrow',   'Lastenrad, E-Motor',      20, 6);
+
+INSERT INTO minimarket (id, name) VALUES (1, 'Regio-Markt');
+INSERT INTO minimarket_org (market_id, org_id) VALUES (1, 1), (1, 2), (1, 4);
+
+-- portal NULL: not released. released_at: some days ago.
+INSERT INTO offer (vehicle_id, org_id, address, lat, lon, vclass, split_rate, link_mode, link_url, conditions, on_list, portal, released_at, released_by) VALUES
+  (1,  1, 'Rathausplatz 2, 79098 Freiburg',        47.99590, 7.84950, 'family',      20, 0, '',
+   'Tankkarte im Handschuhfach; bitte vollgetankt zurückgeben.', 0, 0, unixepoch('now', '-20 days'), 1),
+  (3,  1, 'Rathausplatz 2, 79098 Freiburg',        47.99600, 7.84990, 'ecar',      NULL, 1, 'https://demo-carsharing.example/buchen?fahrzeug=3',
+   'Ladekarte liegt im Fahrzeug; bitte nach der Fahrt anstecken.', 0, 0, unixepoch('now', '-15 days'), 1),
+  (6,  1, 'Günterstalstraße 40, 79100 Freiburg',   47.98420, 7.84770, 'transporter', 30, 0, '',
+   'Nur mit Führerschein Klasse B seit mindestens zwei Jahren; Ladung sichern.', 0, 1, unixepoch('now', '-10 days'), 1),
+  (4,  1, 'Rathausplatz 2, 79098 Freiburg',        47.99590, 7.84950, 'family',      25, 0, '',
+   'Kindersitze im Kofferraum.', 1, NULL, NULL, NULL),
+  (2,  1, 'Marktplatz, 79098 Freiburg',            NULL,     NULL,    'small',       20, 0, '',
+   '', 1, NULL, NULL, NULL),
+  (10, 2, 'Parkhaus Süd, 77652 Offenburg',         48.46590, 7.94280, 'family',      15, 0, '',
+   'Schlüssel im Tresor am Eingang, Code über die Buchung.', 0, 0, unixepoch('now', '-30 days'), 7),
+  (11, 4, 'Ladepark Mitte, 76133 Karlsruhe',       49.00870, 8.39880, 'ecar',        10, 0, '',
+   'Nur für Mitglieder über 21 Jahre.', 0, 1, unixepoch('now', '-5 days'), 9),
+  (12, 4, 'Marktplatz 1, 76133 Karlsruhe',         49.00937, 8.40444, 'cargobike',    0, 0, '',
+   'Akku bitte nach der Fahrt laden.', 0, 0, unixepoch('now', '-12 days'), 9);
+
+INSERT INTO offer_event (vehicle_id, org_id, at, what, portal, by_member)
+  SELECT vehicle_id, org_id, released_at, 'release', portal, released_by FROM offer WHERE portal IS NOT NULL;
+
+INSERT INTO watch (org_id, vehicle_id, added_at) VALUES
+  (2, 6,  unixepoch('now', '-3 days')),
+  (2, 12, unixepoch('now', '-2 days'));
+
+INSERT INTO subscription (id, org_id, vehicle_id, local_name, local_descr, area_id, visible, split_rate, created_at, created_by) VALUES
+  (1, 2, 1,  'Golf Freiburg',   'aus Freiburg, Rathaus', 4, 1, 20, unixepoch('now', '-18 days'), 7),
+  (2, 4, 10, 'Dacia Offenburg', 'Kombi aus Offenburg',   5, 1, 15, unixepoch('now', '-25 days'), 9);

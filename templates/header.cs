@@ -19,6 +19,7 @@
     <?cs if:User.admin == 1 ?>
     <a href="<?cs var:Base.admin ?>"><?cs var:Lang.nav.admin ?></a>
     <a href="<?cs var:Base.export ?>"><?cs var:Lang.nav.export ?></a>
+    <a href="<?cs var:Base.market ?>"><?cs var:Lang.nav.market ?></a>
     <?cs /if ?>
     <a href="<?cs var:Base.login ?>/password"><?cs var:Lang.nav.password ?></a>
     <form class="logout" method="post" action="<?cs var:Base.login ?>/logout">

@@ -8,6 +8,7 @@
 
 #include "db.h"
 #include "logbook.h"
+#include "market.h"
 #include "pricing.h"
 #include "timeutil.h"
 
@@ -375,6 +376,11 @@ enum adm_result adm_vehicle_update(const struct adm_actor *a, const struct adm_v
 	enum adm_result res = adm_vehicle_load(a, in->id, &old);
 	if (res == ADM_OK)
 		res = vehicle_check(a, in, area, sizeof area, tariff, sizeof tariff);
+	/* Subscribers took over the name and price of a released vehicle: checked under the same
+	 * write lock as the update, so a release cannot slip in between. */
+	if (res == ADM_OK && (strcmp(old.name, in->name) != 0 || old.tariff_id != in->tariff_id) &&
+	    market_vehicle_released(in->id))
+		res = strcmp(old.name, in->name) != 0 ? ADM_RELEASED_NAME : ADM_RELEASED_TARIFF;
 	if (res != ADM_OK) {
 		db_rollback();
 		return res;

@@ -29,6 +29,8 @@ enum adm_result {
 	                     * row that other records (trips, billing exports) still point at; a tariff
 	                     * that vehicles use (count in *n) */
 	ADM_BAD_TARIFF,     /* the tariff chosen for a vehicle is not the organisation's */
+	ADM_RELEASED_NAME,  /* a vehicle released on the market keeps its name while the release stands */
+	ADM_RELEASED_TARIFF,/* ... and its tariff */
 	ADM_BUSY,           /* database locked: 503 */
 	ADM_ERROR           /* anything else: 500 */
 };

@@ -229,28 +229,29 @@ test('tariffs: one that vehicles use cannot be deleted; an unused one can', asyn
 });
 
 test("vehicles: the form offers the organisation's tariffs; assignment is saved and logged", async () => {
-  let r = await admin.get('/admin/vehicles/1');
+  let r = await admin.get('/admin/vehicles/2');
   assert.equal(r.status, 200);
-  assert.match(r.body, /<option value="2" selected>Kompakt \(3,50 €\/h\)<\/option>/);
+  assert.match(r.body, /<option value="1" selected>Klein \(2,50 €\/h\)<\/option>/);
   assert.doesNotMatch(r.body, />Standard \(/, "organisation 2's tariff is not offered");
-  const base = { name: 'VW Golf', descr: 'Kompaktwagen, Benzin', area: 1, sort: 10 };
-  r = await post(admin, '/admin/vehicles/1', { ...base, tariff: 3 });
+  // Vehicle 2 is not released on the market (vehicle 1 is: its tariff is locked, see below).
+  const base = { name: 'Fiat 500', descr: 'Kleinwagen, Marktplatz', area: 1, sort: 20 };
+  r = await post(admin, '/admin/vehicles/2', { ...base, tariff: 3 });
   assert.equal(r.status, 303);
-  assert.equal(srv.sql('SELECT tariff_id FROM vehicle WHERE id = 1')[0].tariff_id, 3);
-  assert.match(lastLog(), /ADMIN vehicle 1 "VW Golf" changed: tariff "Kompakt" -> "Transport"$/);
+  assert.equal(srv.sql('SELECT tariff_id FROM vehicle WHERE id = 2')[0].tariff_id, 3);
+  assert.match(lastLog(), /ADMIN vehicle 2 "Fiat 500" changed: tariff "Klein" -> "Transport"$/);
   // No tariff.
-  r = await post(admin, '/admin/vehicles/1', { ...base, tariff: '' });
+  r = await post(admin, '/admin/vehicles/2', { ...base, tariff: '' });
   assert.equal(r.status, 303);
-  assert.equal(srv.sql('SELECT tariff_id FROM vehicle WHERE id = 1')[0].tariff_id, null);
+  assert.equal(srv.sql('SELECT tariff_id FROM vehicle WHERE id = 2')[0].tariff_id, null);
   assert.match(lastLog(), /changed: tariff "Transport" -> ""$/);
   r = await admin.get('/admin/vehicles');
-  assert.match(r.body, />VW Golf<\/a><\/td><td>Kompaktwagen, Benzin<\/td><td>–<\/td>/);
+  assert.match(r.body, />Fiat 500<\/a><\/td><td>Kleinwagen, Marktplatz<\/td><td>–<\/td>/);
   // Another organisation's tariff or a bad value: 422, nothing written.
   const before = snapshot();
-  r = await post(admin, '/admin/vehicles/1', { ...base, tariff: 5 });
+  r = await post(admin, '/admin/vehicles/2', { ...base, tariff: 5 });
   assert.equal(r.status, 422);
   assert.match(r.body, /Diesen Tarif gibt es nicht/);
-  r = await post(admin, '/admin/vehicles/1', { ...base, tariff: 'abc' });
+  r = await post(admin, '/admin/vehicles/2', { ...base, tariff: 'abc' });
   assert.equal(r.status, 422);
   assert.equal(snapshot(), before);
   // A new vehicle with a tariff.
@@ -259,8 +260,21 @@ test("vehicles: the form offers the organisation's tariffs; assignment is saved 
   const id = Number(r.location.match(/(\d+)/)[1]);
   assert.equal(srv.sql(`SELECT tariff_id FROM vehicle WHERE id = ${id}`)[0].tariff_id, 1);
   assert.match(lastLog(), new RegExp(`ADMIN vehicle ${id} created: name "Neuer Kleinwagen", descr "", area "Südstadt", sort 0, tariff "Klein"$`));
-  r = await post(admin, '/admin/vehicles/1', { ...base, tariff: 2 });
+  r = await post(admin, '/admin/vehicles/2', { ...base, tariff: 1 });
   assert.equal(r.status, 303);
+  // A vehicle released on the market keeps its name and tariff while the release stands: 409, nothing written.
+  const released = { name: 'VW Golf', descr: 'Kompaktwagen, Benzin', area: 1, sort: 10, tariff: 2 };
+  const locked = snapshot();
+  r = await post(admin, '/admin/vehicles/1', { ...released, tariff: 3 });
+  assert.equal(r.status, 409);
+  assert.match(r.body, /Der Tarif lässt sich nicht ändern, solange das Fahrzeug auf dem Marktplatz freigegeben ist/);
+  r = await post(admin, '/admin/vehicles/1', { ...released, name: 'VW Golf neu' });
+  assert.equal(r.status, 409);
+  assert.match(r.body, /Der Name lässt sich nicht ändern/);
+  assert.ok(r.body.includes('value="VW Golf neu"'), 'input kept');
+  assert.equal(snapshot(), locked);
+  r = await post(admin, '/admin/vehicles/1', { ...released, descr: 'frisch gewaschen' });
+  assert.equal(r.status, 303, 'the description may change');
 });
 
 test('settings: the organisation number and the storno share (0..100 %)', async () => {

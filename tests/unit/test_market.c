@@ -1,0 +1,382 @@
+/* test_market: unit tests for the marketplace rules (release completeness, locked fields, distance, links) and the store's release, withdrawal and subscription rules against a real SQLite file. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "db.h"
+#include "market.h"
+#include "marketstore.h"
+
+/* ---- Pure rules. */
+
+static struct market_offer complete_offer(void)
+{
+	struct market_offer o;
+	memset(&o, 0, sizeof o);
+	snprintf(o.name, sizeof o.name, "VW Golf");
+	o.tariff_id = 2;
+	snprintf(o.address, sizeof o.address, "Rathausplatz 2, Freiburg");
+	o.has_coords = true;
+	o.lat = 47.9959;
+	o.lon = 7.8495;
+	snprintf(o.vclass, sizeof o.vclass, "family");
+	o.split_rate = 20;
+	snprintf(o.conditions, sizeof o.conditions, "vollgetankt zurück");
+	return o;
+}
+
+static void test_complete(void **state)
+{
+	struct market_offer o = complete_offer();
+	assert_int_equal(market_missing(&o), 0);
+	o.split_rate = 0; /* 0 % is a rate */
+	assert_int_equal(market_missing(&o), 0);
+	o.split_rate = 100;
+	assert_int_equal(market_missing(&o), 0);
+}
+
+static void test_every_missing_field_named(void **state)
+{
+	struct market_offer o;
+	memset(&o, 0, sizeof o);
+	o.split_rate = -1;
+	unsigned m = market_missing(&o);
+	assert_int_equal(m, MKT_MISS_ADDRESS | MKT_MISS_COORDS | MKT_MISS_CLASS | MKT_MISS_TARIFF | MKT_MISS_SPLIT | MKT_MISS_CONDITIONS);
+	/* Each bit has its own message. */
+	for (int i = 0; i < MKT_MISS_BITS; i++)
+		for (int j = i + 1; j < MKT_MISS_BITS; j++)
+			assert_string_not_equal(market_missing_key(i), market_missing_key(j));
+}
+
+static void test_missing_single_fields(void **state)
+{
+	struct market_offer o = complete_offer();
+	snprintf(o.address, sizeof o.address, "  \t ");
+	assert_int_equal(market_missing(&o), MKT_MISS_ADDRESS);
+	o = complete_offer();
+	o.has_coords = false;
+	assert_int_equal(market_missing(&o), MKT_MISS_COORDS);
+	o = complete_offer();
+	o.lat = 91;
+	assert_int_equal(market_missing(&o), MKT_MISS_COORDS);
+	o = complete_offer();
+	snprintf(o.vclass, sizeof o.vclass, "rocket");
+	assert_int_equal(market_missing(&o), MKT_MISS_CLASS);
+	o = complete_offer();
+	o.tariff_id = 0;
+	assert_int_equal(market_missing(&o), MKT_MISS_TARIFF);
+	o = complete_offer();
+	o.split_rate = -1;
+	assert_int_equal(market_missing(&o), MKT_MISS_SPLIT);
+	o.split_rate = 101;
+	assert_int_equal(market_missing(&o), MKT_MISS_SPLIT);
+	o = complete_offer();
+	o.conditions[0] = '\0';
+	assert_int_equal(market_missing(&o), MKT_MISS_CONDITIONS);
+}
+
+static void test_link_mode(void **state)
+{
+	struct market_offer o = complete_offer();
+	o.link_mode = true;
+	o.split_rate = -1;   /* no rate needed in Link mode */
+	assert_int_equal(market_missing(&o), MKT_MISS_LINK_URL);
+	snprintf(o.link_url, sizeof o.link_url, "https://example.org/book?v=1");
+	assert_int_equal(market_missing(&o), 0);
+	assert_true(market_url_valid(o.link_url));
+	assert_true(market_url_valid("http://x.example"));
+	assert_false(market_url_valid("https://"));
+	assert_false(market_url_valid("javascript:alert(1)"));
+	assert_false(market_url_valid("ftp://example.org"));
+	assert_false(market_url_valid("https://exa mple.org"));
+	assert_false(market_url_valid("https://example.org/\"><script>"));
+}
+
+static void test_locked_fields(void **state)
+{
+	struct market_offer a = complete_offer(), b = a;
+	assert_int_equal(market_locked_changes(&a, &b), 0);
+	/* Offer data that may change while released. */
+	snprintf(b.address, sizeof b.address, "anderswo");
+	b.lat = 48;
+	snprintf(b.conditions, sizeof b.conditions, "neu");
+	snprintf(b.vclass, sizeof b.vclass, "van");
+	assert_int_equal(market_locked_changes(&a, &b), 0);
+	b = a;
+	snprintf(b.name, sizeof b.name, "VW golf");
+	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_NAME);
+	b = a;
+	b.tariff_id = 3;
+	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_TARIFF);
+	b = a;
+	b.split_rate = 21;
+	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_SPLIT);
+	b = a;
+	b.link_mode = true;
+	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_SPLIT);
+	b.tariff_id = 0;
+	snprintf(b.name, sizeof b.name, "X");
+	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_NAME | MKT_LOCK_TARIFF | MKT_LOCK_SPLIT);
+	/* In Link mode the (unused) rate is no locked field. */
+	a.link_mode = true;
+	b = a;
+	b.split_rate = 50;
+	assert_int_equal(market_locked_changes(&a, &b), 0);
+	for (int i = 0; i < MKT_LOCK_BITS; i++)
+		assert_non_null(strstr(market_lock_key(i), "mkt.lock."));
+}
+
+static void test_distance(void **state)
+{
+	/* Freiburg Rathausplatz -> Karlsruhe Marktplatz: about 120 km. */
+	double d = market_distance_km(47.99590, 7.84950, 49.00937, 8.40444);
+	assert_true(d > 119.0 && d < 121.0);
+	assert_true(fabs(market_distance_km(1, 2, 1, 2)) < 1e-9);
+	/* Symmetric. */
+	assert_true(fabs(d - market_distance_km(49.00937, 8.40444, 47.99590, 7.84950)) < 1e-9);
+	/* One degree of latitude: 111.19 km with the mean radius. */
+	assert_true(fabs(market_distance_km(0, 0, 1, 0) - 111.195) < 0.01);
+	/* Antipodes: half the circumference, without NaN from rounding. */
+	double half = market_distance_km(0, 0, 0, 180);
+	assert_true(fabs(half - M_PI * 6371.0088) < 0.001);
+	assert_true(fabs(market_distance_km(90, 0, -90, 0) - half) < 0.001);
+	/* Across the date line: short way round. */
+	assert_true(market_distance_km(0, 179.5, 0, -179.5) < 112);
+	/* Berlin -> Munich, a known great-circle distance of about 504 km. */
+	d = market_distance_km(52.5200, 13.4050, 48.1351, 11.5820);
+	assert_true(d > 500 && d < 508);
+	assert_true(market_coords_valid(-90, 180));
+	assert_false(market_coords_valid(NAN, 0));
+	assert_false(market_coords_valid(0, 180.01));
+}
+
+static void test_vclass(void **state)
+{
+	assert_true(market_vclass_valid("cargobike"));
+	assert_true(market_vclass_valid("ecar"));
+	assert_false(market_vclass_valid(""));
+	assert_false(market_vclass_valid("Family"));
+}
+
+/* ---- Store rules against a database. */
+
+static char g_dir[64], g_db[128];
+
+static const char fixture[] =
+    "INSERT INTO org (id, name) VALUES (1, 'Eins'), (2, 'Zwei'), (3, 'Drei');"
+    "INSERT INTO member (id, org_id, login, is_admin, pw_hash) VALUES (1, 1, 'ADMIN', 1, 'x'), (2, 2, 'ADMIN2', 1, 'x'),"
+    " (3, 3, 'ADMIN3', 1, 'x');"
+    "INSERT INTO area (id, org_id, name) VALUES (1, 1, 'A1'), (2, 2, 'A2'), (3, 3, 'A3');"
+    "INSERT INTO tariff (id, org_id, name) VALUES (1, 1, 'T1'), (2, 1, 'T1b'), (3, 2, 'T2');"
+    "INSERT INTO vehicle (id, org_id, area_id, name, tariff_id) VALUES (1, 1, 1, 'VW Golf', 1), (2, 1, 1, 'Fiat 500', NULL),"
+    " (3, 2, 2, 'Lokal', 3);"
+    "INSERT INTO minimarket (id, name) VALUES (1, 'Klein');"
+    "INSERT INTO minimarket_org VALUES (1, 1), (1, 2);"
+    "INSERT INTO offer (vehicle_id, org_id, address, lat, lon, vclass, split_rate, conditions, on_list) VALUES"
+    " (1, 1, 'Platz 1', 48.0, 7.8, 'family', 20, 'Bedingungen', 1), (2, 1, 'Platz 2', NULL, NULL, 'small', NULL, '', 1);";
+
+static const struct mks_actor A1 = {.org_id = 1, .member_id = 1, .login = "ADMIN", .tz = "Europe/Berlin", .now = 1795428000};
+static const struct mks_actor A2 = {.org_id = 2, .member_id = 2, .login = "ADMIN2", .tz = "Europe/Berlin", .now = 1795428000};
+static const struct mks_actor A3 = {.org_id = 3, .member_id = 3, .login = "ADMIN3", .tz = "Europe/Berlin", .now = 1795428000};
+
+static int setup(void **state)
+{
+	snprintf(g_dir, sizeof g_dir, "/tmp/wb-market-XXXXXX");
+	if (!mkdtemp(g_dir))
+		return -1;
+	snprintf(g_db, sizeof g_db, "%s/test.db", g_dir);
+	setenv("WB_DB", g_db, 1);
+	if (access("schema/001_init.sql", R_OK) == 0)
+		setenv("WB_SCHEMA", "schema", 1);
+	else if (access("../../schema/001_init.sql", R_OK) == 0)
+		setenv("WB_SCHEMA", "../../schema", 1);
+	else
+		return -1;
+	if (db_open() != DB_OK)
+		return -1;
+	char *err = NULL;
+	if (sqlite3_exec(db_handle(), fixture, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "fixture: %s\n", err);
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char p[160];
+	db_close();
+	unlink(g_db);
+	snprintf(p, sizeof p, "%s-wal", g_db);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", g_db);
+	unlink(p);
+	rmdir(g_dir);
+	return 0;
+}
+
+static int64_t num(const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(db_handle(), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void last_line(int64_t org, char *out, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	out[0] = '\0';
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT line FROM actionlog WHERE org_id = %lld ORDER BY id DESC LIMIT 1", (long long)org);
+	if (sqlite3_prepare_v2(db_handle(), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+static void test_release_and_withdraw(void **state)
+{
+	unsigned missing = 0;
+	char line[1024];
+	/* Incomplete: refused, every missing field named, nothing written. */
+	assert_int_equal(mks_release(&A1, 2, 0, &missing), MKS_INCOMPLETE);
+	assert_int_equal(missing, MKT_MISS_COORDS | MKT_MISS_TARIFF | MKT_MISS_SPLIT | MKT_MISS_CONDITIONS);
+	assert_int_equal(num("SELECT count(*) FROM offer_event"), 0);
+	/* Another organisation's vehicle, a mini-market the organisation is not in. */
+	assert_int_equal(mks_release(&A2, 1, 0, &missing), MKS_NOT_FOUND);
+	assert_int_equal(mks_release(&A3, 1, 1, &missing), MKS_NOT_FOUND);
+	/* Complete: released in the mini-market, off the release list, event and log line. */
+	assert_int_equal(mks_release(&A1, 1, 1, &missing), MKS_OK);
+	assert_int_equal(num("SELECT portal FROM offer WHERE vehicle_id = 1"), 1);
+	assert_int_equal(num("SELECT on_list FROM offer WHERE vehicle_id = 1"), 0);
+	assert_int_equal(num("SELECT count(*) FROM offer_event WHERE vehicle_id = 1 AND what = 'release' AND portal = 1"), 1);
+	last_line(1, line, sizeof line);
+	assert_non_null(strstr(line, " ADMIN: ADMIN market: vehicle 1 \"VW Golf\" released in mini-market 1 \"Klein\""));
+	assert_true(market_vehicle_released(1));
+	assert_false(market_vehicle_released(2));
+	/* One portal at a time. */
+	assert_int_equal(mks_release(&A1, 1, 0, &missing), MKS_RELEASED);
+	/* Locked while released: tariff and rate refused, conditions allowed. */
+	struct mks_vehicle v;
+	assert_int_equal(mks_vehicle_load(&A1, 1, &v), MKS_OK);
+	struct market_offer o = v.o;
+	unsigned locked = 0;
+	o.tariff_id = 2;
+	o.split_rate = 25;
+	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), MKS_LOCKED);
+	assert_int_equal(locked, MKT_LOCK_TARIFF | MKT_LOCK_SPLIT);
+	assert_int_equal(num("SELECT tariff_id FROM vehicle WHERE id = 1"), 1);
+	o = v.o;
+	snprintf(o.conditions, sizeof o.conditions, "Neue Bedingungen");
+	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), MKS_OK);
+	/* Withdraw: event, log line, subscriptions end. */
+	struct mks_sub_in in = {.vehicle_id = 1, .local_name = "Golf", .area_id = 2, .visible = true, .expect_rate = 20};
+	int64_t sid;
+	assert_int_equal(mks_subscribe(&A2, &in, &sid), MKS_OK);
+	int ended = 0;
+	assert_int_equal(mks_withdraw(&A1, 1, &ended), MKS_OK);
+	assert_int_equal(ended, 1);
+	assert_int_equal(num("SELECT count(*) FROM subscription WHERE cancelled_at IS NULL"), 0);
+	assert_int_equal(num("SELECT count(*) FROM offer_event WHERE vehicle_id = 1 AND what = 'withdraw' AND portal = 1"), 1);
+	last_line(1, line, sizeof line);
+	assert_non_null(strstr(line, "market: vehicle 1 \"VW Golf\" withdrawn from mini-market 1 \"Klein\", subscriptions ended"));
+	assert_int_equal(mks_withdraw(&A1, 1, &ended), MKS_NOT_RELEASED);
+	/* Unlocked again. */
+	o = v.o;
+	o.tariff_id = 2;
+	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), MKS_OK);
+	assert_int_equal(num("SELECT tariff_id FROM vehicle WHERE id = 1"), 2);
+	/* A foreign tariff is refused. */
+	o.tariff_id = 3;
+	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), MKS_BAD_TARIFF);
+}
+
+static void test_subscribe_rules(void **state)
+{
+	unsigned missing;
+	assert_int_equal(mks_release(&A1, 1, 0, &missing), MKS_OK);
+	int64_t id;
+	struct mks_sub_in in = {.vehicle_id = 1, .local_name = "lokal", .area_id = 2, .visible = true, .expect_rate = -2};
+	/* Name of an own vehicle (case-insensitive), own vehicle, foreign area, changed rate. */
+	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_NAME_TAKEN);
+	in.local_name = "Golf";
+	assert_int_equal(mks_subscribe(&A1, &in, &id), MKS_OWN);
+	in.area_id = 1;
+	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_BAD_AREA);
+	in.area_id = 2;
+	in.expect_rate = 19;
+	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_RATE_CHANGED);
+	in.expect_rate = 20;
+	assert_int_equal(mks_watch(&A2, 1, true), MKS_OK);
+	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_OK);
+	assert_int_equal(num("SELECT split_rate FROM subscription WHERE cancelled_at IS NULL"), 20);
+	assert_int_equal(num("SELECT count(*) FROM watch"), 0);
+	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_ALREADY);
+	/* Not visible: a vehicle released in a mini-market the organisation is not in. */
+	int ended;
+	assert_int_equal(mks_withdraw(&A1, 1, &ended), MKS_OK);
+	assert_int_equal(mks_release(&A1, 1, 1, &missing), MKS_OK);
+	in.local_name = "Golf 2";
+	assert_int_equal(mks_subscribe(&A3, &in, &id), MKS_NOT_RELEASED);
+	assert_int_equal(mks_watch(&A3, 1, true), MKS_NOT_FOUND);
+	/* Cancel frees the name; another organisation's subscription is not found. */
+	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_OK);
+	assert_int_equal(mks_cancel(&A3, id), MKS_NOT_FOUND);
+	assert_int_equal(mks_sub_update(&A2, id, "kurz", false), MKS_OK);
+	assert_int_equal(num("SELECT visible FROM subscription WHERE cancelled_at IS NULL"), 0);
+	assert_int_equal(mks_cancel(&A2, id), MKS_OK);
+	assert_int_equal(mks_cancel(&A2, id), MKS_NOT_FOUND);
+}
+
+static void test_bulk_release(void **state)
+{
+	int64_t ids[] = {1, 2, 3};
+	enum mks_result res[3];
+	unsigned missing[3];
+	int released;
+	assert_int_equal(mks_release_many(&A1, ids, 3, 0, res, missing, &released), MKS_OK);
+	assert_int_equal(released, 1);
+	assert_int_equal(res[0], MKS_OK);
+	assert_int_equal(res[1], MKS_INCOMPLETE);
+	assert_int_equal(missing[1], MKT_MISS_COORDS | MKT_MISS_TARIFF | MKT_MISS_SPLIT | MKT_MISS_CONDITIONS);
+	assert_int_equal(res[2], MKS_NOT_FOUND);
+	assert_int_equal(num("SELECT count(*) FROM offer WHERE portal = 0"), 1);
+	/* Not on the list any more. */
+	int ended;
+	assert_int_equal(mks_withdraw(&A1, 1, &ended), MKS_OK);
+	assert_int_equal(mks_release_many(&A1, ids, 1, 0, res, missing, &released), MKS_OK);
+	assert_int_equal(res[0], MKS_NOT_LISTED);
+	assert_int_equal(released, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest rules[] = {
+		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_every_missing_field_named),
+		cmocka_unit_test(test_missing_single_fields),
+		cmocka_unit_test(test_link_mode),
+		cmocka_unit_test(test_locked_fields),
+		cmocka_unit_test(test_distance),
+		cmocka_unit_test(test_vclass),
+	};
+	const struct CMUnitTest store[] = {
+		cmocka_unit_test_setup_teardown(test_release_and_withdraw, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subscribe_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulk_release, setup, teardown),
+	};
+	int failed = cmocka_run_group_tests_name("market rules", rules, NULL, NULL);
+	failed += cmocka_run_group_tests_name("market store", store, NULL, NULL);
+	return failed ? 1 : 0;
+}
