@@ -1313,6 +1313,8 @@ static int fill_watchlist(struct req *r, int *count)
 		int rate = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
 		rate_text(r, link, rate, buf, sizeof buf);
 		hdf_set_value(h, "rate", buf);
+		/* The rate as shown, sent back with the form so that a change meanwhile is refused. */
+		hdf_set_int_value(h, "rate_n", rate);
 		hdf_set_int_value(h, "offered", sqlite3_column_int(st, 6));
 		hdf_set_int_value(h, "subscribed", sqlite3_column_int(st, 7));
 		fmt_date(r, sqlite3_column_int64(st, 8), buf, sizeof buf);
@@ -1355,6 +1357,7 @@ static int do_watchlist(struct req *r)
 		char vname[128];
 		char lname[128];
 		int64_t area;
+		int expect_rate;   /* the rate the row showed (-1 Link mode), -2 when the form did not say */
 		bool complete;
 	};
 	struct pick *picks = calloc(MAX_PICKS, sizeof *picks);
@@ -1385,6 +1388,11 @@ static int do_watchlist(struct req *r)
 		snprintf(p->lname, sizeof p->lname, "%s", hdf_get_value(h, "lname", ""));
 		p->area = area_ok ? f.i : 0;
 		p->complete = *trim(p->lname) && area_ok;
+		snprintf(k, sizeof k, "rate_%s", id);
+		const char *shown = raw_field(r, k);
+		struct fval rv;
+		p->expect_rate = shown && *shown && strlen(shown) < 8 && v_int(r, shown, &rv) == NULL &&
+		                 rv.i >= -1 && rv.i <= 100 ? (int)rv.i : -2;
 	}
 	int bad = 0;
 	if (!confirm) {
@@ -1411,7 +1419,7 @@ static int do_watchlist(struct req *r)
 			key = "mkt.watch.row_incomplete";
 		} else {
 			struct mks_sub_in in = {.vehicle_id = p->id, .local_name = trim(p->lname), .area_id = p->area,
-			                        .visible = true, .expect_rate = -2};
+			                        .visible = true, .expect_rate = p->expect_rate};
 			int64_t id;
 			enum mks_result res = mks_subscribe(&a, &in, &id);
 			if (res == MKS_OK) {

@@ -19,7 +19,7 @@
       <tr data-vehicle="<?cs var:w.id ?>"><td><?cs if:w.offered == 1 && w.subscribed != 1 ?><input type="checkbox" name="pick_<?cs var:w.id ?>" value="1" aria-label="<?cs var:w.name ?>"<?cs if:w.picked == 1 ?> checked<?cs /if ?>><?cs /if ?></td>
         <td><a href="<?cs var:Base.market ?>/vehicle/<?cs var:w.id ?>"><?cs var:w.name ?></a><?cs if:w.offered != 1 ?> <span class="mark"><?cs var:Lang.mkt.watch.withdrawn ?></span><?cs /if ?><?cs if:w.subscribed == 1 ?> <span class="mark"><?cs var:Lang.mkt.subs.marked ?></span><?cs /if ?></td>
         <td><?cs var:w.org ?></td><td><?cs var:w.rate ?></td>
-        <td><input name="name_<?cs var:w.id ?>" maxlength="60" value="<?cs var:w.lname ?>" aria-label="<?cs var:Lang.mkt.sub.local_name ?>"></td>
+        <td><input type="hidden" name="rate_<?cs var:w.id ?>" value="<?cs var:w.rate_n ?>"><input name="name_<?cs var:w.id ?>" maxlength="60" value="<?cs var:w.lname ?>" aria-label="<?cs var:Lang.mkt.sub.local_name ?>"></td>
         <td><select name="area_<?cs var:w.id ?>" aria-label="<?cs var:Lang.mkt.sub.area ?>"><option value=""><?cs var:Lang.form.choose ?></option><?cs each:a = Areas ?><option value="<?cs var:a.id ?>"<?cs if:a.id == w.area ?> selected<?cs /if ?>><?cs var:a.name ?></option><?cs /each ?></select></td></tr>
       <?cs /each ?>
       </tbody>

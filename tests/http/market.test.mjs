@@ -396,7 +396,16 @@ test('bulk subscribe from the watchlist: rows fail one by one (name taken, withd
   r = await post(admin2, '/market/watchlist', { confirm: 1, pick_7: 1, name_7: 'Yaris' });
   assert.equal(r.status, 422);
   assert.match(text(r.body), /Toyota Yaris Hybrid : Bitte lokalen Namen und Bereich eintragen/);
-  r = await post(admin2, '/market/watchlist', { confirm: 1, pick_7: 1, name_7: 'Yaris', area_7: 4 });
+  // Each row sends back the rate it showed: a rate changed meanwhile is refused, the row stays.
+  r = await admin2.get('/market/watchlist');
+  assert.match(r.body, /name="rate_7" value="10"/);
+  srv.sql('UPDATE offer SET split_rate = 15 WHERE vehicle_id = 7');
+  r = await post(admin2, '/market/watchlist', { confirm: 1, pick_7: 1, name_7: 'Yaris', area_7: 4, rate_7: 10 });
+  assert.equal(r.status, 422);
+  assert.equal(one('SELECT count(*) AS n FROM subscription WHERE org_id = 2 AND vehicle_id = 7 AND cancelled_at IS NULL').n, 0);
+  assert.ok(srv.sql('SELECT 1 FROM watch WHERE org_id = 2 AND vehicle_id = 7').length === 1, 'still on the watchlist');
+  srv.sql('UPDATE offer SET split_rate = 10 WHERE vehicle_id = 7');
+  r = await post(admin2, '/market/watchlist', { confirm: 1, pick_7: 1, name_7: 'Yaris', area_7: 4, rate_7: 10 });
   assert.equal(r.status, 303);
   assert.equal(r.location, '/market/subscriptions?subscribed=1');
   // Restore the Transporter's release for later tests.
