@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "billing.h"
 #include "db.h"
-#include "pricing.h"
 
 int64_t splitbill_split(int64_t fee, int rate)
 {
@@ -19,24 +19,55 @@ int64_t splitbill_split(int64_t fee, int rate)
 	return (fee * rate + 50) / 100;
 }
 
+/* Brings the billing records of every subscriber of the master's vehicles up to date (each in
+ * its own immediate transaction), so that the fees below are exactly what each subscriber bills
+ * its members: normal, storno and changed-storno versions, corrections included. */
+static int update_subscribers(const struct sb_query *q)
+{
+	enum { MAX_SUBSCRIBERS = 512 };
+	int64_t orgs[MAX_SUBSCRIBERS];
+	int n = 0, rc;
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT DISTINCT b.org_id FROM vehicle v JOIN booking b ON b.vehicle_id = v.id"
+	    " WHERE v.org_id = ?1 AND b.org_id <> ?1 AND (?2 = 0 OR b.org_id = ?2)");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, q->master);
+	sqlite3_bind_int64(st, 2, q->subscriber);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < MAX_SUBSCRIBERS)
+		orgs[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_result(rc, "split billing subscribers");
+	for (int i = 0; i < n; i++) {
+		int s = billing_update_tx(orgs[i], q->now * 1000, NULL);
+		if (s != DB_OK)
+			return s;
+	}
+	return DB_OK;
+}
+
 int splitbill_each(const struct sb_query *q, sb_row_fn fn, void *ctx)
 {
+	int s = update_subscribers(q);
+	if (s != DB_OK)
+		return s;
 	/* The split rate is that of the subscription the booking was made through: the one active when
 	 * it was created, else (data entered by hand) the organisation's latest one of the vehicle.
-	 * NULL (Link mode) means no split billing. */
+	 * NULL (Link mode) means no split billing. The fee is the sum of the booking's billing records
+	 * in the subscriber's books (a booking not billable yet has none and is left out). */
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT b.id, b.vehicle_id, b.org_id, so.name, m.member_no, m.login, v.name, b.start, b.end, b.status,"
-	    " coalesce(t.per_hour, 0), coalesce(t.max_24h, -1), coalesce(t.per_km, 0), mo.storno_share_pct,"
-	    " tr.km_end - tr.km_start, tr.booking_id IS NOT NULL,"
+	    " (SELECT sum(x.price) FROM billing x WHERE x.booking_id = b.id AND x.org_id = b.org_id),"
 	    " (SELECT x.split_rate FROM subscription x WHERE x.id = coalesce("
 	    "  (SELECT max(s.id) FROM subscription s WHERE s.org_id = b.org_id AND s.vehicle_id = b.vehicle_id"
 	    "   AND s.created_at <= b.created_at AND (s.cancelled_at IS NULL OR s.cancelled_at > b.created_at)),"
 	    "  (SELECT max(s.id) FROM subscription s WHERE s.org_id = b.org_id AND s.vehicle_id = b.vehicle_id)))"
 	    " FROM vehicle v JOIN booking b ON b.vehicle_id = v.id JOIN org so ON so.id = b.org_id"
-	    " JOIN member m ON m.id = b.member_id JOIN org mo ON mo.id = v.org_id"
-	    " LEFT JOIN tariff t ON t.id = v.tariff_id LEFT JOIN trip tr ON tr.booking_id = b.id"
+	    " JOIN member m ON m.id = b.member_id"
 	    " WHERE v.org_id = ?1 AND b.org_id <> ?1 AND b.start >= ?2 AND b.start < ?3"
-	    " AND (?4 = 0 OR b.vehicle_id = ?4) AND (?5 = 0 OR b.org_id = ?5) AND b.status IN ('active', 'storno')"
+	    " AND (?4 = 0 OR b.vehicle_id = ?4) AND (?5 = 0 OR b.org_id = ?5)"
+	    " AND b.status IN ('active', 'storno', 'deleted')"
 	    " ORDER BY so.name, b.org_id, b.start, b.id");
 	if (!st)
 		return DB_ERROR;
@@ -47,7 +78,7 @@ int splitbill_each(const struct sb_query *q, sb_row_fn fn, void *ctx)
 	sqlite3_bind_int64(st, 5, q->subscriber);
 	int rc, ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 16) == SQLITE_NULL)
+		if (sqlite3_column_type(st, 10) == SQLITE_NULL || sqlite3_column_type(st, 11) == SQLITE_NULL)
 			continue;
 		struct sb_row row;
 		memset(&row, 0, sizeof row);
@@ -60,23 +91,9 @@ int splitbill_each(const struct sb_query *q, sb_row_fn fn, void *ctx)
 		snprintf(row.vehicle, sizeof row.vehicle, "%s", db_text(st, 6));
 		row.start = sqlite3_column_int64(st, 7);
 		row.end = sqlite3_column_int64(st, 8);
-		row.storno = strcmp(db_text(st, 9), "storno") == 0;
-		struct tariff t = {
-			.per_hour = sqlite3_column_int64(st, 10),
-			.max_24h = sqlite3_column_int64(st, 11),
-			.per_km = sqlite3_column_int64(st, 12),
-		};
-		int share = sqlite3_column_int(st, 13);
-		bool trip = sqlite3_column_int(st, 15) != 0;
-		if (row.storno) {
-			row.fee = pricing_storno(&t, row.start, row.end, share);
-		} else {
-			/* Priced once it is over, and with a km price only once its readings are in. */
-			if (row.end > q->now || (t.per_km > 0 && !trip))
-				continue;
-			row.fee = pricing_booking(&t, row.start, row.end, t.per_km > 0 ? sqlite3_column_int64(st, 14) : 0);
-		}
-		row.rate = sqlite3_column_int(st, 16);
+		row.storno = strcmp(db_text(st, 9), "active") != 0;
+		row.fee = sqlite3_column_int64(st, 10);
+		row.rate = sqlite3_column_int(st, 11);
 		row.split_fee = splitbill_split(row.fee, row.rate);
 		ret = fn(ctx, &row);
 		if (ret)

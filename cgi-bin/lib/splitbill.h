@@ -15,8 +15,9 @@ struct sb_query {
 	int64_t now;           /* UTC seconds: only bookings that are over (or cancelled as STORNO) are billed */
 };
 
-/* One billed booking. fee is its price in cents by the master's tariff (pricing.h, as billing.c
- * prices a booking: time, km once trip data exists, the master's storno share for a STORNO);
+/* One billed booking. fee is the sum of its billing records in the subscriber's books (billing.c:
+ * the master's tariff, km once trip data exists, the master's storno share for STORNO and
+ * changed-storno versions, corrections included); storno is set for a cancelled booking;
  * rate the split rate of the subscription through which it was booked; split_fee = fee * rate / 100,
  * rounded half up to a cent. */
 struct sb_row {

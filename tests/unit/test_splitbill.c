@@ -311,6 +311,31 @@ static void totals_beyond_capacity_count_in_the_grand_total(void **state)
 	assert_int_equal(all.split_fee, 40);
 }
 
+/* A booking shortened inside the master's cancellation period keeps its cut-off time billable as
+ * a CHGSTO version: the split counts it, as the subscriber bills it to its member. */
+static void changed_storno_versions_count(void **state)
+{
+	booking(15, 2, 1, 20, berlin(4, 14, 10, 0), berlin(4, 14, 11, 0), "active", 2000);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO booking_version (booking_id, org_id, vehicle_id, member_id, start, end, purpose, kind,"
+	         " replaced_at, replaced_by) VALUES (15, 2, 1, 20, %lld, %lld, '', 'CHGSTO', 2500, 20)",
+	         (long long)berlin(4, 14, 10, 0), (long long)berlin(4, 14, 14, 0));
+	exec(sql);
+	struct sb_query q = april();
+	q.subscriber = 2;
+	struct collect c;
+	run(&q, &c);
+	const struct sb_row *row = NULL;
+	for (int i = 0; i < c.n; i++)
+		if (c.rows[i].booking_id == 15)
+			row = &c.rows[i];
+	assert_non_null(row);
+	/* 1 h booked: 1000; the 3 h given up at the 50 % storno share: 1500. */
+	assert_int_equal(row->fee, 1000 + 1500);
+	assert_int_equal(row->split_fee, 375);  /* 2500 * 15 % */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +345,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(filters_by_vehicle_subscriber_and_period, setup, teardown),
 		cmocka_unit_test_setup_teardown(trip_data_makes_a_km_booking_billable, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_callback_can_stop_the_walk, setup, teardown),
+		cmocka_unit_test_setup_teardown(changed_storno_versions_count, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
