@@ -10,6 +10,7 @@
 #include "csvfile.h"
 #include "db.h"
 #include "importstore.h"
+#include "hdfx.h"
 #include "input.h"
 #include "multipart.h"
 #include "pricing.h"
@@ -29,32 +30,6 @@ static struct adm_actor actor_of(struct req *r)
 		.org_id = r->org.id, .member_id = r->user.id, .login = r->user.login, .tz = r->org.tz, .now = r->now,
 	};
 	return a;
-}
-
-/* Sets name under node to an integer. */
-static void set_int(HDF *node, const char *name, int64_t v)
-{
-	char buf[24];
-	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	hdf_set_value(node, name, buf);
-}
-
-/* Child node "<i>" of parent. */
-static HDF *child(HDF *parent, int i)
-{
-	char k[16];
-	HDF *n = NULL;
-	snprintf(k, sizeof k, "%d", i);
-	hdf_get_node(parent, k, &n);
-	return n;
-}
-
-/* The node at path, created when missing. */
-static HDF *node(struct req *r, const char *path)
-{
-	HDF *n = NULL;
-	hdf_get_node(r->hdf, path, &n);
-	return n;
 }
 
 static void set_page_title(struct req *r, const char *key)
@@ -80,7 +55,7 @@ static void error_n(struct req *r, const char *field, const char *key, int64_t n
 	lang_n(r, key, n, msg, sizeof msg);
 	snprintf(name, sizeof name, "Error.%s", field);
 	hdf_set_value(r->hdf, name, msg);
-	HDF *errs = node(r, "Errors");
+	HDF *errs = hdfx_node(r->hdf, "Errors");
 	int i = 0;
 	for (HDF *c = hdf_obj_child(errs); c; c = hdf_obj_next(c))
 		i++;
@@ -132,7 +107,7 @@ static int sort_of(struct req *r, const struct fval *v, int *bad)
 /* Areas.<i> of the organisation by sort number, then name, each with its number of vehicles. */
 static int fill_areas(struct req *r)
 {
-	HDF *list = node(r, "Areas");
+	HDF *list = hdfx_node(r->hdf, "Areas");
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT a.id, a.name, a.sort, (SELECT count(*) FROM vehicle v WHERE v.area_id = a.id AND v.org_id = a.org_id)"
 	    " FROM area a WHERE a.org_id = ? ORDER BY a.sort, a.name, a.id");
@@ -141,7 +116,7 @@ static int fill_areas(struct req *r)
 	sqlite3_bind_int64(st, 1, r->org.id);
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *a = child(list, i++);
+		HDF *a = hdfx_child(list, i++);
 		hdf_set_value(a, "id", db_text(st, 0));
 		hdf_set_value(a, "name", db_text(st, 1));
 		hdf_set_value(a, "sort", db_text(st, 2));
@@ -155,12 +130,12 @@ static int fill_areas(struct req *r)
 /* Area.* and Area.vehicles.<i> of the selected area. */
 static int fill_area(struct req *r, const struct adm_area *ar)
 {
-	HDF *n = node(r, "Area");
-	set_int(n, "id", ar->id);
+	HDF *n = hdfx_node(r->hdf, "Area");
+	hdfx_set_int(n, "id", ar->id);
 	hdf_set_value(n, "name", ar->name);
-	set_int(n, "sort", ar->sort);
+	hdfx_set_int(n, "sort", ar->sort);
 	hdf_set_int_value(n, "hidden", ar->sort > 90);
-	HDF *list = node(r, "Area.vehicles");
+	HDF *list = hdfx_node(r->hdf, "Area.vehicles");
 	sqlite3_stmt *st = db_stmt("SELECT id, name, descr, sort FROM vehicle WHERE area_id = ? AND org_id = ? ORDER BY sort, name, id");
 	if (!st)
 		return DB_ERROR;
@@ -168,7 +143,7 @@ static int fill_area(struct req *r, const struct adm_area *ar)
 	sqlite3_bind_int64(st, 2, r->org.id);
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *v = child(list, i++);
+		HDF *v = hdfx_child(list, i++);
 		hdf_set_value(v, "id", db_text(st, 0));
 		hdf_set_value(v, "name", db_text(st, 1));
 		hdf_set_value(v, "descr", db_text(st, 2));
@@ -225,9 +200,9 @@ static int page_area(struct req *r)
 	enum adm_result res = adm_area_load(&a, r->id, &ar);
 	if (res != ADM_OK)
 		return adm_failure(r, res);
-	HDF *f = node(r, "Form");
+	HDF *f = hdfx_node(r->hdf, "Form");
 	hdf_set_value(f, "name", ar.name);
-	set_int(f, "sort", ar.sort);
+	hdfx_set_int(f, "sort", ar.sort);
 	return areas_page(r, 200, &ar);
 }
 
@@ -269,9 +244,9 @@ static int do_area_delete(struct req *r)
 	int n = 0;
 	res = adm_area_delete(&a, r->id, &n);
 	if (res == ADM_HAS_VEHICLES || res == ADM_LAST_AREA) {
-		HDF *f = node(r, "Form");
+		HDF *f = hdfx_node(r->hdf, "Form");
 		hdf_set_value(f, "name", old.name);
-		set_int(f, "sort", old.sort);
+		hdfx_set_int(f, "sort", old.sort);
 		if (res == ADM_HAS_VEHICLES)
 			error_n(r, "delete", n == 1 ? "adm.areas.has_vehicle" : "adm.areas.has_vehicles", n);
 		else
@@ -287,7 +262,7 @@ static int do_area_delete(struct req *r)
 
 static int page_vehicles(struct req *r)
 {
-	HDF *list = node(r, "Vehicles");
+	HDF *list = hdfx_node(r->hdf, "Vehicles");
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT v.id, v.name, v.descr, v.sort, a.id, a.name, a.sort > 90, coalesce(t.name, '')"
 	    " FROM vehicle v JOIN area a ON a.id = v.area_id LEFT JOIN tariff t ON t.id = v.tariff_id"
@@ -297,7 +272,7 @@ static int page_vehicles(struct req *r)
 	sqlite3_bind_int64(st, 1, r->org.id);
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *v = child(list, i++);
+		HDF *v = hdfx_child(list, i++);
 		hdf_set_value(v, "id", db_text(st, 0));
 		hdf_set_value(v, "name", db_text(st, 1));
 		hdf_set_value(v, "descr", db_text(st, 2));
@@ -325,7 +300,7 @@ static int vehicle_form(struct req *r, int status, int64_t id)
 		s = fill_tariffs(r);
 	if (s != DB_OK)
 		return app_db_failure(r, s);
-	set_int(node(r, "VForm"), "id", id);
+	hdfx_set_int(hdfx_node(r->hdf, "VForm"), "id", id);
 	set_page_title(r, id ? "adm.vehicles.edit" : "adm.vehicles.new");
 	hdf_set_value(r->hdf, "Adm.section", "vehicles");
 	return app_render(r, status, "admin_vehicle_form.cs");
@@ -393,7 +368,7 @@ static int page_vehicle_new(struct req *r)
 	struct fval v;
 	memset(&v, 0, sizeof v);
 	if (*area && strlen(area) < 20 && v_id(r, area, &v) == NULL)
-		set_int(node(r, "Form"), "area", v.i);
+		hdfx_set_int(hdfx_node(r->hdf, "Form"), "area", v.i);
 	return vehicle_form(r, 200, 0);
 }
 
@@ -416,13 +391,13 @@ static int page_vehicle(struct req *r)
 	enum adm_result res = adm_vehicle_load(&a, r->id, &ve);
 	if (res != ADM_OK)
 		return adm_failure(r, res);
-	HDF *f = node(r, "Form");
+	HDF *f = hdfx_node(r->hdf, "Form");
 	hdf_set_value(f, "name", ve.name);
 	hdf_set_value(f, "descr", ve.descr);
-	set_int(f, "area", ve.area_id);
-	set_int(f, "sort", ve.sort);
+	hdfx_set_int(f, "area", ve.area_id);
+	hdfx_set_int(f, "sort", ve.sort);
 	if (ve.tariff_id)
-		set_int(f, "tariff", ve.tariff_id);
+		hdfx_set_int(f, "tariff", ve.tariff_id);
 	return vehicle_form(r, 200, ve.id);
 }
 
@@ -457,13 +432,13 @@ static int page_vehicle_delete(struct req *r)
 	res = adm_vehicle_counts(&a, r->id, from, to, &total, &in_period);
 	if (res != ADM_OK)
 		return adm_failure(r, res);
-	HDF *n = node(r, "Del");
+	HDF *n = hdfx_node(r->hdf, "Del");
 	char msg[512];
-	set_int(n, "id", ve.id);
+	hdfx_set_int(n, "id", ve.id);
 	hdf_set_value(n, "name", ve.name);
 	hdf_set_value(n, "descr", ve.descr);
-	set_int(n, "total", total);
-	set_int(n, "period", in_period);
+	hdfx_set_int(n, "total", total);
+	hdfx_set_int(n, "period", in_period);
 	lang_n(r, "adm.vehicles.del_total", total, msg, sizeof msg);
 	hdf_set_value(n, "total_msg", msg);
 	lang_n(r, "adm.vehicles.del_period", in_period, msg, sizeof msg);
@@ -494,7 +469,7 @@ static int do_vehicle_delete(struct req *r)
 
 static int page_members(struct req *r)
 {
-	HDF *list = node(r, "Members");
+	HDF *list = hdfx_node(r->hdf, "Members");
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT id, login, descr, member_no, is_admin, locked, pw_hash <> '' FROM member WHERE org_id = ? ORDER BY login");
 	if (!st)
@@ -502,7 +477,7 @@ static int page_members(struct req *r)
 	sqlite3_bind_int64(st, 1, r->org.id);
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *m = child(list, i++);
+		HDF *m = hdfx_child(list, i++);
 		hdf_set_value(m, "id", db_text(st, 0));
 		hdf_set_value(m, "login", db_text(st, 1));
 		hdf_set_value(m, "descr", db_text(st, 2));
@@ -571,8 +546,8 @@ static int do_member_new(struct req *r)
 /* Renders the details form of member m with status. */
 static int member_form(struct req *r, int status, const struct adm_member *m)
 {
-	HDF *n = node(r, "Member");
-	set_int(n, "id", m->id);
+	HDF *n = hdfx_node(r->hdf, "Member");
+	hdfx_set_int(n, "id", m->id);
 	hdf_set_value(n, "login", m->login);
 	hdf_set_int_value(n, "has_password", m->has_password);
 	hdf_set_int_value(n, "self", m->id == r->user.id);
@@ -589,7 +564,7 @@ static int page_member(struct req *r)
 	enum adm_result res = adm_member_load(&a, r->id, &m);
 	if (res != ADM_OK)
 		return adm_failure(r, res);
-	HDF *f = node(r, "Form");
+	HDF *f = hdfx_node(r->hdf, "Form");
 	hdf_set_value(f, "descr", m.descr);
 	hdf_set_value(f, "member_no", m.member_no);
 	hdf_set_int_value(f, "is_admin", m.is_admin);
@@ -649,13 +624,13 @@ static int member_delete_page(struct req *r, int status, const struct adm_member
 	enum adm_result res = adm_member_counts(&a, m->id, &own, &others);
 	if (res != ADM_OK)
 		return adm_failure(r, res);
-	HDF *n = node(r, "Del");
+	HDF *n = hdfx_node(r->hdf, "Del");
 	char msg[512];
-	set_int(n, "id", m->id);
+	hdfx_set_int(n, "id", m->id);
 	hdf_set_value(n, "login", m->login);
 	hdf_set_value(n, "descr", m->descr);
-	set_int(n, "own", own);
-	set_int(n, "others", others);
+	hdfx_set_int(n, "own", own);
+	hdfx_set_int(n, "others", others);
 	hdf_set_int_value(n, "self", m->id == r->user.id);
 	hdf_set_int_value(n, "locked", m->locked);
 	lang_n(r, "adm.members.del_own", own, msg, sizeof msg);
@@ -707,7 +682,7 @@ static char *money(struct req *r, char *buf, int64_t cents)
 /* Tariffs.<i> of the organisation by name, each with its amounts and its number of vehicles. */
 static int fill_tariffs(struct req *r)
 {
-	HDF *list = node(r, "Tariffs");
+	HDF *list = hdfx_node(r->hdf, "Tariffs");
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT t.id, t.name, t.per_hour, t.max_24h, t.per_km,"
 	    " (SELECT count(*) FROM vehicle v WHERE v.tariff_id = t.id AND v.org_id = t.org_id)"
@@ -718,7 +693,7 @@ static int fill_tariffs(struct req *r)
 	int i = 0, rc;
 	char buf[24];
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *t = child(list, i++);
+		HDF *t = hdfx_child(list, i++);
 		hdf_set_value(t, "id", db_text(st, 0));
 		hdf_set_value(t, "name", db_text(st, 1));
 		hdf_set_value(t, "per_hour", money(r, buf, sqlite3_column_int64(st, 2)));
@@ -738,8 +713,8 @@ static int tariffs_page(struct req *r, int status, const struct adm_tariff *t)
 	if (s != DB_OK)
 		return app_db_failure(r, s);
 	if (t) {
-		HDF *n = node(r, "Tariff");
-		set_int(n, "id", t->id);
+		HDF *n = hdfx_node(r->hdf, "Tariff");
+		hdfx_set_int(n, "id", t->id);
 		hdf_set_value(n, "name", t->name);
 	}
 	set_page_title(r, "adm.tariffs.title");
@@ -791,7 +766,7 @@ static int page_tariff(struct req *r)
 	enum adm_result res = adm_tariff_load(&a, r->id, &t);
 	if (res != ADM_OK)
 		return adm_failure(r, res);
-	HDF *f = node(r, "Form");
+	HDF *f = hdfx_node(r->hdf, "Form");
 	char buf[24];
 	hdf_set_value(f, "name", t.name);
 	hdf_set_value(f, "per_hour", money(r, buf, t.per_hour));
@@ -847,7 +822,7 @@ static int do_tariff_delete(struct req *r)
 	int n = 0;
 	res = adm_tariff_delete(&a, r->id, &n);
 	if (res == ADM_IN_USE) {
-		HDF *f = node(r, "Form");
+		HDF *f = hdfx_node(r->hdf, "Form");
 		char buf[24];
 		hdf_set_value(f, "name", old.name);
 		hdf_set_value(f, "per_hour", money(r, buf, old.per_hour));
@@ -878,17 +853,17 @@ static int fill_api(struct req *r)
 {
 	char url[512], rest[128], buf[32];
 	snprintf(rest, sizeof rest, "/v1/billing/getBillings/usergroup/%lld/datalimit/100", (long long)r->org.id);
-	HDF *n = node(r, "Api");
+	HDF *n = hdfx_node(r->hdf, "Api");
 	hdf_set_value(n, "url", app_url(r, url, sizeof url, "api", rest));
-	set_int(n, "org", r->org.id);
-	HDF *list = node(r, "Api.accounts");
+	hdfx_set_int(n, "org", r->org.id);
+	HDF *list = hdfx_node(r->hdf, "Api.accounts");
 	sqlite3_stmt *st = db_stmt("SELECT id, name, created_at, last_call_at FROM api_account WHERE org_id = ? ORDER BY name");
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, r->org.id);
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *c = child(list, i++);
+		HDF *c = hdfx_child(list, i++);
 		hdf_set_value(c, "id", db_text(st, 0));
 		hdf_set_value(c, "name", db_text(st, 1));
 		hdf_set_value(c, "created", local_time(r, buf, sizeof buf, sqlite3_column_int64(st, 2)));
@@ -962,8 +937,8 @@ static int do_api_new(struct req *r)
 		sodium_memzero(token, sizeof token);
 		return adm_failure(r, res);
 	}
-	HDF *n = node(r, "New");
-	set_int(n, "id", id);
+	HDF *n = hdfx_node(r->hdf, "New");
+	hdfx_set_int(n, "id", id);
 	hdf_set_value(n, "name", name);
 	hdf_set_value(n, "token", token);
 	sodium_memzero(token, sizeof token);
@@ -980,9 +955,9 @@ static int page_api_delete(struct req *r)
 	enum adm_result res = adm_api_load(&a, r->id, &acc);
 	if (res != ADM_OK)
 		return adm_failure(r, res);
-	HDF *n = node(r, "Del");
+	HDF *n = hdfx_node(r->hdf, "Del");
 	char buf[32];
-	set_int(n, "id", acc.id);
+	hdfx_set_int(n, "id", acc.id);
 	hdf_set_value(n, "name", acc.name);
 	if (acc.last_call_at)
 		hdf_set_value(n, "last_call", local_time(r, buf, sizeof buf, acc.last_call_at));
@@ -1051,8 +1026,8 @@ static int settings_form(struct req *r, int status)
 {
 	char url[512], rest[128];
 	snprintf(rest, sizeof rest, "/v1/billing/getBillings/usergroup/%lld/datalimit/100", (long long)r->org.id);
-	HDF *o = node(r, "Adm.org");
-	set_int(o, "id", r->org.id);
+	HDF *o = hdfx_node(r->hdf, "Adm.org");
+	hdfx_set_int(o, "id", r->org.id);
 	hdf_set_value(o, "api_url", app_url(r, url, sizeof url, "api", rest));
 	set_page_title(r, "adm.settings.title");
 	hdf_set_value(r->hdf, "Adm.section", "settings");
@@ -1066,14 +1041,14 @@ static int page_settings(struct req *r)
 	enum adm_result res = adm_settings_load(&a, &s);
 	if (res != ADM_OK)
 		return adm_failure(r, res);
-	HDF *f = node(r, "Form");
+	HDF *f = hdfx_node(r->hdf, "Form");
 	hdf_set_value(f, "name", s.name);
 	hdf_set_value(f, "tz", s.tz);
-	set_int(f, "cancel_hours", s.cancel_hours);
+	hdfx_set_int(f, "cancel_hours", s.cancel_hours);
 	hdf_set_value(f, "billing_period", s.billing_period);
-	set_int(f, "grid_minutes", s.grid_minutes);
+	hdfx_set_int(f, "grid_minutes", s.grid_minutes);
 	hdf_set_value(f, "lang", s.lang);
-	set_int(f, "storno_share_pct", s.storno_share_pct);
+	hdfx_set_int(f, "storno_share_pct", s.storno_share_pct);
 	return settings_form(r, 200);
 }
 
@@ -1211,44 +1186,44 @@ static void lang_a(struct req *r, const char *key, const char *arg, char *out, s
 /* Imp.* for the preview: counts, errors with line and column, and the rows that change something. */
 static void fill_preview(struct req *r, const struct imp_check *c)
 {
-	HDF *n = node(r, "Imp");
+	HDF *n = hdfx_node(r->hdf, "Imp");
 	const char *const *cols = imp_columns(c->kind);
 	hdf_set_value(n, "kind", c->kind == IMP_MEMBERS ? "members" : "vehicles");
-	set_int(n, "new", c->nnew);
-	set_int(n, "changed", c->nchanged);
-	set_int(n, "unchanged", c->nunchanged);
-	set_int(n, "nerrors", c->nerrors);
+	hdfx_set_int(n, "new", c->nnew);
+	hdfx_set_int(n, "changed", c->nchanged);
+	hdfx_set_int(n, "unchanged", c->nunchanged);
+	hdfx_set_int(n, "nerrors", c->nerrors);
 	hdf_set_int_value(n, "converted", c->table.converted);
-	HDF *hc = node(r, "Imp.cols");
+	HDF *hc = hdfx_node(r->hdf, "Imp.cols");
 	for (int k = 0; cols[k]; k++)
-		hdf_set_value(child(hc, k), "name", cols[k]);
-	HDF *errs = node(r, "Imp.errors");
+		hdf_set_value(hdfx_child(hc, k), "name", cols[k]);
+	HDF *errs = hdfx_node(r->hdf, "Imp.errors");
 	int shown = c->nerrors < IMP_MAX_ERRORS ? c->nerrors : IMP_MAX_ERRORS;
 	char msg[512];
 	for (int i = 0; i < shown; i++) {
-		HDF *e = child(errs, i);
-		set_int(e, "line", c->errors[i].line);
+		HDF *e = hdfx_child(errs, i);
+		hdfx_set_int(e, "line", c->errors[i].line);
 		hdf_set_value(e, "column", c->errors[i].column);
 		lang_a(r, c->errors[i].key, c->errors[i].arg, msg, sizeof msg);
 		hdf_set_value(e, "msg", msg);
 	}
-	HDF *rows = node(r, "Imp.rows");
+	HDF *rows = hdfx_node(r->hdf, "Imp.rows");
 	static const char *const actions[] = {"new", "changed", "unchanged", "invalid"};
 	int j = 0, listed = c->nrows - c->nunchanged;
 	if (listed > IMP_SHOW_ROWS)
-		set_int(n, "more", listed - IMP_SHOW_ROWS);
+		hdfx_set_int(n, "more", listed - IMP_SHOW_ROWS);
 	for (int i = 0; i < c->nrows && j < IMP_SHOW_ROWS; i++) {
 		const struct imp_row *ir = &c->rows[i];
 		if (ir->action == IMP_UNCHANGED)
 			continue;
-		HDF *row = child(rows, j++);
-		set_int(row, "line", ir->line);
+		HDF *row = hdfx_child(rows, j++);
+		hdfx_set_int(row, "line", ir->line);
 		hdf_set_value(row, "action", actions[ir->action]);
 		hdf_set_value(row, "changes", ir->changes);
 		HDF *cells = NULL;
 		hdf_get_node(row, "c", &cells);
 		for (int k = 0; cols[k]; k++)
-			hdf_set_value(child(cells, k), "v", ir->cells[k] ? ir->cells[k] : "");
+			hdf_set_value(hdfx_child(cells, k), "v", ir->cells[k] ? ir->cells[k] : "");
 	}
 }
 
@@ -1324,7 +1299,7 @@ static int do_import(struct req *r)
 		int64_t id = 0;
 		if (res == IMP_OK && c->nnew + c->nchanged > 0) {
 			res = imp_stage(&a, kind, file->data, file->len, &id);
-			set_int(node(r, "Imp"), "upload", id);
+			hdfx_set_int(hdfx_node(r->hdf, "Imp"), "upload", id);
 		}
 		status = res == IMP_OK || res == IMP_ROWS ? import_form(r, res == IMP_OK ? 200 : 422) : imp_failure(r, res);
 	} else {

@@ -6,6 +6,7 @@
 #include "app.h"
 #include "bookstore.h"
 #include "db.h"
+#include "hdfx.h"
 #include "input.h"
 #include "pagecache.h"
 #include "render.h"
@@ -27,35 +28,6 @@ static struct actor actor_of(struct req *r)
 		.grid_minutes = r->org.grid_minutes, .now = r->now,
 	};
 	return a;
-}
-
-/* Sets name under node to an integer. */
-static void set_int(HDF *node, const char *name, int64_t v)
-{
-	char buf[24];
-	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	hdf_set_value(node, name, buf);
-}
-
-/* Sets name under node to t in the organisation's zone, as display text and as form value. */
-static void set_time(struct req *r, HDF *node, const char *name, int64_t t)
-{
-	struct local_tm lt;
-	char buf[32], key[48];
-	tu_to_local(r->org.tz, t, &lt);
-	hdf_set_value(node, name, tu_fmt_human(buf, sizeof buf, &lt));
-	snprintf(key, sizeof key, "%s_in", name);
-	hdf_set_value(node, key, tu_fmt_input(buf, sizeof buf, &lt));
-}
-
-/* Child node "<i>" of parent. */
-static HDF *child(HDF *parent, int i)
-{
-	char k[16];
-	HDF *n = NULL;
-	snprintf(k, sizeof k, "%d", i);
-	hdf_get_node(parent, k, &n);
-	return n;
 }
 
 static void set_page_title(struct req *r, const char *key)
@@ -108,7 +80,7 @@ static int64_t fill_areas(struct req *r)
 		return 0;
 	sqlite3_bind_int64(st, 1, r->org.id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		HDF *a = child(areas, i++);
+		HDF *a = hdfx_child(areas, i++);
 		if (!first)
 			first = sqlite3_column_int64(st, 0);
 		hdf_set_value(a, "id", db_text(st, 0));
@@ -144,13 +116,13 @@ static void fill_columns(struct req *r, const struct window *w, int64_t now)
 	hdf_get_node(r->hdf, "Cal.cols", &cols);
 	if (w->ndays == 7) {
 		for (int i = 0; i < 7; i++) {
-			HDF *c = child(cols, i);
+			HDF *c = hdfx_child(cols, i);
 			struct local_tm d = w->days[i];
 			char wd[8];
 			snprintf(wd, sizeof wd, "wd.%d", d.wday);
 			snprintf(lbl, sizeof lbl, "%s %02d.%02d.", app_lang(r, wd), d.day, d.mon);
 			hdf_set_value(c, "label", lbl);
-			set_int(c, "s", i * SLOTS_PER_DAY);
+			hdfx_set_int(c, "s", i * SLOTS_PER_DAY);
 			hdf_set_value(c, "date", tu_fmt_date(buf, sizeof buf, &d));
 			int64_t day_end = tu_day_start(r->org.tz, d.year, d.mon, d.day) + 86400;
 			d.hour = 8;
@@ -171,13 +143,13 @@ static void fill_columns(struct req *r, const struct window *w, int64_t now)
 		return;
 	}
 	for (int h = 0; h < 24; h++) {
-		HDF *c = child(cols, h);
+		HDF *c = hdfx_child(cols, h);
 		struct local_tm d = w->days[0];
 		d.hour = h;
 		d.min = d.sec = 0;
 		snprintf(lbl, sizeof lbl, "%02d", h);
 		hdf_set_value(c, "label", lbl);
-		set_int(c, "s", h * 4);
+		hdfx_set_int(c, "s", h * 4);
 		int64_t start;
 		if (tu_from_local(r->org.tz, &d, &start) != TU_OK || start + 3600 <= now) {
 			hdf_set_value(c, "past", "1");
@@ -250,7 +222,7 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w)
 	while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
 		int64_t vid = sqlite3_column_int64(vs, 0);
 		bool link = sqlite3_column_int(vs, 3) != 0;
-		HDF *row = child(rows, i++);
+		HDF *row = hdfx_child(rows, i++);
 		hdf_set_value(row, "id", db_text(vs, 0));
 		hdf_set_value(row, "name", db_text(vs, 1));
 		hdf_set_value(row, "descr", db_text(vs, 2));
@@ -267,7 +239,7 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w)
 			int s0 = slot_of(r, w, s), s1 = slot_of(r, w, e);
 			if (!bl)
 				hdf_get_node(row, "b", &bl);
-			HDF *b = child(bl, j++);
+			HDF *b = hdfx_child(bl, j++);
 			struct local_tm ls, le;
 			char a[24], z[24];
 			tu_to_local(r->org.tz, s, &ls);
@@ -277,8 +249,8 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w)
 			const char *org = db_text(bs, 9);
 			bool own = sqlite3_column_int64(bs, 8) == r->org.id;
 			bool master = sqlite3_column_int64(bs, 10) == r->org.id;
-			set_int(b, "s", s0);
-			set_int(b, "w", s1 > s0 ? s1 - s0 : 1);
+			hdfx_set_int(b, "s", s0);
+			hdfx_set_int(b, "w", s1 > s0 ? s1 - s0 : 1);
 			if (own) {
 				snprintf(title, sizeof title, "%s%s%s%s · %s%s%s", login, *descr ? " (" : "",
 				         descr, *descr ? ")" : "", span, *purpose ? ": " : "", purpose);
@@ -353,7 +325,7 @@ static int build_grid(struct req *r, int64_t area_param, struct local_tm d, bool
 	char buf[32];
 	HDF *cal;
 	hdf_get_node(r->hdf, "Cal", &cal);
-	set_int(cal, "area", area);
+	hdfx_set_int(cal, "area", area);
 	hdf_set_value(cal, "view", week ? "week" : "day");
 	hdf_set_value(cal, "date", tu_fmt_date(buf, sizeof buf, &d));
 	hdf_set_value(cal, "today", tu_fmt_date(buf, sizeof buf, &today));
@@ -478,10 +450,10 @@ static int fill_booking_list(struct req *r, HDF *list, sqlite3_stmt *st)
 {
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *b = child(list, i++);
+		HDF *b = hdfx_child(list, i++);
 		hdf_set_value(b, "id", db_text(st, 0));
-		set_time(r, b, "start", sqlite3_column_int64(st, 1));
-		set_time(r, b, "end", sqlite3_column_int64(st, 2));
+		hdfx_set_time(b, r->org.tz, "start", sqlite3_column_int64(st, 1));
+		hdfx_set_time(b, r->org.tz, "end", sqlite3_column_int64(st, 2));
 		hdf_set_value(b, "vehicle", db_text(st, 3));
 		hdf_set_value(b, "purpose", db_text(st, 4));
 		hdf_set_value(b, "status", db_text(st, 5));
@@ -529,8 +501,8 @@ static void fill_booking(struct req *r, const struct booking_row *b)
 {
 	HDF *n;
 	hdf_get_node(r->hdf, "Booking", &n);
-	set_int(n, "id", b->id);
-	set_int(n, "vehicle_id", b->vehicle_id);
+	hdfx_set_int(n, "id", b->id);
+	hdfx_set_int(n, "vehicle_id", b->vehicle_id);
 	hdf_set_value(n, "vehicle", b->vehicle);
 	hdf_set_value(n, "vehicle_descr", b->vehicle_descr);
 	hdf_set_value(n, "member", b->member);
@@ -538,9 +510,9 @@ static void fill_booking(struct req *r, const struct booking_row *b)
 	hdf_set_value(n, "creator", b->creator);
 	hdf_set_value(n, "purpose", b->purpose);
 	hdf_set_value(n, "status", b->status);
-	set_time(r, n, "start", b->start);
-	set_time(r, n, "end", b->end);
-	set_time(r, n, "created", b->created_at);
+	hdfx_set_time(n, r->org.tz, "start", b->start);
+	hdfx_set_time(n, r->org.tz, "end", b->end);
+	hdfx_set_time(n, r->org.tz, "created", b->created_at);
 	bool mine = b->member_id == r->user.id;
 	bool active = strcmp(b->status, "active") == 0;
 	/* Another organisation's booking of our vehicle (we are its master): read only. */
@@ -615,7 +587,7 @@ static int fill_choices(struct req *r)
 	sqlite3_bind_int(st, 2, r->user.is_admin);
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *v = child(vl, i++);
+		HDF *v = hdfx_child(vl, i++);
 		hdf_set_value(v, "id", db_text(st, 0));
 		hdf_set_value(v, "name", db_text(st, 1));
 		hdf_set_value(v, "descr", db_text(st, 2));
@@ -635,7 +607,7 @@ static int fill_choices(struct req *r)
 	sqlite3_bind_int64(st, 1, r->org.id);
 	i = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *m = child(ml, i++);
+		HDF *m = hdfx_child(ml, i++);
 		hdf_set_value(m, "id", db_text(st, 0));
 		hdf_set_value(m, "login", db_text(st, 1));
 		hdf_set_value(m, "descr", db_text(st, 2));
@@ -658,7 +630,7 @@ static int booking_form(struct req *r, int status, int64_t id)
 	HDF *form;
 	hdf_get_node(r->hdf, "BForm", &form);
 	hdf_set_value(form, "action", app_url(r, url, sizeof url, "calendar", rest));
-	set_int(form, "id", id);
+	hdfx_set_int(form, "id", id);
 	hdf_set_int_value(form, "step", r->org.grid_minutes * 60);
 	set_page_title(r, id ? "booking.edit_title" : "booking.new_title");
 	return app_render(r, status, "booking_form.cs");
@@ -734,8 +706,8 @@ static int booking_rejected(struct req *r, enum bs_result res, enum bk_check spa
 	case BS_CONFLICT: {
 		HDF *c;
 		hdf_get_node(r->hdf, "Conflict", &c);
-		set_time(r, c, "start", conflict->start);
-		set_time(r, c, "end", conflict->end);
+		hdfx_set_time(c, r->org.tz, "start", conflict->start);
+		hdfx_set_time(c, r->org.tz, "end", conflict->end);
 		/* Only administrators learn who holds the conflicting booking; of another organisation's
 		 * booking of a shared vehicle, only that organisation's name. */
 		if (r->user.is_admin && conflict->org_id && conflict->org_id != r->org.id) {
@@ -743,7 +715,7 @@ static int booking_rejected(struct req *r, enum bs_result res, enum bk_check spa
 		} else if (r->user.is_admin) {
 			hdf_set_value(c, "member", conflict->member);
 			hdf_set_value(c, "member_descr", conflict->member_descr);
-			set_int(c, "id", conflict->id);
+			hdfx_set_int(c, "id", conflict->id);
 		}
 		return booking_form(r, 409, id);
 	}
@@ -785,8 +757,8 @@ static int page_edit(struct req *r)
 	char buf[32];
 	struct local_tm lt;
 	hdf_get_node(r->hdf, "Form", &f);
-	set_int(f, "vehicle", b.vehicle_id);
-	set_int(f, "member", b.member_id);
+	hdfx_set_int(f, "vehicle", b.vehicle_id);
+	hdfx_set_int(f, "member", b.member_id);
 	tu_to_local(r->org.tz, b.start, &lt);
 	hdf_set_value(f, "start", tu_fmt_input(buf, sizeof buf, &lt));
 	tu_to_local(r->org.tz, b.end, &lt);
@@ -860,7 +832,7 @@ static enum trip_result trip_prepare(struct req *r, struct trip_info *t)
 		return TRIP_NOT_ENDED;
 	fill_booking(r, &t->booking);
 	if (t->last >= 0)
-		set_int(hdf_get_obj(r->hdf, "Booking"), "km_last", t->last);
+		hdfx_set_int(hdf_get_obj(r->hdf, "Booking"), "km_last", t->last);
 	set_page_title(r, "bil.trip.title");
 	return TRIP_OK;
 }
@@ -874,10 +846,10 @@ static int page_trip(struct req *r)
 	if (t.present) {
 		HDF *f;
 		hdf_get_node(r->hdf, "Form", &f);
-		set_int(f, "km_start", t.km_start);
-		set_int(f, "km_end", t.km_end);
+		hdfx_set_int(f, "km_start", t.km_start);
+		hdfx_set_int(f, "km_end", t.km_end);
 	} else if (t.last >= 0) {
-		set_int(hdf_get_obj(r->hdf, "Booking"), "km_start_default", t.last);
+		hdfx_set_int(hdf_get_obj(r->hdf, "Booking"), "km_start_default", t.last);
 	}
 	return app_render(r, 200, "trip_form.cs");
 }
@@ -924,13 +896,13 @@ struct missing_ctx {
 static void add_missing(void *ctx, const struct booking_row *b)
 {
 	struct missing_ctx *m = ctx;
-	HDF *row = child(m->list, m->n++);
-	set_int(row, "id", b->id);
+	HDF *row = hdfx_child(m->list, m->n++);
+	hdfx_set_int(row, "id", b->id);
 	hdf_set_value(row, "vehicle", b->vehicle);
 	hdf_set_value(row, "member", b->member);
 	hdf_set_value(row, "member_descr", b->member_descr);
-	set_time(m->r, row, "start", b->start);
-	set_time(m->r, row, "end", b->end);
+	hdfx_set_time(row, m->r->org.tz, "start", b->start);
+	hdfx_set_time(row, m->r->org.tz, "end", b->end);
 }
 
 static int page_missing_trips(struct req *r)

@@ -5,6 +5,7 @@
 
 #include "app.h"
 #include "db.h"
+#include "hdfx.h"
 #include "input.h"
 #include "timeutil.h"
 /* The booking file and the billing exports. */
@@ -21,16 +22,6 @@ static void billing_update_on_visit(struct req *r);
 #define EXPORT_MONTHS 24   /* months offered for choice, counting back from the current one */
 
 /* ---- Small helpers. */
-
-/* Child node "<i>" of parent. */
-static HDF *child(HDF *parent, int i)
-{
-	char k[16];
-	HDF *n = NULL;
-	snprintf(k, sizeof k, "%d", i);
-	hdf_get_node(parent, k, &n);
-	return n;
-}
 
 /* A month as y*100+m moved by n months. */
 static int month_add(int ym, int n)
@@ -61,7 +52,7 @@ static void fill_months(struct req *r)
 	for (int i = 0; i < EXPORT_MONTHS; i++) {
 		int ym = month_add(cur, -i);
 		char value[16], key[16], label[64];
-		HDF *m = child(list, i);
+		HDF *m = hdfx_child(list, i);
 		fmt_month(value, sizeof value, ym);
 		snprintf(key, sizeof key, "exp.month.%d", ym % 100);
 		snprintf(label, sizeof label, "%s %04d", app_lang(r, key), ym / 100);
@@ -167,24 +158,6 @@ static int64_t now_ms(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void set_int(HDF *node, const char *name, int64_t v)
-{
-	char buf[24];
-	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	hdf_set_value(node, name, buf);
-}
-
-/* name = "dd.mm.yyyy HH:MM" and name_in = "YYYY-MM-DDTHH:MM" (form value) of t in the organisation's zone. */
-static void set_time(struct req *r, HDF *node, const char *name, int64_t t)
-{
-	struct local_tm lt;
-	char buf[32], key[48];
-	tu_to_local(r->org.tz, t, &lt);
-	hdf_set_value(node, name, tu_fmt_human(buf, sizeof buf, &lt));
-	snprintf(key, sizeof key, "%s_in", name);
-	hdf_set_value(node, key, tu_fmt_input(buf, sizeof buf, &lt));
 }
 
 /* name = "dd.mm.yyyy" and name_in = "YYYY-MM-DD" of the local date of t. */
@@ -552,17 +525,17 @@ static int bx_fill_list(struct req *r, const char *name, sqlite3_stmt *st)
 	hdf_get_node(r->hdf, name, &list);
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *e = child(list, i++);
+		HDF *e = hdfx_child(list, i++);
 		hdf_set_value(e, "id", db_text(st, 0));
 		hdf_set_value(e, "title", db_text(st, 1));
 		hdf_set_value(e, "owner", db_text(st, 2));
 		set_date(r, e, "start", sqlite3_column_int64(st, 3));
 		set_date(r, e, "end", sqlite3_column_int64(st, 4) - 1);
-		set_time(r, e, "created", sqlite3_column_int64(st, 5));
-		set_time(r, e, "changed", sqlite3_column_int64(st, 6));
+		hdfx_set_time(e, r->org.tz, "created", sqlite3_column_int64(st, 5));
+		hdfx_set_time(e, r->org.tz, "changed", sqlite3_column_int64(st, 6));
 		hdf_set_value(e, "rows", db_text(st, 7));
 		if (sqlite3_column_count(st) > 8)
-			set_time(r, e, "deleted", sqlite3_column_int64(st, 8));
+			hdfx_set_time(e, r->org.tz, "deleted", sqlite3_column_int64(st, 8));
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_result(rc, "export list");
@@ -715,8 +688,8 @@ static int bx_load(struct req *r, int64_t id, bool *found)
 		set_date(r, e, "end", sqlite3_column_int64(st, 5) - 1);
 		hdf_set_value(e, "mark", db_text(st, 6));
 		hdf_set_value(e, "owner", db_text(st, 7));
-		set_time(r, e, "created", sqlite3_column_int64(st, 8));
-		set_time(r, e, "changed", sqlite3_column_int64(st, 9));
+		hdfx_set_time(e, r->org.tz, "created", sqlite3_column_int64(st, 8));
+		hdfx_set_time(e, r->org.tz, "changed", sqlite3_column_int64(st, 9));
 		*found = true;
 	}
 	sqlite3_reset(st);
@@ -762,10 +735,10 @@ static int bx_edit_page(struct req *r, int status)
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (i == BX_PAGE_ROWS) {
-			set_int(bx, "next", page + 1);
+			hdfx_set_int(bx, "next", page + 1);
 			break;
 		}
-		HDF *x = child(rows, i++);
+		HDF *x = hdfx_child(rows, i++);
 		hdf_set_value(x, "id", db_text(st, 0));
 		hdf_set_value(x, "billing_id", db_text(st, 1));
 		hdf_set_value(x, "oe", db_text(st, 2));
@@ -773,8 +746,8 @@ static int bx_edit_page(struct req *r, int status)
 		hdf_set_value(x, "firstname", db_text(st, 4));
 		hdf_set_value(x, "provider", db_text(st, 5));
 		hdf_set_value(x, "title", db_text(st, 6));
-		set_time(r, x, "start", sqlite3_column_int64(st, 7));
-		set_time(r, x, "end", sqlite3_column_int64(st, 8));
+		hdfx_set_time(x, r->org.tz, "start", sqlite3_column_int64(st, 7));
+		hdfx_set_time(x, r->org.tz, "end", sqlite3_column_int64(st, 8));
 		money(x, "price", sqlite3_column_int64(st, 9));
 		money(x, "discount", sqlite3_column_int64(st, 10));
 		hdf_set_value(x, "deleted", db_text(st, 11));
@@ -783,10 +756,10 @@ static int bx_edit_page(struct req *r, int status)
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return app_db_failure(r, db_result(rc, "export rows"));
 	if (page > 0)
-		set_int(bx, "prev", page - 1);
+		hdfx_set_int(bx, "prev", page - 1);
 	sqlite3_bind_int64(sum, 1, r->id);
 	if (sqlite3_step(sum) == SQLITE_ROW) {
-		set_int(bx, "count", sqlite3_column_int64(sum, 0));
+		hdfx_set_int(bx, "count", sqlite3_column_int64(sum, 0));
 		money(bx, "sum", sqlite3_column_int64(sum, 1));
 		money(bx, "discounts", sqlite3_column_int64(sum, 2));
 	}

@@ -7,6 +7,7 @@
 #include "actionlog.h"
 #include "app.h"
 #include "db.h"
+#include "hdfx.h"
 #include "input.h"
 #include "logbook.h"
 #include "market.h"
@@ -31,29 +32,6 @@ static struct mks_actor actor_of(struct req *r)
 	return a;
 }
 
-static void set_int(HDF *n, const char *name, int64_t v)
-{
-	char buf[24];
-	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	hdf_set_value(n, name, buf);
-}
-
-static HDF *child(HDF *parent, int i)
-{
-	char k[16];
-	HDF *n = NULL;
-	snprintf(k, sizeof k, "%d", i);
-	hdf_get_node(parent, k, &n);
-	return n;
-}
-
-static HDF *node(struct req *r, const char *path)
-{
-	HDF *n = NULL;
-	hdf_get_node(r->hdf, path, &n);
-	return n;
-}
-
 /* The language string key with "{a}" replaced by arg. */
 static void lang_a(struct req *r, const char *key, const char *arg, char *out, size_t size)
 {
@@ -73,7 +51,7 @@ static void error_text(struct req *r, const char *field, const char *msg)
 		snprintf(name, sizeof name, "Error.%s", field);
 		hdf_set_value(r->hdf, name, msg);
 	}
-	HDF *errs = node(r, "Errors");
+	HDF *errs = hdfx_node(r->hdf, "Errors");
 	int i = 0;
 	for (HDF *c = hdf_obj_child(errs); c; c = hdf_obj_next(c))
 		i++;
@@ -187,12 +165,12 @@ static int portal_begin(struct req *r, const char *section, int64_t *portal)
 			portal_cookie(r, 0);
 		}
 	}
-	HDF *m = node(r, "Mkt");
-	set_int(m, "portal", *portal);
+	HDF *m = hdfx_node(r->hdf, "Mkt");
+	hdfx_set_int(m, "portal", *portal);
 	hdf_set_value(m, "portal_name", *portal ? name : app_lang(r, "mkt.portal.main"));
 	hdf_set_value(m, "section", section);
-	HDF *list = node(r, "Portals");
-	HDF *p0 = child(list, 0);
+	HDF *list = hdfx_node(r->hdf, "Portals");
+	HDF *p0 = hdfx_child(list, 0);
 	hdf_set_value(p0, "id", "0");
 	hdf_set_value(p0, "name", app_lang(r, "mkt.portal.main"));
 	sqlite3_stmt *st = db_stmt("SELECT m.id, m.name FROM minimarket m JOIN minimarket_org mo ON mo.market_id = m.id"
@@ -202,7 +180,7 @@ static int portal_begin(struct req *r, const char *section, int64_t *portal)
 	sqlite3_bind_int64(st, 1, r->org.id);
 	int i = 1, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *p = child(list, i++);
+		HDF *p = hdfx_child(list, i++);
 		hdf_set_value(p, "id", db_text(st, 0));
 		hdf_set_value(p, "name", db_text(st, 1));
 	}
@@ -231,10 +209,10 @@ static void set_title(struct req *r, const char *key)
 /* Classes.<i> for a select, with sel on the chosen one. */
 static void fill_classes(struct req *r, const char *chosen)
 {
-	HDF *list = node(r, "Classes");
+	HDF *list = hdfx_node(r->hdf, "Classes");
 	char key[64];
 	for (int i = 0; market_vclasses[i]; i++) {
-		HDF *c = child(list, i);
+		HDF *c = hdfx_child(list, i);
 		hdf_set_value(c, "id", market_vclasses[i]);
 		hdf_set_value(c, "name", app_lang(r, vclass_key(market_vclasses[i], key, sizeof key)));
 		hdf_set_int_value(c, "sel", chosen && strcmp(chosen, market_vclasses[i]) == 0);
@@ -244,14 +222,14 @@ static void fill_classes(struct req *r, const char *chosen)
 /* Areas.<i> of the organisation. */
 static int fill_areas(struct req *r)
 {
-	HDF *list = node(r, "Areas");
+	HDF *list = hdfx_node(r->hdf, "Areas");
 	sqlite3_stmt *st = db_stmt("SELECT id, name FROM area WHERE org_id = ? ORDER BY sort, name, id");
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, r->org.id);
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *a = child(list, i++);
+		HDF *a = hdfx_child(list, i++);
 		hdf_set_value(a, "id", db_text(st, 0));
 		hdf_set_value(a, "name", db_text(st, 1));
 	}
@@ -455,7 +433,7 @@ static int page_market(struct req *r)
 		snprintf(k, sizeof k, "wd%d", w);
 		wd[w] = checked(r, k);
 		any_wd = any_wd || wd[w];
-		hdf_set_int_value(node(r, "Form"), k, wd[w]);
+		hdf_set_int_value(hdfx_node(r->hdf, "Form"), k, wd[w]);
 	}
 	int from = v[F_FROM].present && v[F_FROM].ok ? (int)v[F_FROM].i : 0;
 	int to = v[F_TO].present && v[F_TO].ok ? (int)v[F_TO].i : 24 * 60;
@@ -475,10 +453,10 @@ static int page_market(struct req *r)
 	bool have_coords = org_coords(r, &olat, &olon);
 	bool by_km = !bad && v[F_KM].present;
 	if (by_km && !have_coords)
-		hdf_set_int_value(node(r, "Mkt"), "no_coords", 1);
+		hdf_set_int_value(hdfx_node(r->hdf, "Mkt"), "no_coords", 1);
 
 	/* Offering organisations of this portal, for the filter. */
-	HDF *olist = node(r, "Orgs");
+	HDF *olist = hdfx_node(r->hdf, "Orgs");
 	sqlite3_stmt *st = db_stmt("SELECT DISTINCT g.id, g.name FROM offer o JOIN org g ON g.id = o.org_id"
 	                           " WHERE o.portal = ? ORDER BY g.name");
 	if (!st)
@@ -486,7 +464,7 @@ static int page_market(struct req *r)
 	sqlite3_bind_int64(st, 1, portal);
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *o = child(olist, i++);
+		HDF *o = hdfx_child(olist, i++);
 		hdf_set_value(o, "id", db_text(st, 0));
 		hdf_set_value(o, "name", db_text(st, 1));
 		char needle[32];
@@ -534,7 +512,7 @@ static int page_market(struct req *r)
 		sqlite3_bind_text(st, 6, orgs, -1, SQLITE_TRANSIENT);
 	if (by_free)
 		sqlite3_bind_text(st, 7, intervals, -1, SQLITE_TRANSIENT);
-	HDF *list = node(r, "Vehicles");
+	HDF *list = hdfx_node(r->hdf, "Vehicles");
 	i = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct market_offer o;
@@ -544,7 +522,7 @@ static int page_market(struct req *r)
 			km = market_distance_km(olat, olon, o.lat, o.lon);
 		if (by_km && (km < 0 || km > (double)v[F_KM].i))
 			continue;
-		HDF *h = child(list, i++);
+		HDF *h = hdfx_child(list, i++);
 		hdf_set_value(h, "id", db_text(st, 0));
 		hdf_set_value(h, "name", db_text(st, 1));
 		hdf_set_value(h, "descr", db_text(st, 2));
@@ -591,7 +569,7 @@ static int fill_detail(struct req *r, int64_t id)
 		sqlite3_reset(st);
 		return rc == SQLITE_DONE ? -1 : (int)db_result(rc, "market detail");
 	}
-	HDF *h = node(r, "Vehicle");
+	HDF *h = hdfx_node(r->hdf, "Vehicle");
 	struct market_offer o;
 	offer_cols(st, 5, &o);
 	char key[64], buf[128];
@@ -608,11 +586,11 @@ static int fill_detail(struct req *r, int64_t id)
 	hdf_set_value(h, "vclass", app_lang(r, vclass_key(o.vclass, key, sizeof key)));
 	rate_text(r, o.link_mode, o.split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
-	set_int(h, "rate_value", o.link_mode ? -1 : o.split_rate);
+	hdfx_set_int(h, "rate_value", o.link_mode ? -1 : o.split_rate);
 	hdf_set_int_value(h, "link", o.link_mode);
 	hdf_set_value(h, "link_url", o.link_url);
 	hdf_set_value(h, "conditions", o.conditions);
-	set_int(h, "portal", sqlite3_column_int64(st, 13));
+	hdfx_set_int(h, "portal", sqlite3_column_int64(st, 13));
 	hdf_set_value(h, "portal_name", sqlite3_column_int64(st, 13) ? db_text(st, 14) : app_lang(r, "mkt.portal.main"));
 	hdf_set_value(h, "tariff", db_text(st, 15));
 	char mark = strcmp(r->org.lang, "en") == 0 ? '.' : ',';
@@ -706,7 +684,7 @@ static int page_subscribe(struct req *r)
 {
 	int64_t portal;
 	BEGIN(r, "market", &portal);
-	hdf_set_value(node(r, "Form"), "visible", "1");
+	hdf_set_value(hdfx_node(r->hdf, "Form"), "visible", "1");
 	return subscribe_form(r, 200);
 }
 
@@ -808,10 +786,10 @@ static int fill_own(struct req *r, int64_t portal, int state, int64_t area, cons
 	sqlite3_bind_int64(st, 3, portal);
 	sqlite3_bind_int64(st, 4, area);
 	sqlite3_bind_text(st, 5, q ? q : "", -1, SQLITE_TRANSIENT);
-	HDF *list = node(r, "Vehicles");
+	HDF *list = hdfx_node(r->hdf, "Vehicles");
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = child(list, i++);
+		HDF *h = hdfx_child(list, i++);
 		struct market_offer o;
 		memset(&o, 0, sizeof o);
 		snprintf(o.name, sizeof o.name, "%s", db_text(st, 1));
@@ -873,10 +851,10 @@ static int fill_events(struct req *r, int64_t id)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, r->org.id);
-	HDF *list = node(r, "Events");
+	HDF *list = hdfx_node(r->hdf, "Events");
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *e = child(list, i++);
+		HDF *e = hdfx_child(list, i++);
 		char buf[64];
 		fmt_date(r, sqlite3_column_int64(st, 0), buf, sizeof buf);
 		hdf_set_value(e, "at", buf);
@@ -895,10 +873,10 @@ static int fill_tariffs(struct req *r)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, r->org.id);
-	HDF *list = node(r, "Tariffs");
+	HDF *list = hdfx_node(r->hdf, "Tariffs");
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *t = child(list, i++);
+		HDF *t = hdfx_child(list, i++);
 		hdf_set_value(t, "id", db_text(st, 0));
 		hdf_set_value(t, "name", db_text(st, 1));
 	}
@@ -909,8 +887,8 @@ static int fill_tariffs(struct req *r)
 /* Renders the offer page of vehicle v with status; the form values are already in Form. */
 static int offer_page(struct req *r, int status, const struct mks_vehicle *ve)
 {
-	HDF *h = node(r, "Vehicle");
-	set_int(h, "id", ve->id);
+	HDF *h = hdfx_node(r->hdf, "Vehicle");
+	hdfx_set_int(h, "id", ve->id);
 	hdf_set_value(h, "name", ve->o.name);
 	hdf_set_value(h, "descr", ve->descr);
 	hdf_set_value(h, "area", ve->area);
@@ -945,7 +923,7 @@ static int offer_page(struct req *r, int status, const struct mks_vehicle *ve)
 /* Form.* from the stored offer. */
 static void offer_to_form(struct req *r, const struct mks_vehicle *ve)
 {
-	HDF *f = node(r, "Form");
+	HDF *f = hdfx_node(r->hdf, "Form");
 	char buf[64];
 	hdf_set_value(f, "address", ve->o.address);
 	if (ve->o.has_coords) {
@@ -956,10 +934,10 @@ static void offer_to_form(struct req *r, const struct mks_vehicle *ve)
 	}
 	hdf_set_value(f, "vclass", ve->o.vclass);
 	if (ve->o.tariff_id)
-		set_int(f, "tariff", ve->o.tariff_id);
+		hdfx_set_int(f, "tariff", ve->o.tariff_id);
 	hdf_set_value(f, "mode", ve->o.link_mode ? "link" : "split");
 	if (ve->o.split_rate >= 0)
-		set_int(f, "split_rate", ve->o.split_rate);
+		hdfx_set_int(f, "split_rate", ve->o.split_rate);
 	hdf_set_value(f, "link_url", ve->o.link_url);
 	hdf_set_value(f, "conditions", ve->o.conditions);
 }
@@ -1220,11 +1198,11 @@ static int do_bulk(struct req *r)
 	if (s != DB_OK)
 		return app_db_failure(r, s);
 	bool terms = checked(r, "terms");
-	hdf_set_int_value(node(r, "Form"), "terms", terms);
+	hdf_set_int_value(hdfx_node(r->hdf, "Form"), "terms", terms);
 	int64_t ids[MAX_PICKS];
 	char names[MAX_PICKS][128];
 	int picks = 0;
-	HDF *rows = node(r, "Vehicles");
+	HDF *rows = hdfx_node(r->hdf, "Vehicles");
 	for (HDF *h = hdf_obj_child(rows); h && picks < MAX_PICKS; h = hdf_obj_next(h)) {
 		char k[40];
 		snprintf(k, sizeof k, "pick_%s", hdf_get_value(h, "id", "0"));
@@ -1254,14 +1232,14 @@ static int do_bulk(struct req *r)
 	if (all != MKS_OK)
 		return mks_failure(r, all);
 	int failed = 0;
-	HDF *ok = node(r, "Report.released"), *fail = node(r, "Report.failed");
+	HDF *ok = hdfx_node(r->hdf, "Report.released"), *fail = hdfx_node(r->hdf, "Report.failed");
 	int nok = 0;
 	for (int i = 0; i < picks; i++) {
 		if (res[i] == MKS_OK) {
-			hdf_set_value(child(ok, nok++), "name", names[i]);
+			hdf_set_value(hdfx_child(ok, nok++), "name", names[i]);
 			continue;
 		}
-		HDF *f = child(fail, failed++);
+		HDF *f = hdfx_child(fail, failed++);
 		char msg[600], what[512];
 		hdf_set_value(f, "name", names[i]);
 		if (res[i] == MKS_INCOMPLETE) {
@@ -1300,10 +1278,10 @@ static int fill_watchlist(struct req *r, int *count)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, r->org.id);
-	HDF *list = node(r, "Rows");
+	HDF *list = hdfx_node(r->hdf, "Rows");
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = child(list, i++);
+		HDF *h = hdfx_child(list, i++);
 		char buf[64];
 		hdf_set_value(h, "id", db_text(st, 0));
 		hdf_set_value(h, "name", db_text(st, 1));
@@ -1351,7 +1329,7 @@ static int do_watchlist(struct req *r)
 	if (s != DB_OK)
 		return app_db_failure(r, s);
 	bool confirm = checked(r, "confirm");
-	hdf_set_int_value(node(r, "Form"), "confirm", confirm);
+	hdf_set_int_value(hdfx_node(r->hdf, "Form"), "confirm", confirm);
 	struct pick {
 		int64_t id;
 		char vname[128];
@@ -1365,7 +1343,7 @@ static int do_watchlist(struct req *r)
 		return app_error(r, 503, NULL);
 	int np = 0;
 	/* Every row keeps what was typed (a failed row is tried again from the same form). */
-	for (HDF *h = hdf_obj_child(node(r, "Rows")); h; h = hdf_obj_next(h)) {
+	for (HDF *h = hdf_obj_child(hdfx_node(r->hdf, "Rows")); h; h = hdf_obj_next(h)) {
 		const char *id = hdf_get_value(h, "id", "0");
 		char k[48];
 		snprintf(k, sizeof k, "name_%s", id);
@@ -1377,7 +1355,7 @@ static int do_watchlist(struct req *r)
 		struct fval f;
 		bool area_ok = area && *area && strlen(area) < 16 && v_id(r, area, &f) == NULL;
 		if (area_ok)
-			set_int(h, "area", f.i);
+			hdfx_set_int(h, "area", f.i);
 		snprintf(k, sizeof k, "pick_%s", id);
 		if (!checked(r, k) || np >= MAX_PICKS)
 			continue;
@@ -1409,7 +1387,7 @@ static int do_watchlist(struct req *r)
 	}
 	/* Each row is its own transaction: one refusal must not undo the others. */
 	struct mks_actor a = actor_of(r);
-	HDF *ok = node(r, "Report.subscribed"), *fail = node(r, "Report.failed");
+	HDF *ok = hdfx_node(r->hdf, "Report.subscribed"), *fail = hdfx_node(r->hdf, "Report.failed");
 	int nok = 0, nfail = 0;
 	enum mks_result hard = MKS_OK;
 	for (int i = 0; i < np && hard == MKS_OK; i++) {
@@ -1423,7 +1401,7 @@ static int do_watchlist(struct req *r)
 			int64_t id;
 			enum mks_result res = mks_subscribe(&a, &in, &id);
 			if (res == MKS_OK) {
-				HDF *h = child(ok, nok++);
+				HDF *h = hdfx_child(ok, nok++);
 				hdf_set_value(h, "name", p->vname);
 				hdf_set_value(h, "lname", in.local_name);
 				continue;
@@ -1433,7 +1411,7 @@ static int do_watchlist(struct req *r)
 				hard = res;
 		}
 		if (key) {
-			HDF *h = child(fail, nfail++);
+			HDF *h = hdfx_child(fail, nfail++);
 			char msg[400];
 			hdf_set_value(h, "name", p->vname);
 			lang_a(r, key, p->lname, msg, sizeof msg);
@@ -1462,7 +1440,7 @@ static int do_watchlist(struct req *r)
 	hdf_remove_tree(r->hdf, "Rows");
 	s = fill_watchlist(r, &n);
 	if (s == DB_OK) {
-		for (HDF *h = hdf_obj_child(node(r, "Rows")); h; h = hdf_obj_next(h))
+		for (HDF *h = hdf_obj_child(hdfx_node(r->hdf, "Rows")); h; h = hdf_obj_next(h))
 			for (HDF *o = hdf_obj_child(hdf_get_obj(keep, "R")); o; o = hdf_obj_next(o))
 				if (strcmp(hdf_get_value(o, "id", ""), hdf_get_value(h, "id", "-")) == 0) {
 					hdf_set_value(h, "lname", hdf_get_value(o, "lname", ""));
@@ -1489,10 +1467,10 @@ static int fill_subs(struct req *r)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, r->org.id);
-	HDF *list = node(r, "Subs");
+	HDF *list = hdfx_node(r->hdf, "Subs");
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = child(list, i++);
+		HDF *h = hdfx_child(list, i++);
 		char buf[64];
 		hdf_set_value(h, "id", db_text(st, 0));
 		hdf_set_value(h, "lname", db_text(st, 1));
@@ -1522,7 +1500,7 @@ static int page_subs(struct req *r)
 	int s = fill_subs(r);
 	if (s == DB_OK && checked(r, "watch")) {
 		int n;
-		hdf_set_int_value(node(r, "Form"), "watch", 1);
+		hdf_set_int_value(hdfx_node(r->hdf, "Form"), "watch", 1);
 		s = fill_watchlist(r, &n);
 	}
 	if (s != DB_OK)
@@ -1549,7 +1527,7 @@ static bool fill_sub(struct req *r, int *status)
 	}
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
-	for (HDF *h = hdf_obj_child(node(r, "Subs")); h; h = hdf_obj_next(h))
+	for (HDF *h = hdf_obj_child(hdfx_node(r->hdf, "Subs")); h; h = hdf_obj_next(h))
 		if (strcmp(hdf_get_value(h, "id", ""), id) == 0) {
 			hdf_copy(r->hdf, "Sub", h);
 			hdf_remove_tree(r->hdf, "Subs");
@@ -1566,7 +1544,7 @@ static int page_sub(struct req *r)
 	int status;
 	if (!fill_sub(r, &status))
 		return status;
-	HDF *f = node(r, "Form");
+	HDF *f = hdfx_node(r->hdf, "Form");
 	hdf_set_value(f, "descr", hdf_get_value(r->hdf, "Sub.ldescr", ""));
 	hdf_set_value(f, "visible", hdf_get_value(r->hdf, "Sub.visible", "1"));
 	set_title(r, "mkt.sub.edit");
@@ -1625,10 +1603,10 @@ static int operator_page(struct req *r, int status)
 	    " JOIN org g ON g.id = mo.org_id WHERE mo.market_id = m.id ORDER BY g.name)), '') FROM minimarket m ORDER BY m.name, m.id");
 	if (!st)
 		return app_db_failure(r, DB_ERROR);
-	HDF *list = node(r, "Markets");
+	HDF *list = hdfx_node(r->hdf, "Markets");
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = child(list, i++);
+		HDF *h = hdfx_child(list, i++);
 		hdf_set_value(h, "id", db_text(st, 0));
 		hdf_set_value(h, "name", db_text(st, 1));
 		hdf_set_value(h, "orgs", db_text(st, 2));
@@ -1639,10 +1617,10 @@ static int operator_page(struct req *r, int status)
 	st = db_stmt("SELECT id, name FROM org ORDER BY name");
 	if (!st)
 		return app_db_failure(r, DB_ERROR);
-	list = node(r, "AllOrgs");
+	list = hdfx_node(r->hdf, "AllOrgs");
 	i = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = child(list, i++);
+		HDF *h = hdfx_child(list, i++);
 		hdf_set_value(h, "id", db_text(st, 0));
 		hdf_set_value(h, "name", db_text(st, 1));
 	}
