@@ -27,6 +27,8 @@ if [ "$SAN" = 1 ]; then
 	# their reports land in the server's log/ and make the harness's stop() fail.
 	export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1}
 	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+	# Third-party caches that live as long as the process (tests/lsan.supp says which).
+	export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
 fi
 
 PASSED=0 FAILED=0
