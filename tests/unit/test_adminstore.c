@@ -13,8 +13,8 @@
 #include "adminstore.h"
 #include "db.h"
 #include "importstore.h"
+#include "testdb.h"
 
-static char g_dir[64], g_db[128];
 
 static const char fixture[] =
     "INSERT INTO org (id, name) VALUES (1, 'Eins'), (2, 'Zwei');"
@@ -33,38 +33,14 @@ static const struct adm_actor A2 = {.org_id = 2, .member_id = 3, .login = "ADMIN
 
 static int setup(void **state)
 {
-	snprintf(g_dir, sizeof g_dir, "/tmp/wb-adminstore-XXXXXX");
-	if (!mkdtemp(g_dir))
+	if (testdb_open("adminstore", fixture) != 0)
 		return -1;
-	snprintf(g_db, sizeof g_db, "%s/test.db", g_dir);
-	setenv("WB_DB", g_db, 1);
-	if (access("schema/001_init.sql", R_OK) == 0)
-		setenv("WB_SCHEMA", "schema", 1);
-	else if (access("../../schema/001_init.sql", R_OK) == 0)
-		setenv("WB_SCHEMA", "../../schema", 1);
-	else
-		return -1;
-	if (db_open() != DB_OK)
-		return -1;
-	char *err = NULL;
-	if (sqlite3_exec(db_handle(), fixture, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", err);
-		sqlite3_free(err);
-		return -1;
-	}
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char p[160];
-	db_close();
-	unlink(g_db);
-	snprintf(p, sizeof p, "%s-wal", g_db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", g_db);
-	unlink(p);
-	rmdir(g_dir);
+	testdb_close();
 	return 0;
 }
 

@@ -13,13 +13,12 @@
 #include "billing.h"
 #include "db.h"
 #include "trips.h"
+#include "testdb.h"
 
 #define H 3600LL
 #define T0 1780000000LL          /* "now" of the tests, UTC seconds */
 #define MS(s) ((s) * 1000LL)
 
-static char g_dir[256];
-static char g_db[300];
 
 /* Org 1 (storno share 50 %), org 2. Tariffs: 1 "Basis" 4.00/h, cap 30.00, no km; 2 "Km" 2.00/h, 0.30/km.
  * Vehicles: 1 Golf (Basis), 2 Zoe (Km), 3 no tariff, 4 org 2 (Basis of org 2). */
@@ -95,41 +94,14 @@ static int64_t price_of(int64_t booking_id, const char *kind)
 
 static int setup(void **state)
 {
-	snprintf(g_dir, sizeof g_dir, "/tmp/wb-billing-XXXXXX");
-	if (!mkdtemp(g_dir))
+	if (testdb_open("billing", fixture) != 0)
 		return -1;
-	snprintf(g_db, sizeof g_db, "%s/test.db", g_dir);
-	setenv("WB_DB", g_db, 1);
-	const char *schema = getenv("WB_SCHEMA");
-	if (!schema || !*schema || access(schema, R_OK) != 0) {
-		if (access("schema/001_init.sql", R_OK) == 0)
-			setenv("WB_SCHEMA", "schema", 1);
-		else if (access("../../schema/001_init.sql", R_OK) == 0)
-			setenv("WB_SCHEMA", "../../schema", 1);
-		else
-			return -1;
-	}
-	if (db_open() != DB_OK)
-		return -1;
-	char *err = NULL;
-	if (sqlite3_exec(db_handle(), fixture, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", err);
-		sqlite3_free(err);
-		return -1;
-	}
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char p[320];
-	db_close();
-	unlink(g_db);
-	snprintf(p, sizeof p, "%s-wal", g_db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", g_db);
-	unlink(p);
-	rmdir(g_dir);
+	testdb_close();
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "bookstore.h"
 #include "db.h"
 #include "timeutil.h"
+#include "testdb.h"
 
 #define BERLIN "Europe/Berlin"
 #define H 3600LL
@@ -26,8 +27,6 @@ enum {
 	GOLF = 1, POLO = 2, HIDDEN_CAR = 3, ORG2_CAR = 4
 };
 
-static char g_dir[256];
-static char g_db[300];
 
 static const char fixture[] =
     "INSERT INTO org (id, name, tz, cancel_hours, grid_minutes) VALUES"
@@ -108,42 +107,14 @@ static void assert_no_transaction(void)
 /* A fresh database file per test: migrations applied by db_open, then the fixture. */
 static int setup(void **state)
 {
-	snprintf(g_dir, sizeof g_dir, "/tmp/wb-bookstore-XXXXXX");
-	if (!mkdtemp(g_dir))
+	if (testdb_open("bookstore", fixture) != 0)
 		return -1;
-	snprintf(g_db, sizeof g_db, "%s/test.db", g_dir);
-	setenv("WB_DB", g_db, 1);
-	const char *schema = getenv("WB_SCHEMA");
-	if (!schema || !*schema || access(schema, R_OK) != 0) {
-		/* Run from the repository root (make test), or from tests/unit. */
-		if (access("schema/001_init.sql", R_OK) == 0)
-			setenv("WB_SCHEMA", "schema", 1);
-		else if (access("../../schema/001_init.sql", R_OK) == 0)
-			setenv("WB_SCHEMA", "../../schema", 1);
-		else
-			return -1;
-	}
-	if (db_open() != DB_OK)
-		return -1;
-	char *err = NULL;
-	if (sqlite3_exec(db_handle(), fixture, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", err);
-		sqlite3_free(err);
-		return -1;
-	}
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	char p[320];
-	db_close();
-	unlink(g_db);
-	snprintf(p, sizeof p, "%s-wal", g_db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", g_db);
-	unlink(p);
-	rmdir(g_dir);
+	testdb_close();
 	return 0;
 }
 

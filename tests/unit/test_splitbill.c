@@ -13,11 +13,10 @@
 #include "db.h"
 #include "splitbill.h"
 #include "timeutil.h"
+#include "testdb.h"
 
 #define BERLIN "Europe/Berlin"
 
-static char g_dir[256];
-static char g_db[300];
 
 /* Org 1 "Alpha" is the master (storno share 50 %) of vehicles 1 (10 EUR/h), 2 (3.33 EUR/h + 0.25 EUR/km)
  * and 3 (Link mode). "Beta CSO" (2) subscribed vehicle 1 twice (10 % until time 1000, then 15 %) and
@@ -71,28 +70,8 @@ static void booking(int64_t id, int64_t org, int64_t vehicle, int64_t member, in
 
 static int setup(void **state)
 {
-	snprintf(g_dir, sizeof g_dir, "/tmp/wb-splitbill-XXXXXX");
-	if (!mkdtemp(g_dir))
+	if (testdb_open("splitbill", fixture) != 0)
 		return -1;
-	snprintf(g_db, sizeof g_db, "%s/test.db", g_dir);
-	setenv("WB_DB", g_db, 1);
-	const char *schema = getenv("WB_SCHEMA");
-	if (!schema || !*schema || access(schema, R_OK) != 0) {
-		if (access("schema/001_init.sql", R_OK) == 0)
-			setenv("WB_SCHEMA", "schema", 1);
-		else if (access("../../schema/001_init.sql", R_OK) == 0)
-			setenv("WB_SCHEMA", "../../schema", 1);
-		else
-			return -1;
-	}
-	if (db_open() != DB_OK)
-		return -1;
-	char *err = NULL;
-	if (sqlite3_exec(db_handle(), fixture, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", err);
-		sqlite3_free(err);
-		return -1;
-	}
 	/* April 2026 and around it; created at 2000 (through subscription 2) unless said otherwise. */
 	booking(1, 2, 1, 20, berlin(4, 2, 10, 0), berlin(4, 2, 12, 30), "active", 2000);   /* 2500 * 15 % = 375 */
 	booking(2, 2, 1, 20, berlin(4, 3, 10, 0), berlin(4, 3, 10, 15), "active", 2000);   /* 250 * 15 % = 37.5 -> 38 */
@@ -115,14 +94,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[320];
-	db_close();
-	unlink(g_db);
-	snprintf(p, sizeof p, "%s-wal", g_db);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", g_db);
-	unlink(p);
-	rmdir(g_dir);
+	testdb_close();
 	return 0;
 }
 
