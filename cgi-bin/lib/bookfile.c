@@ -5,12 +5,12 @@
 
 #include "db.h"
 
-/* Names are today's (vehicle, area, member); times, km and price are the record's snapshot. km of a
+/* Names are today's (vehicle, area, member; a shared vehicle's local name and area); times, km and price are the record's snapshot. km of a
  * tariff without km price is not in the snapshot: it comes from the trip data when there is any.
  * The order comes from the index billing_org_start (schema/006), so no sorter holds the rows. */
 static const char bf_sql[] =
     "SELECT b.booking_id, coalesce(m.member_no, ''), coalesce(m.login, ''), coalesce(m.descr, ''),"
-    " coalesce(v.name, ''), coalesce(a.name, ''), b.start, b.end,"
+    " coalesce(s.local_name, v.name, ''), coalesce(sa.name, a.name, ''), b.start, b.end,"
     " coalesce(b.km, CASE WHEN b.kind = 'normal' THEN (SELECT t.km_end - t.km_start FROM trip t"
     "   WHERE t.booking_id = b.booking_id) END, -1),"
     " b.kind, b.purpose, coalesce(c.login, ''), coalesce(k.created_at, -1), b.price"
@@ -18,6 +18,10 @@ static const char bf_sql[] =
     " LEFT JOIN member m ON m.id = b.member_id"
     " LEFT JOIN vehicle v ON v.id = b.vehicle_id"
     " LEFT JOIN area a ON a.id = v.area_id"
+    /* A vehicle shared on the market appears under the subscriber's local name and area. */
+    " LEFT JOIN subscription s ON v.org_id <> b.org_id AND s.id = (SELECT max(x.id) FROM subscription x"
+    "   WHERE x.org_id = b.org_id AND x.vehicle_id = b.vehicle_id)"
+    " LEFT JOIN area sa ON sa.id = s.area_id"
     " LEFT JOIN booking k ON k.id = b.booking_id"
     " LEFT JOIN member c ON c.id = k.created_by"
     " WHERE b.org_id = ? AND b.start >= ? AND b.start < ? AND b.kind <> 'reversal'"

@@ -307,4 +307,12 @@ test("the subscriber bills its member's booking of the shared vehicle at the mas
   assert.equal((await admin2.get('/export')).status, 200, 'the export page creates the missing billing records');
   const rec = one(`SELECT org_id, price, tariff_name FROM billing WHERE booking_id = ${id} AND kind = 'normal'`);
   assert.deepEqual(rec, { org_id: 2, price: 2 * 350 + 10 * 25, tariff_name: 'Kompakt' });
+  // In the subscriber's booking file the vehicle has its local name and the subscriber's area.
+  const month = day(-200, '09:00').slice(0, 7);
+  const file = await admin2.get(`/export/bookings?from=${month}&to=${month}`);
+  assert.equal(file.status, 200);
+  const line = file.body.split('\n').find((l) => l.startsWith(`${id};`));
+  assert.ok(line, `booking ${id} in the file`);
+  assert.match(line, /;"Bulli Demo";"Hauptbahnhof";/);
+  assert.doesNotMatch(line, /Skoda/);
 });
