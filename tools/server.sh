@@ -126,6 +126,9 @@ if [ ! -f "$DB" ]; then
 	done
 	[ "$version" -gt 0 ] || die "no migrations in $ROOT/schema"
 	sqlite3 -bail "$tmp" "PRAGMA user_version = $version;" || { rm -f "$tmp"; die "setting user_version failed"; }
+	# WAL is a property of the file: set once here, so that workers starting together never race
+	# to switch the journal mode.
+	sqlite3 -bail "$tmp" "PRAGMA journal_mode = WAL;" >/dev/null || { rm -f "$tmp"; die "setting WAL failed"; }
 	if [ "$DEMO" = 1 ]; then
 		{ echo "BEGIN IMMEDIATE;"; cat "$ROOT/schema/demo.sql"; echo; echo "COMMIT;"; } |
 			sqlite3 -bail "$tmp" >/dev/null || { rm -f "$tmp"; die "schema/demo.sql failed"; }

@@ -312,8 +312,9 @@ static void handle(struct req *r, const struct route *routes, size_t nroutes)
 		app_error(r, st, NULL);
 		return;
 	}
-	if (db_open() != DB_OK) {
-		app_db_failure(r, DB_ERROR);
+	st = db_open();
+	if (st != DB_OK) {
+		app_db_failure(r, st); /* locked: 503 with Retry-After; anything else: 500 */
 		return;
 	}
 	st = session_load(r);

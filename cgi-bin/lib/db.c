@@ -171,8 +171,20 @@ enum db_status db_open(void)
 		return DB_ERROR;
 	}
 	sqlite3_busy_timeout(g_db, DB_BUSY_TIMEOUT_MS);
-	if (db_exec(g_db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-	                  "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY") != SQLITE_OK ||
+	/* Switching the journal mode can fail with SQLITE_BUSY without waiting for the busy timeout
+	 * while another process opens the same file; wait for it here, up to the same timeout. */
+	int rc2 = SQLITE_BUSY;
+	for (int waited = 0; waited < DB_BUSY_TIMEOUT_MS && (rc2 & 0xff) == SQLITE_BUSY; waited += 20) {
+		rc2 = sqlite3_exec(g_db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		if ((rc2 & 0xff) == SQLITE_BUSY)
+			sqlite3_sleep(20);
+	}
+	if (rc2 != SQLITE_OK) {
+		enum db_status s = db_result(rc2, "journal mode");
+		db_close();
+		return s == DB_BUSY ? DB_BUSY : DB_ERROR;
+	}
+	if (db_exec(g_db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY") != SQLITE_OK ||
 	    db_migrate(g_db, schema) != DB_OK) {
 		db_close();
 		return DB_ERROR;

@@ -13,7 +13,8 @@ enum db_status {
 
 /* Opens the database named by $WB_DB (default var/wagenbuch.db) once per process with
  * WAL, synchronous=FULL, foreign_keys=ON and a busy timeout, then applies missing
- * migrations from $WB_SCHEMA (default schema/). Returns DB_OK or DB_ERROR (reason on stderr). */
+ * migrations from $WB_SCHEMA (default schema/). Returns DB_OK, DB_BUSY when the file stayed locked
+ * for the busy timeout, or DB_ERROR (reason on stderr). */
 enum db_status db_open(void);
 
 /* The open connection; db_open must have succeeded. */
