@@ -51,17 +51,9 @@ static void lang_n(struct req *r, const char *key, int64_t n, char *out, size_t 
 /* Records a message with a count for field in the places input_error uses. */
 static void error_n(struct req *r, const char *field, const char *key, int64_t n)
 {
-	char msg[512], name[80];
+	char msg[512];
 	lang_n(r, key, n, msg, sizeof msg);
-	snprintf(name, sizeof name, "Error.%s", field);
-	hdf_set_value(r->hdf, name, msg);
-	HDF *errs = hdfx_node(r->hdf, "Errors");
-	int i = 0;
-	for (HDF *c = hdf_obj_child(errs); c; c = hdf_obj_next(c))
-		i++;
-	char idx[16];
-	snprintf(idx, sizeof idx, "%d", i);
-	hdf_set_value(errs, idx, msg);
+	input_error_text(r, field, msg);
 }
 
 /* Redirects to /admin<rest>. */

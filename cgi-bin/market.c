@@ -43,23 +43,6 @@ static void lang_a(struct req *r, const char *key, const char *arg, char *out, s
 		snprintf(out, size, "%.*s%s%s", (int)(at - s), s, arg, at + 3);
 }
 
-/* Appends msg to Errors.<n> (and Error.<field> when field is not NULL). */
-static void error_text(struct req *r, const char *field, const char *msg)
-{
-	if (field) {
-		char name[80];
-		snprintf(name, sizeof name, "Error.%s", field);
-		hdf_set_value(r->hdf, name, msg);
-	}
-	HDF *errs = hdfx_node(r->hdf, "Errors");
-	int i = 0;
-	for (HDF *c = hdf_obj_child(errs); c; c = hdf_obj_next(c))
-		i++;
-	char idx[16];
-	snprintf(idx, sizeof idx, "%d", i);
-	hdf_set_value(errs, idx, msg);
-}
-
 static int redirect(struct req *r, const char *rest)
 {
 	char url[512];
@@ -259,7 +242,7 @@ static void missing_errors(struct req *r, unsigned missing)
 {
 	for (int i = 0; i < MKT_MISS_BITS; i++)
 		if (missing & (1u << i))
-			error_text(r, NULL, app_lang(r, market_missing_key(i)));
+			input_error_text(r, NULL, app_lang(r, market_missing_key(i)));
 }
 
 /* The rate as shown: "20 %" or "Link". */
@@ -734,7 +717,7 @@ static int do_subscribe(struct req *r)
 		char msg[400];
 		lang_a(r, sub_refusal(res), in.local_name, msg, sizeof msg);
 		bool input = res == MKS_NAME_TAKEN || res == MKS_BAD_AREA;
-		error_text(r, res == MKS_NAME_TAKEN ? "name" : res == MKS_BAD_AREA ? "area" : "confirm", msg);
+		input_error_text(r, res == MKS_NAME_TAKEN ? "name" : res == MKS_BAD_AREA ? "area" : "confirm", msg);
 		return subscribe_form(r, input ? 422 : 409);
 	}
 	if (res != MKS_OK)
@@ -1074,7 +1057,7 @@ static int do_offer(struct req *r)
 	if (res == MKS_LOCKED) {
 		for (int i = 0; i < MKT_LOCK_BITS; i++)
 			if (locked & (1u << i))
-				error_text(r, i == 1 ? "tariff" : i == 2 ? "split_rate" : NULL, app_lang(r, market_lock_key(i)));
+				input_error_text(r, i == 1 ? "tariff" : i == 2 ? "split_rate" : NULL, app_lang(r, market_lock_key(i)));
 		return offer_page(r, 409, &ve);
 	}
 	if (res == MKS_BAD_TARIFF) {
@@ -1116,7 +1099,7 @@ static int do_release(struct req *r)
 		if (res == MKS_INCOMPLETE)
 			missing_errors(r, missing);
 		else
-			error_text(r, NULL, app_lang(r, "mkt.release.elsewhere"));
+			input_error_text(r, NULL, app_lang(r, "mkt.release.elsewhere"));
 		return offer_page(r, res == MKS_INCOMPLETE ? 422 : 409, &ve);
 	}
 	if (res != MKS_OK)
@@ -1137,7 +1120,7 @@ static int do_withdraw(struct req *r)
 	enum mks_result res = mks_withdraw(&a, r->id, &ended);
 	if (res == MKS_NOT_RELEASED) {
 		offer_to_form(r, &ve);
-		error_text(r, NULL, app_lang(r, "mkt.withdraw.not_released"));
+		input_error_text(r, NULL, app_lang(r, "mkt.withdraw.not_released"));
 		return offer_page(r, 409, &ve);
 	}
 	if (res != MKS_OK)

@@ -174,13 +174,14 @@ const char *v_view(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-void input_error(struct req *r, const char *field, const char *msgkey)
+void input_error_text(struct req *r, const char *field, const char *msg)
 {
+	if (field) {
+		char name[80];
+		snprintf(name, sizeof name, "Error.%s", field);
+		hdf_set_value(r->hdf, name, msg);
+	}
 	HDF *errs;
-	char name[80];
-	const char *msg = app_lang(r, msgkey);
-	snprintf(name, sizeof name, "Error.%s", field);
-	hdf_set_value(r->hdf, name, msg);
 	if (hdf_get_node(r->hdf, "Errors", &errs) != STATUS_OK)
 		return;
 	int n = 0;
@@ -189,6 +190,11 @@ void input_error(struct req *r, const char *field, const char *msgkey)
 	char idx[16];
 	snprintf(idx, sizeof idx, "%d", n);
 	hdf_set_value(errs, idx, msg);
+}
+
+void input_error(struct req *r, const char *field, const char *msgkey)
+{
+	input_error_text(r, field, app_lang(r, msgkey));
 }
 
 int input_read(struct req *r, const struct field *fields, size_t n, struct fval *out)

@@ -36,6 +36,10 @@ int input_read(struct req *r, const struct field *fields, size_t n, struct fval 
 /* Records an error found after validation (a rule, a database check) in the same places. */
 void input_error(struct req *r, const char *field, const char *msgkey);
 
+/* The same with a finished message (one with a count or a name filled in); field may be NULL
+ * for a message that belongs to no single field (then only Errors.<n>). */
+void input_error_text(struct req *r, const char *field, const char *msg);
+
 /* Validators. */
 const char *v_id(struct req *r, const char *raw, struct fval *out);        /* 1..2^53 */
 const char *v_int(struct req *r, const char *raw, struct fval *out);       /* -10^9..10^9 */
