@@ -24,9 +24,18 @@ else
 CFLAGS  = $(CFLAGS_BASE) -O2 -g
 LDSAN   =
 endif
-# cairo (split-billing PDF) comes through pkg-config; deps-build installs pkg-config first.
-LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv -lxlsxwriter \
-          $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo) -lz -lm
+# The libraries whose -dev package ships a static archive (ClearSilver ships nothing else) are linked
+# into the executables: as plain CGI every request starts a process, and each shared library costs it
+# loading and relocation (page faults). SAN builds link them shared. libxlsxwriter and cairo (export
+# only; cairo comes through pkg-config, which deps-build installs first), libm and libc stay shared.
+LIBS_STATIC = -lfcgi -lsqlite3 -lsodium -lcsv -lz
+ifeq ($(SAN),1)
+LIBS_LINKED = $(LIBS_STATIC)
+else
+LIBS_LINKED = -Wl,-Bstatic $(LIBS_STATIC) -Wl,-Bdynamic
+endif
+LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl $(LIBS_LINKED) -lxlsxwriter \
+          $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo) -lm
 
 LIB_SRC   = $(wildcard cgi-bin/lib/*.c)
 LIB_OBJ   = $(patsubst cgi-bin/lib/%.c,$(BUILD)/obj/lib/%.o,$(LIB_SRC))
