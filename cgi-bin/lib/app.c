@@ -164,6 +164,7 @@ const char *app_lang(struct req *r, const char *key)
 {
 	char name[128];
 	snprintf(name, sizeof name, "Lang.%s", key);
+	render_lang_ready(r->hdf);
 	return hdf_get_value(r->hdf, name, key);
 }
 

@@ -1,7 +1,8 @@
-/* render: ClearSilver templates and language files loaded once per worker, rendered with HTML auto-escaping. */
+/* render: ClearSilver templates and language files, each loaded on first use and kept by the worker; HTML auto-escaping. */
 #include "render.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,30 +49,40 @@ static NEOERR *read_page_lang(HDF *node, const char *dir, const char *lang)
 	return nerr_pass(err);
 }
 
+/* The templates directory: $WB_TEMPLATES, default templates/. */
+static const char *templates_dir(void)
+{
+	const char *dir = getenv("WB_TEMPLATES");
+	return dir && *dir ? dir : "templates";
+}
+
+/* Reads lang/<lang>.hdf and every lang/<page>.<lang>.hdf into L.<lang>, then sets L.<lang>.code,
+ * which marks the language as complete. On failure L.<lang> is removed (the next call tries
+ * again) and the error is returned. */
+static NEOERR *load_lang(HDF *hdf, const char *lang)
+{
+	const char *dir = templates_dir();
+	char name[16], path[4096];
+	HDF *node;
+	snprintf(name, sizeof name, "L.%s", lang);
+	snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, lang);
+	NEOERR *err = hdf_get_node(hdf, name, &node);
+	if (!err) err = hdf_read_file(node, path);
+	if (!err) err = read_page_lang(node, dir, lang);
+	if (!err) err = hdf_set_value(node, "code", lang);
+	if (err)
+		hdf_remove_tree(hdf, name);
+	return nerr_pass(err);
+}
+
 HDF *render_init(void)
 {
 	HDF *hdf = NULL;
-	const char *dir = getenv("WB_TEMPLATES");
-	if (!dir || !*dir)
-		dir = "templates";
-	char path[4096];
 	NEOERR *err = hdf_init(&hdf);
 	if (!err) err = hdf_set_value(hdf, "Config.VarEscapeMode", "html");
 	if (!err) err = hdf_set_value(hdf, "Config.DebugEnabled", "0");
 	if (!err) err = hdf_set_value(hdf, "Config.CompressionEnabled", "0");
-	if (!err) err = hdf_set_value(hdf, "hdf.loadpaths.0", dir);
-	static const char *langs[] = {"de", "en"};
-	for (size_t i = 0; !err && i < 2; i++) {
-		HDF *node;
-		char name[8];
-		snprintf(name, sizeof name, "L.%s", langs[i]);
-		snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, langs[i]);
-		err = hdf_get_node(hdf, name, &node);
-		if (!err)
-			err = hdf_read_file(node, path);
-		if (!err)
-			err = read_page_lang(node, dir, langs[i]);
-	}
+	if (!err) err = hdf_set_value(hdf, "hdf.loadpaths.0", templates_dir());
 	if (err) {
 		render_log("init", err);
 		hdf_destroy(&hdf);
@@ -91,7 +102,28 @@ void render_reset(HDF *hdf, const char *lang)
 		c = next;
 	}
 	hdf_set_symlink(hdf, "Lang", strcmp(lang, "en") == 0 ? "L.en" : "L.de");
-	hdf_set_value(hdf, "Lang.code", strcmp(lang, "en") == 0 ? "en" : "de");
+}
+
+bool render_lang_ready(HDF *hdf)
+{
+	/* Lang.code resolves exactly when Lang points at a complete language. */
+	if (hdf_get_value(hdf, "Lang.code", NULL))
+		return true;
+	/* Which language: the target of the Lang link itself (hdf_get_obj would follow it). */
+	const char *target = NULL;
+	for (HDF *c = hdf_obj_child(hdf); c; c = hdf_obj_next(c))
+		if (strcmp(hdf_obj_name(c), "Lang") == 0) {
+			target = c->link ? c->value : NULL;
+			break;
+		}
+	if (!target || (strcmp(target, "L.de") != 0 && strcmp(target, "L.en") != 0))
+		return false;
+	NEOERR *err = load_lang(hdf, target + 2);
+	if (err) {
+		render_log("language", err);
+		return false;
+	}
+	return true;
 }
 
 /* Appends rendered output to a STRING. */
@@ -125,6 +157,8 @@ static CSPARSE *render_parsed(HDF *hdf, const char *template)
 
 NEOERR *render_template(HDF *hdf, const char *template, STRING *out)
 {
+	if (!render_lang_ready(hdf))
+		return nerr_raise(NERR_IO, "language files unavailable");
 	CSPARSE *cs = render_parsed(hdf, template);
 	if (!cs)
 		return nerr_raise(NERR_NOT_FOUND, "template %s unavailable", template);
