@@ -5,8 +5,10 @@
 
 #include "app.h"
 #include "bookstore.h"
+#include "calgrid.h"
 #include "db.h"
 #include "hdfx.h"
+#include "html.h"
 #include "input.h"
 #include "pagecache.h"
 #include "render.h"
@@ -41,17 +43,18 @@ struct window {
 	int ndays;
 	struct local_tm days[MAX_DAYS];   /* local dates shown */
 	int64_t t0, t1;                   /* UTC span shown */
+	struct tu_span zone;              /* local times inside [t0, t1] without a localtime call each */
 };
 
 /* Position of instant t in the window, in quarter hours from its start (clipped). */
-static int slot_of(struct req *r, const struct window *w, int64_t t)
+static int slot_of(const struct window *w, int64_t t)
 {
 	if (t <= w->t0)
 		return 0;
 	if (t >= w->t1)
 		return w->ndays * SLOTS_PER_DAY;
 	struct local_tm lt;
-	tu_to_local(r->org.tz, t, &lt);
+	tu_span_local(&w->zone, t, &lt);
 	for (int i = 0; i < w->ndays; i++)
 		if (w->days[i].year == lt.year && w->days[i].mon == lt.mon && w->days[i].day == lt.day)
 			return i * SLOTS_PER_DAY + (lt.hour * 60 + lt.min) / 15;
@@ -108,73 +111,100 @@ static bool area_allowed(struct req *r, int64_t area)
 	return ok;
 }
 
-/* Day columns (week) or hour columns (day) with their free-slot link start times. */
-static void fill_columns(struct req *r, const struct window *w, int64_t now)
+/* The grid's columns: day columns (week) or hour columns (day), each with the start time of its
+ * free-slot links (none when the column is past). */
+struct columns {
+	int n;
+	struct calgrid_col col[24];
+	char label[24][32];
+	char start[24][20];
+};
+
+/* Fills c for window w at time now, and Cal.cols.<i> (label, s) for the column heads. */
+static void fill_columns(struct req *r, const struct window *w, int64_t now, struct columns *c)
 {
 	HDF *cols;
-	char buf[32], lbl[64];
 	hdf_get_node(r->hdf, "Cal.cols", &cols);
-	if (w->ndays == 7) {
-		for (int i = 0; i < 7; i++) {
-			HDF *c = hdfx_child(cols, i);
-			struct local_tm d = w->days[i];
+	c->n = w->ndays == 7 ? 7 : 24;
+	for (int i = 0; i < c->n; i++) {
+		struct calgrid_col *col = &c->col[i];
+		struct local_tm d = w->days[w->ndays == 7 ? i : 0];
+		int64_t start, end;
+		col->label = c->label[i];
+		col->start = NULL;
+		if (w->ndays == 7) {
 			char wd[8];
 			snprintf(wd, sizeof wd, "wd.%d", d.wday);
-			snprintf(lbl, sizeof lbl, "%s %02d.%02d.", app_lang(r, wd), d.day, d.mon);
-			hdf_set_value(c, "label", lbl);
-			hdfx_set_int(c, "s", i * SLOTS_PER_DAY);
-			hdf_set_value(c, "date", tu_fmt_date(buf, sizeof buf, &d));
-			int64_t day_end = tu_day_start(r->org.tz, d.year, d.mon, d.day) + 86400;
-			d.hour = 8;
+			snprintf(c->label[i], sizeof c->label[i], "%s %02d.%02d.", app_lang(r, wd), d.day, d.mon);
+			col->s = i * SLOTS_PER_DAY;
+			d.hour = d.min = d.sec = 0;
+			if (tu_span_from_local(&w->zone, &d, &end) != TU_OK)
+				end = tu_day_start(r->org.tz, d.year, d.mon, d.day);
+			start = end;
+			end += 86400;
+			d.hour = 8;   /* a day's free-slot link proposes 08:00 */
+			tu_span_from_local(&w->zone, &d, &start);   /* or midnight, when 08:00 does not exist */
+		} else {
+			snprintf(c->label[i], sizeof c->label[i], "%02d", i);
+			col->s = i * 4;
+			d.hour = i;
 			d.min = d.sec = 0;
-			int64_t start;
-			if (tu_from_local(r->org.tz, &d, &start) != TU_OK)
-				start = tu_day_start(r->org.tz, d.year, d.mon, d.day);
-			if (start < now)
-				start = next_slot(r, now);
-			if (start >= day_end) {
-				hdf_set_value(c, "past", "1");
-				continue;
-			}
-			struct local_tm st;
-			tu_to_local(r->org.tz, start, &st);
-			hdf_set_value(c, "start", tu_fmt_input(buf, sizeof buf, &st));
+			if (tu_span_from_local(&w->zone, &d, &start) != TU_OK)
+				start = end = 0;   /* an hour skipped when clocks go forward: no link */
+			else
+				end = start + 3600;
 		}
-		return;
-	}
-	for (int h = 0; h < 24; h++) {
-		HDF *c = hdfx_child(cols, h);
-		struct local_tm d = w->days[0];
-		d.hour = h;
-		d.min = d.sec = 0;
-		snprintf(lbl, sizeof lbl, "%02d", h);
-		hdf_set_value(c, "label", lbl);
-		hdfx_set_int(c, "s", h * 4);
-		int64_t start;
-		if (tu_from_local(r->org.tz, &d, &start) != TU_OK || start + 3600 <= now) {
-			hdf_set_value(c, "past", "1");
-			continue;
-		}
+		HDF *h = hdfx_child(cols, i);
+		hdf_set_value(h, "label", c->label[i]);
+		hdfx_set_int(h, "s", col->s);
 		if (start < now)
 			start = next_slot(r, now);
+		if (start >= end)
+			continue;
 		struct local_tm st;
-		tu_to_local(r->org.tz, start, &st);
-		hdf_set_value(c, "start", tu_fmt_input(buf, sizeof buf, &st));
+		tu_span_local(&w->zone, start, &st);
+		col->start = tu_fmt_input(c->start[i], sizeof c->start[i], &st);
 	}
 }
 
-/* The rows of an area's grid: the organisation's own vehicles of the area, then the shared vehicles
- * it subscribed into the area (active, visible, offer still released) under their local names.
- * k1, k2, vid order the rows; both grid queries use it, so their results merge row by row.
- * ?1 area, ?2 organisation. */
-#define GRID_ROWS \
-	"WITH r (vid, name, descr, k1, k2, link, url, owner) AS (" \
-	" SELECT id, name, descr, sort, name, 0, '', org_id FROM vehicle WHERE area_id = ?1 AND org_id = ?2" \
-	" UNION ALL" \
-	" SELECT s.vehicle_id, s.local_name, s.local_descr, 2147483647, s.local_name, o.link_mode, o.link_url, v.org_id" \
-	" FROM subscription s JOIN offer o ON o.vehicle_id = s.vehicle_id JOIN vehicle v ON v.id = s.vehicle_id" \
-	" WHERE s.area_id = ?1 AND s.org_id = ?2 AND s.cancelled_at IS NULL AND s.visible = 1" \
-	" AND o.portal IS NOT NULL AND v.org_id <> ?2) "
+/* The rows of an area's grid come in two parts: the organisation's own vehicles of the area
+ * (ordered by sort number, name, id), then the shared vehicles it subscribed into the area
+ * (active, visible, offer still released) under their local names (ordered by name, id). For each
+ * part one query lists the vehicles and one their bookings in the window, in the same order and
+ * by end time within a vehicle, so the two merge row by row. For own vehicles that order is the
+ * order of the indexes (vehicle_area, booking_vehicle_time), so SQLite does not sort.
+ * Parameters: ?1 area, ?2 organisation, ?3 and ?4 the window's start and end.
+ *
+ * A vehicle's bookings are read by end time from the window's start up to the first active booking
+ * that ends at or after the window's end: active bookings of one vehicle never overlap (bookstore
+ * checks it in the inserting transaction), so none after that one can reach into the window, and
+ * the many bookings further in the future are never read. For the same reason end order is start
+ * order. booking_vehicle_time covers every booking column read (schema/007). */
+#define GRID_BOOKING_COLS \
+	"SELECT b.vehicle_id, b.id, b.start, b.end, b.member_id, m.login, m.descr, b.purpose, b.org_id," \
+	" CASE WHEN b.org_id = ?2 THEN '' ELSE (SELECT name FROM org WHERE id = b.org_id) END"
+#define GRID_BOOKING_WINDOW(vid) \
+	" JOIN booking b ON b.vehicle_id = " vid " JOIN member m ON m.id = b.member_id" \
+	" WHERE b.end > ?3 AND b.end <= coalesce((SELECT min(x.end) FROM booking x" \
+	"   WHERE x.vehicle_id = " vid " AND x.end >= ?4 AND x.status = 'active'), 9223372036854775807)" \
+	" AND b.start < ?4 AND b.status = 'active'"
+#define GRID_SHARED_FROM \
+	" FROM subscription s JOIN offer o ON o.vehicle_id = s.vehicle_id JOIN vehicle v ON v.id = s.vehicle_id"
+#define GRID_SHARED_WHERE \
+	" s.area_id = ?1 AND s.org_id = ?2 AND s.cancelled_at IS NULL AND s.visible = 1" \
+	" AND o.portal IS NOT NULL AND v.org_id <> ?2"
+
+static const char sql_own_vehicles[] =
+	"SELECT id, name, descr, 0, '' FROM vehicle WHERE area_id = ?1 AND org_id = ?2 ORDER BY sort, name, id";
+static const char sql_own_bookings[] =
+	GRID_BOOKING_COLS " FROM vehicle v" GRID_BOOKING_WINDOW("v.id")
+	" AND v.area_id = ?1 AND v.org_id = ?2 ORDER BY v.sort, v.name, v.id, b.end";
+static const char sql_shared_vehicles[] =
+	"SELECT s.vehicle_id, s.local_name, s.local_descr, o.link_mode, o.link_url" GRID_SHARED_FROM
+	" WHERE" GRID_SHARED_WHERE " ORDER BY s.local_name, s.vehicle_id";
+static const char sql_shared_bookings[] =
+	GRID_BOOKING_COLS GRID_SHARED_FROM GRID_BOOKING_WINDOW("s.vehicle_id")
+	" AND" GRID_SHARED_WHERE " ORDER BY s.local_name, s.vehicle_id, b.end";
 
 /* An external booking link of a Link-mode offer: only an absolute http(s) URL without spaces or
  * control characters gets into the page. */
@@ -191,98 +221,151 @@ static bool link_ok(const char *u)
 	return strlen(u) < 1024;
 }
 
-/* Vehicles of the area as rows, each with its bookings in the window: two queries for the whole grid.
+/* Appends t as "dd.mm.yyyy HH:MM" (tu_fmt_human without a format string). */
+static void put_human(struct html *h, const struct local_tm *t)
+{
+	html_2d(h, t->day);
+	HTML_LIT(h, ".");
+	html_2d(h, t->mon);
+	HTML_LIT(h, ".");
+	html_int(h, t->year);
+	HTML_LIT(h, " ");
+	html_2d(h, t->hour);
+	HTML_LIT(h, ":");
+	html_2d(h, t->min);
+}
+
+/* Appends " (descr)" when descr is not empty. */
+static void put_paren(struct html *h, const char *descr)
+{
+	if (!*descr)
+		return;
+	HTML_LIT(h, " (");
+	html_raw(h, descr, strlen(descr));
+	HTML_LIT(h, ")");
+}
+
+/* Appends the plain text s. */
+static void put(struct html *h, const char *s)
+{
+	html_raw(h, s, strlen(s));
+}
+
+/* Writes one part of the grid's rows (see above) to g->out: the vehicles of statement vs, each
+ * with its bookings from statement bs; master says whether the organisation owns these vehicles.
  * What a booking shows depends on who made it: the organisation's own bookings show the member
  * and the purpose; bookings of the organisation's vehicles by other organisations (it is their
  * master) the organisation's name, the member and the member's description (the contact for the
  * handover), and lead to a read-only view; on a shared vehicle, bookings by any other
- * organisation show only that organisation's name, and in Link mode not even that. */
-static int fill_rows(struct req *r, int64_t area, const struct window *w)
+ * organisation show only that organisation's name, and in Link mode not even that. Adds the
+ * number of rows to *nrows. Resets both statements. */
+static int write_rows(struct req *r, const struct window *w, const struct calgrid *g,
+                      sqlite3_stmt *vs, sqlite3_stmt *bs, bool master, int *nrows)
 {
-	HDF *rows;
-	hdf_get_node(r->hdf, "Cal.rows", &rows);
-	sqlite3_stmt *vs = db_stmt(GRID_ROWS "SELECT vid, name, descr, link, url FROM r ORDER BY k1, k2, vid");
-	sqlite3_stmt *bs = db_stmt(GRID_ROWS
-	    "SELECT b.vehicle_id, b.id, b.start, b.end, b.member_id, m.login, m.descr, b.purpose, b.org_id, o.name, r.owner"
-	    " FROM r JOIN booking b ON b.vehicle_id = r.vid JOIN member m ON m.id = b.member_id JOIN org o ON o.id = b.org_id"
-	    " WHERE b.end > ?3 AND b.start < ?4 AND b.status = 'active'"
-	    " ORDER BY r.k1, r.k2, r.vid, b.start");
-	if (!vs || !bs)
-		return DB_ERROR;
-	sqlite3_bind_int64(vs, 1, area);
-	sqlite3_bind_int64(vs, 2, r->org.id);
-	sqlite3_bind_int64(bs, 1, area);
-	sqlite3_bind_int64(bs, 2, r->org.id);
-	sqlite3_bind_int64(bs, 3, w->t0);
-	sqlite3_bind_int64(bs, 4, w->t1);
 	int brc = sqlite3_step(bs);
-	int i = 0, rc;
-	char title[1400], span[64];
+	int rc;
 	const char *occupied = app_lang(r, "shr.occupied");
+	struct html title, label;
+	html_init(&title, 256);
+	html_init(&label, 128);
 	while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
-		int64_t vid = sqlite3_column_int64(vs, 0);
-		bool link = sqlite3_column_int(vs, 3) != 0;
-		HDF *row = hdfx_child(rows, i++);
-		hdf_set_value(row, "id", db_text(vs, 0));
-		hdf_set_value(row, "name", db_text(vs, 1));
-		hdf_set_value(row, "descr", db_text(vs, 2));
-		if (link) {
-			/* Link mode: booked at the master's site; without a usable link, not at all here. */
-			hdf_set_value(row, "link", "1");
-			if (link_ok(db_text(vs, 4)))
-				hdf_set_value(row, "url", db_text(vs, 4));
-		}
-		HDF *bl = NULL;
-		int j = 0;
-		while (brc == SQLITE_ROW && sqlite3_column_int64(bs, 0) == vid) {
+		const char *url = db_text(vs, 4);
+		struct calgrid_vehicle v = {
+			.id = sqlite3_column_int64(vs, 0), .name = db_text(vs, 1), .descr = db_text(vs, 2),
+			.link = sqlite3_column_int(vs, 3) != 0,
+		};
+		/* Link mode: booked at the master's site; without a usable link, not at all here. */
+		if (v.link && link_ok(url))
+			v.url = url;
+		calgrid_row_begin(g, &v);
+		(*nrows)++;
+		while (brc == SQLITE_ROW && sqlite3_column_int64(bs, 0) == v.id) {
 			int64_t s = sqlite3_column_int64(bs, 2), e = sqlite3_column_int64(bs, 3);
-			int s0 = slot_of(r, w, s), s1 = slot_of(r, w, e);
-			if (!bl)
-				hdf_get_node(row, "b", &bl);
-			HDF *b = hdfx_child(bl, j++);
+			int s0 = slot_of(w, s), s1 = slot_of(w, e);
 			struct local_tm ls, le;
-			char a[24], z[24];
-			tu_to_local(r->org.tz, s, &ls);
-			tu_to_local(r->org.tz, e, &le);
-			snprintf(span, sizeof span, "%s–%s", tu_fmt_human(a, sizeof a, &ls), tu_fmt_human(z, sizeof z, &le));
+			tu_span_local(&w->zone, s, &ls);
+			tu_span_local(&w->zone, e, &le);
 			const char *login = db_text(bs, 5), *descr = db_text(bs, 6), *purpose = db_text(bs, 7);
 			const char *org = db_text(bs, 9);
 			bool own = sqlite3_column_int64(bs, 8) == r->org.id;
-			bool master = sqlite3_column_int64(bs, 10) == r->org.id;
-			hdfx_set_int(b, "s", s0);
-			hdfx_set_int(b, "w", s1 > s0 ? s1 - s0 : 1);
-			if (own) {
-				snprintf(title, sizeof title, "%s%s%s%s · %s%s%s", login, *descr ? " (" : "",
-				         descr, *descr ? ")" : "", span, *purpose ? ": " : "", purpose);
-				hdf_set_value(b, "id", db_text(bs, 1));
-				hdf_set_value(b, "l", login);
-				hdf_set_value(b, "m", db_text(bs, 4)); /* own bookings: per-user style rule (own.css) */
-			} else if (master) {
-				snprintf(title, sizeof title, "%s: %s%s%s%s · %s", org, login, *descr ? " (" : "",
-				         descr, *descr ? ")" : "", span);
-				char label[256];
-				snprintf(label, sizeof label, "%s: %s", org, login);
-				hdf_set_value(b, "id", db_text(bs, 1));
-				hdf_set_value(b, "l", label);
-			} else if (link) {
-				snprintf(title, sizeof title, "%s · %s", occupied, span);
-				hdf_set_value(b, "l", occupied);
-				hdf_set_value(b, "foreign", "1");
-			} else {
-				snprintf(title, sizeof title, "%s · %s", org, span);
-				hdf_set_value(b, "l", org);
-				hdf_set_value(b, "foreign", "1");
+			struct calgrid_booking b = { .s = s0, .w = s1 > s0 ? s1 - s0 : 1 };
+			title.len = label.len = 0;
+			if (own) {          /* "LOGIN (descr) · span: purpose" */
+				put(&title, login);
+				put_paren(&title, descr);
+				b.id = sqlite3_column_int64(bs, 1);
+				b.member = sqlite3_column_int64(bs, 4); /* own bookings: per-user style rule (own.css) */
+				b.label = login;
+			} else if (master) { /* "Org: LOGIN (descr) · span" */
+				put(&title, org);
+				HTML_LIT(&title, ": ");
+				put(&title, login);
+				put_paren(&title, descr);
+				put(&label, org);
+				HTML_LIT(&label, ": ");
+				put(&label, login);
+				b.id = sqlite3_column_int64(bs, 1);
+				b.label = label.buf;
+			} else {            /* "Org · span"; Link mode: "occupied · span" */
+				b.label = v.link ? occupied : org;
+				put(&title, b.label);
 			}
-			hdf_set_value(b, "t", title);
+			HTML_LIT(&title, " · ");
+			put_human(&title, &ls);
+			HTML_LIT(&title, "–");
+			put_human(&title, &le);
+			if (own && *purpose) {
+				HTML_LIT(&title, ": ");
+				put(&title, purpose);
+			}
+			b.title = title.buf;
+			calgrid_booking(g, &b);
 			brc = sqlite3_step(bs);
 		}
+		calgrid_row_end(g);
 	}
+	bool oom = title.oom || label.oom;
+	html_free(&title);
+	html_free(&label);
 	sqlite3_reset(vs);
 	sqlite3_reset(bs);
 	if (rc != SQLITE_DONE)
 		return db_result(rc, "calendar vehicles");
 	if (brc != SQLITE_DONE && brc != SQLITE_ROW)
 		return db_result(brc, "calendar bookings");
+	return oom ? DB_ERROR : DB_OK;
+}
+
+/* Binds the grid parameters (see above) to st. */
+static void bind_grid(sqlite3_stmt *st, struct req *r, int64_t area, const struct window *w)
+{
+	sqlite3_bind_int64(st, 1, area);
+	sqlite3_bind_int64(st, 2, r->org.id);
+	if (sqlite3_bind_parameter_count(st) >= 4) {
+		sqlite3_bind_int64(st, 3, w->t0);
+		sqlite3_bind_int64(st, 4, w->t1);
+	}
+}
+
+/* The vehicles of the area as rows with their bookings in the window, written to g->out: own
+ * vehicles, then shared ones. Sets *nrows to the number of rows. */
+static int fill_rows(struct req *r, int64_t area, const struct window *w, const struct calgrid *g, int *nrows)
+{
+	static const char *const parts[2][2] = {
+		{sql_own_vehicles, sql_own_bookings},
+		{sql_shared_vehicles, sql_shared_bookings},
+	};
+	*nrows = 0;
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *vs = db_stmt(parts[i][0]), *bs = db_stmt(parts[i][1]);
+		if (!vs || !bs)
+			return DB_ERROR;
+		bind_grid(vs, r, area, w);
+		bind_grid(bs, r, area, w);
+		int s = write_rows(r, w, g, vs, bs, i == 0, nrows);
+		if (s != DB_OK)
+			return s;
+	}
 	return DB_OK;
 }
 
@@ -293,49 +376,60 @@ static const struct field cal_fields[C_NFIELDS] = {
 	[C_VIEW] = {"view", v_view, false, 4},
 };
 
-/* Fills the HDF of the grid (areas, navigation, columns, rows) for area and date d. Returns 0, or
- * the error status already answered. */
-static int build_grid(struct req *r, int64_t area_param, struct local_tm d, bool week)
+/* What the grid's rows need once its frame is in the HDF. area is 0 when the organisation has no
+ * area to show. */
+struct grid {
+	int64_t area;
+	bool week;
+	struct window w;
+	struct columns cols;
+};
+
+/* Fills the HDF of the grid's frame (areas, navigation, column heads) and g for area and date d.
+ * Returns 0, or the error status already answered. */
+static int grid_prepare(struct req *r, int64_t area_param, struct local_tm d, bool week, struct grid *g)
 {
 	int64_t first = fill_areas(r);
-	int64_t area = area_param ? area_param : first;
-	if (!area) {
+	g->area = area_param ? area_param : first;
+	g->week = week;
+	if (!g->area) {
 		hdf_set_value(r->hdf, "Cal.noareas", "1");
 		return 0;
 	}
-	if (!area_allowed(r, area))
+	if (!area_allowed(r, g->area))
 		return app_error(r, 404, NULL);
 
-	struct window w;
+	struct window *w = &g->w;
 	struct local_tm today;
 	tu_to_local(r->org.tz, r->now, &today);
-	w.ndays = week ? 7 : 1;
+	w->ndays = week ? 7 : 1;
 	struct local_tm first_day = d;
 	if (week)
 		tu_add_days(&first_day, 1 - first_day.wday);
-	for (int i = 0; i < w.ndays; i++) {
-		w.days[i] = first_day;
-		tu_add_days(&w.days[i], i);
+	for (int i = 0; i < w->ndays; i++) {
+		w->days[i] = first_day;
+		tu_add_days(&w->days[i], i);
 	}
 	struct local_tm after = first_day;
-	tu_add_days(&after, w.ndays);
-	w.t0 = tu_day_start(r->org.tz, first_day.year, first_day.mon, first_day.day);
-	w.t1 = tu_day_start(r->org.tz, after.year, after.mon, after.day);
+	tu_add_days(&after, w->ndays);
+	w->t0 = tu_day_start(r->org.tz, first_day.year, first_day.mon, first_day.day);
+	w->t1 = tu_day_start(r->org.tz, after.year, after.mon, after.day);
+	tu_span_init(&w->zone, r->org.tz, w->t0, w->t1);
 
 	char buf[32];
 	HDF *cal;
 	hdf_get_node(r->hdf, "Cal", &cal);
-	hdfx_set_int(cal, "area", area);
+	hdfx_set_int(cal, "area", g->area);
 	hdf_set_value(cal, "view", week ? "week" : "day");
 	hdf_set_value(cal, "date", tu_fmt_date(buf, sizeof buf, &d));
 	hdf_set_value(cal, "today", tu_fmt_date(buf, sizeof buf, &today));
 	struct local_tm p = d, n = d;
-	tu_add_days(&p, -w.ndays);
-	tu_add_days(&n, w.ndays);
+	tu_add_days(&p, -w->ndays);
+	tu_add_days(&n, w->ndays);
 	hdf_set_value(cal, "prev", tu_fmt_date(buf, sizeof buf, &p));
 	hdf_set_value(cal, "next", tu_fmt_date(buf, sizeof buf, &n));
 	char title[96];
-	struct local_tm last = w.days[w.ndays - 1];
+	struct local_tm last = w->days[w->ndays - 1];
 	char wd[8];
 	snprintf(wd, sizeof wd, "wd.%d", first_day.wday);
 	if (week)
@@ -344,16 +438,40 @@ static int build_grid(struct req *r, int64_t area_param, struct local_tm d, bool
 	else
 		snprintf(title, sizeof title, "%s %02d.%02d.%04d", app_lang(r, wd), d.day, d.mon, d.year);
 	hdf_set_value(cal, "span", title);
-	fill_columns(r, &w, r->now);
-	int s = fill_rows(r, area, &w);
-	if (s != DB_OK)
-		return app_db_failure(r, s);
+	fill_columns(r, w, r->now, &g->cols);
+	return 0;
+}
+
+/* Appends the grid to the page: its frame (calendar_grid.cs), the rows straight from the
+ * database (calgrid), and the frame's end (calendar_grid_end.cs). Returns 0, or the error status
+ * already answered. */
+static int grid_write(struct req *r, const struct grid *g, struct html *page)
+{
+	if (!app_page_render(r, "calendar_grid.cs"))
+		return app_error(r, 500, NULL);
+	int nrows = 0;
+	if (g->area) {
+		const struct calgrid cg = {
+			.out = page, .week = g->week, .ncols = g->cols.n, .cols = g->cols.col,
+			.base = hdf_get_value(r->hdf, "Base.calendar", ""),
+			.word_book = app_lang(r, "cal.book"), .word_book_ext = app_lang(r, "shr.book_ext"),
+			.word_link_mode = app_lang(r, "shr.link_mode"),
+		};
+		int s = fill_rows(r, g->area, &g->w, &cg, &nrows);
+		if (s != DB_OK)
+			return app_db_failure(r, s);
+	}
+	hdf_set_int_value(r->hdf, "Cal.nrows", nrows);
+	if (!app_page_render(r, "calendar_grid_end.cs"))
+		return app_error(r, 500, NULL);
 	return 0;
 }
 
 /* The week or day grid of an area. The grid part is the same for every member of the
  * organisation with the same role, so it is rendered once per data generation and grid slot of
- * the clock, and kept (pagecache); an ETag from the same facts answers revalidation with 304. */
+ * the clock, and kept (pagecache); an ETag from the same facts answers revalidation with 304.
+ * The page is written in parts into the worker's page buffer: header, grid (cached or fresh),
+ * footer, so the grid is copied once at most. */
 static int page_calendar(struct req *r)
 {
 	struct fval v[C_NFIELDS];
@@ -385,6 +503,8 @@ static int page_calendar(struct req *r)
 
 	bool cache = pagecache_enabled();
 	int64_t gen = cache ? db_generation() : 0;
+	const char *cached = NULL;
+	size_t cached_len = 0;
 	if (cache) {
 		/* The page also carries the user's header (login, CSRF token): the tag covers both. */
 		unsigned char h[8];
@@ -401,28 +521,30 @@ static int page_calendar(struct req *r)
 		const char *inm = app_env(r, "HTTP_IF_NONE_MATCH");
 		if (inm && strcmp(inm, etag) == 0)
 			return app_not_modified(r);
-		const char *html = pagecache_get(key, gen);
-		if (html) {
-			hdf_set_value(r->hdf, "Cal.grid", html);
-			return app_render(r, 200, "calendar.cs");
-		}
+		cached = pagecache_get(key, gen, &cached_len);
 	}
-	int st = build_grid(r, area_param, d, week);
-	if (st)
-		return st;
-	STRING grid;
-	string_init(&grid);
-	NEOERR *err = render_template(r->hdf, "calendar_grid.cs", &grid);
-	if (err) {
-		nerr_ignore(&err);
-		string_clear(&grid);
+	struct grid g;
+	if (!cached) {
+		int st = grid_prepare(r, area_param, d, week, &g);
+		if (st)
+			return st;
+	}
+	struct html *page = app_page_begin(r, 200);
+	if (!app_page_render(r, "header.cs"))
 		return app_error(r, 500, NULL);
+	if (cached) {
+		html_raw(page, cached, cached_len);
+	} else {
+		size_t at = page->len;
+		int st = grid_write(r, &g, page);
+		if (st)
+			return st;
+		if (cache && !page->oom)
+			pagecache_put(key, gen, page->buf + at, page->len - at);
 	}
-	if (cache)
-		pagecache_put(key, gen, grid.buf ? grid.buf : "");
-	hdf_set_value(r->hdf, "Cal.grid", grid.buf ? grid.buf : "");
-	string_clear(&grid);
-	return app_render(r, 200, "calendar.cs");
+	if (!app_page_render(r, "footer.cs"))
+		return app_error(r, 500, NULL);
+	return app_page_send(r);
 }
 
 /* The per-user style rule that marks the user's own bookings in the shared, cached grid. */

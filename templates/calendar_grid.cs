@@ -1,4 +1,4 @@
-<?cs # The grid part of the calendar page: the same for every member of an organisation and role, so app workers cache it rendered (calendar.c). ?>
+<?cs # The grid part of the calendar page up to the vehicle rows, which lib/calgrid.c writes; calendar_grid_end.cs closes it. The same for every member of an organisation and role, so workers cache it rendered (calendar.c). ?>
 <section class="calendar">
   <form class="cal-pick" method="get" action="<?cs var:Base.calendar ?>">
     <label for="area"><?cs var:Lang.cal.area ?></label>
@@ -28,14 +28,4 @@
       <div class="vn" role="columnheader"><?cs var:Lang.cal.vehicle ?></div>
       <div class="track" role="presentation"><?cs each:c = Cal.cols ?><span class="col <?cs if:Cal.view == "week" ?>s<?cs var:c.s ?> w96<?cs else ?>s<?cs var:c.s ?> w4<?cs /if ?>" role="columnheader"><?cs var:c.label ?></span><?cs /each ?></div>
     </div>
-    <?cs each:v = Cal.rows ?>
-    <div class="grow" role="row" data-vehicle="<?cs var:v.id ?>">
-      <div class="vn" role="rowheader" title="<?cs var:v.descr ?>"><?cs var:v.name ?><?cs if:v.descr ?><span class="vd"><?cs var:v.descr ?></span><?cs /if ?><?cs if:v.link ?><span class="vd"><?cs var:Lang.shr.link_mode ?></span><?cs /if ?></div>
-      <div class="track"><?cs each:c = Cal.cols ?><?cs if:c.past ?><span class="past s<?cs var:c.s ?> <?cs if:Cal.view == "week" ?>w96<?cs else ?>w4<?cs /if ?>"></span><?cs elif:v.link ?><?cs if:v.url ?><a class="free ext s<?cs var:c.s ?> <?cs if:Cal.view == "week" ?>w96<?cs else ?>w4<?cs /if ?>" href="<?cs var:v.url ?>" rel="external noopener noreferrer" aria-label="<?cs var:Lang.shr.book_ext ?> <?cs var:v.name ?> <?cs var:c.label ?>">↗</a><?cs else ?><span class="past s<?cs var:c.s ?> <?cs if:Cal.view == "week" ?>w96<?cs else ?>w4<?cs /if ?>"></span><?cs /if ?><?cs else ?><a class="free s<?cs var:c.s ?> <?cs if:Cal.view == "week" ?>w96<?cs else ?>w4<?cs /if ?>" href="<?cs var:Base.calendar ?>/booking/new?vehicle=<?cs var:v.id ?>&amp;start=<?cs var:c.start ?>" aria-label="<?cs var:Lang.cal.book ?> <?cs var:v.name ?> <?cs var:c.label ?>">+</a><?cs /if ?><?cs /each ?><?cs each:b = v.b ?><?cs if:b.id ?><a class="bk s<?cs var:b.s ?> w<?cs var:b.w ?>" data-m="<?cs var:b.m ?>" href="<?cs var:Base.calendar ?>/booking/<?cs var:b.id ?>" title="<?cs var:b.t ?>" data-booking="<?cs var:b.id ?>"><?cs var:b.l ?></a><?cs else ?><span class="bk other s<?cs var:b.s ?> w<?cs var:b.w ?>" title="<?cs var:b.t ?>"><?cs var:b.l ?></span><?cs /if ?><?cs /each ?></div>
-    </div>
-    <?cs /each ?>
-  </div>
-  </div>
-  <?cs if:subcount(Cal.rows) == 0 ?><p class="notice"><?cs var:Lang.cal.novehicles ?></p><?cs /if ?>
   <?cs /if ?>
-</section>

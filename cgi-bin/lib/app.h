@@ -9,6 +9,8 @@
 #include <fcgiapp.h>
 #include <ClearSilver.h>
 
+#include "html.h"
+
 /* Access flags of a route, checked in app.c before any handler runs. */
 enum route_flag {
 	NEEDS_LOGIN = 1,   /* a valid session; else 303 to the login page (GET) or 403 (POST) */
@@ -103,6 +105,15 @@ int app_not_modified(struct req *r);
 
 /* Renders template (a file under the templates directory) with status. Returns status. */
 int app_render(struct req *r, int status, const char *template);
+
+/* A page built from several parts: app_page_begin empties the worker's page buffer (it is kept
+ * across requests, so its memory stays mapped) and sets Page.status; app_page_render appends a
+ * rendered template (false, logged, when rendering fails), and the caller may append its own
+ * escaped HTML (html.h) in between; app_page_send answers with the buffer as text/html (500 when
+ * the buffer ran out of memory) and returns the status sent. app_render is the one-part case. */
+struct html *app_page_begin(struct req *r, int status);
+bool app_page_render(struct req *r, const char *template);
+int app_page_send(struct req *r);
 
 /* Answers with the error page for status (message from Lang.error.<status>, or msgkey
  * when not NULL, e.g. "booking.conflict"). Returns status. */

@@ -10,8 +10,9 @@
 static struct entry {
 	char key[PAGECACHE_KEY];
 	int64_t gen;
-	uint64_t used;        /* tick of the last use, for LRU */
-	char *html;
+	uint64_t used;        /* tick of the last use, for LRU; 0: the entry holds nothing */
+	char *html;           /* kept across replacements; cap bytes */
+	size_t len, cap;
 } g_entries[PAGECACHE_ENTRIES];
 static uint64_t g_tick;
 
@@ -25,45 +26,50 @@ bool pagecache_enabled(void)
 	return on;
 }
 
-const char *pagecache_get(const char *key, int64_t gen)
+const char *pagecache_get(const char *key, int64_t gen, size_t *len)
 {
 	for (int i = 0; i < PAGECACHE_ENTRIES; i++) {
 		struct entry *e = &g_entries[i];
-		if (!e->html)
+		if (!e->used)
 			continue;
 		if (e->gen != gen) {
-			/* Stale for everyone: the data it shows has changed. */
-			free(e->html);
-			e->html = NULL;
+			e->used = 0;   /* stale for everyone: the data it shows has changed */
 			continue;
 		}
 		if (strcmp(e->key, key) == 0) {
 			e->used = ++g_tick;
+			*len = e->len;
 			return e->html;
 		}
 	}
 	return NULL;
 }
 
-void pagecache_put(const char *key, int64_t gen, const char *html)
+void pagecache_put(const char *key, int64_t gen, const char *html, size_t len)
 {
 	if (strlen(key) >= PAGECACHE_KEY)
 		return;
 	struct entry *victim = &g_entries[0];
 	for (int i = 0; i < PAGECACHE_ENTRIES; i++) {
 		struct entry *e = &g_entries[i];
-		if (!e->html || strcmp(e->key, key) == 0) {
+		if (!e->used || e->gen != gen || strcmp(e->key, key) == 0) {
 			victim = e;
 			break;
 		}
 		if (e->used < victim->used)
 			victim = e;
 	}
-	char *copy = strdup(html);
-	if (!copy)
-		return;
-	free(victim->html);
-	victim->html = copy;
+	victim->used = 0;
+	if (victim->cap < len) {
+		char *p = realloc(victim->html, len);
+		if (!p)
+			return;
+		victim->html = p;
+		victim->cap = len;
+	}
+	if (len)
+		memcpy(victim->html, html, len);
+	victim->len = len;
 	victim->gen = gen;
 	victim->used = ++g_tick;
 	strcpy(victim->key, key);

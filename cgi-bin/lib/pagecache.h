@@ -9,12 +9,13 @@
 /* The cache is on unless $WB_RENDER_CACHE is "0" (benchmarks measure rendering from scratch so). */
 bool pagecache_enabled(void);
 
-/* The fragment stored under key for generation gen, or NULL. The pointer stays valid until the
- * next pagecache_put. */
-const char *pagecache_get(const char *key, int64_t gen);
+/* The fragment stored under key for generation gen, or NULL; its length in *len. The pointer
+ * stays valid until the next pagecache_put. */
+const char *pagecache_get(const char *key, int64_t gen, size_t *len);
 
-/* Stores a copy of html under key for generation gen, replacing the least recently used entry.
- * Entries of older generations are dropped as they are met. */
-void pagecache_put(const char *key, int64_t gen, const char *html);
+/* Stores a copy of the len bytes at html under key for generation gen, in the place of an entry
+ * of an older generation or else of the least recently used one. Entries keep their buffers when
+ * they are replaced, so a busy worker stops allocating (and faulting in) memory for fragments. */
+void pagecache_put(const char *key, int64_t gen, const char *html, size_t len);
 
 #endif

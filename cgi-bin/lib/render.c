@@ -15,8 +15,7 @@ static struct {
 } g_tpl[RENDER_MAX_TEMPLATES];
 static int g_ntpl;
 
-/* Prints a ClearSilver error to stderr and frees it. */
-static void render_log(const char *where, NEOERR *err)
+void render_log(const char *where, NEOERR *err)
 {
 	STRING s;
 	string_init(&s);
@@ -126,10 +125,11 @@ bool render_lang_ready(HDF *hdf)
 	return true;
 }
 
-/* Appends rendered output to a STRING. */
+/* Appends rendered output to a struct html. */
 static NEOERR *render_out(void *ctx, char *s)
 {
-	return nerr_pass(string_append((STRING *)ctx, s));
+	html_raw(ctx, s, strlen(s));
+	return STATUS_OK;
 }
 
 /* The parse tree of template, parsed on first use; NULL on failure (logged). */
@@ -155,7 +155,7 @@ static CSPARSE *render_parsed(HDF *hdf, const char *template)
 	return cs;
 }
 
-NEOERR *render_template(HDF *hdf, const char *template, STRING *out)
+NEOERR *render_template(HDF *hdf, const char *template, struct html *out)
 {
 	if (!render_lang_ready(hdf))
 		return nerr_raise(NERR_IO, "language files unavailable");

@@ -6,6 +6,8 @@
 
 #include <ClearSilver.h>
 
+#include "html.h"
+
 /* Creates the worker's HDF: Config (HTML escaping on, debugging off) and the load path of
  * $WB_TEMPLATES (default templates/). Reads no language file: render_lang_ready reads a
  * language when a request first uses it (a plain CGI process reads one), and the HDF keeps it.
@@ -24,9 +26,12 @@ void render_reset(HDF *hdf, const char *lang);
  * cannot be read (logged to stderr; the next call tries again). */
 bool render_lang_ready(HDF *hdf);
 
-/* Renders template (parsed once per worker and cached) into out, which the caller has
- * string_init'ed. Returns STATUS_OK or the ClearSilver error. */
-NEOERR *render_template(HDF *hdf, const char *template, STRING *out);
+/* Renders template (parsed once per worker and cached), appending to out. Returns STATUS_OK or
+ * the ClearSilver error; out->oom tells of a full buffer. */
+NEOERR *render_template(HDF *hdf, const char *template, struct html *out);
+
+/* Prints a ClearSilver error to stderr (the web server's error log) after where, and frees it. */
+void render_log(const char *where, NEOERR *err);
 
 /* Frees the cached templates and the HDF. */
 void render_done(HDF **hdf);

@@ -220,6 +220,61 @@ static long utc_offset_at(int64_t utc, bool *ok)
 	return *ok ? tm.tm_gmtoff : 0;
 }
 
+void tu_span_init(struct tu_span *z, const char *tz, int64_t t0, int64_t t1)
+{
+	assert(z && t0 <= t1);
+	*z = (struct tu_span){ .tz = tz, .t0 = t0, .t1 = t1 };
+	bool ok;
+	if (!tz_use(tz))
+		return;
+	z->off = utc_offset_at(t0, &ok);
+	z->fixed = ok;
+	for (int64_t t = t0 + 86400; z->fixed && t < t1; t += 86400)
+		z->fixed = utc_offset_at(t, &ok) == z->off && ok;
+	if (z->fixed)
+		z->fixed = utc_offset_at(t1, &ok) == z->off && ok;
+}
+
+int tu_span_local(const struct tu_span *z, int64_t utc, struct local_tm *out)
+{
+	if (!z->fixed || utc < z->t0 || utc > z->t1)
+		return tu_to_local(z->tz, utc, out);
+	int64_t local = utc + z->off;
+	int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+	int64_t secs = local - days * 86400, y;
+	civil_from_days(days, &y, &out->mon, &out->day);
+	out->year = (int)y;
+	out->hour = (int)(secs / 3600);
+	out->min = (int)(secs / 60 % 60);
+	out->sec = (int)(secs % 60);
+	out->wday = weekday_from_days(days);
+	return 0;
+}
+
+int tu_span_local_near(struct tu_span *z, const char *tz, int64_t utc, struct local_tm *out)
+{
+	if (utc < INT64_MIN / 2 || utc > INT64_MAX / 2)
+		return tu_to_local(tz, utc, out);
+	if (!z->tz || strcmp(z->tz, tz) != 0 || utc < z->t0 || utc > z->t1)
+		tu_span_init(z, tz, utc - 30 * 86400, utc + 30 * 86400);   /* 61 localtime calls, then none for a while */
+	return tu_span_local(z, utc, out);
+}
+
+enum tu_status tu_span_from_local(const struct tu_span *z, const struct local_tm *in, int64_t *utc)
+{
+	if (z->fixed && in->year >= 1900 && in->year <= 9999 && in->mon >= 1 && in->mon <= 12 &&
+	    in->day >= 1 && in->day <= tu_days_in_month(in->year, in->mon) &&
+	    valid_clock(in->hour, in->min, in->sec)) {
+		int64_t t = days_from_civil(in->year, in->mon, in->day) * 86400 + in->hour * 3600 +
+		            in->min * 60 + in->sec - z->off;
+		if (t >= z->t0 && t <= z->t1) {
+			*utc = t;
+			return TU_OK;
+		}
+	}
+	return tu_from_local(z->tz, in, utc);
+}
+
 /* Converts in (a valid date and clock time, year 1900..9999, else TU_RANGE) in zone tz to UTC.
  * Every candidate instant is verified by converting it back, so the result is exact around
  * any offset change: the earliest instant showing that wall-clock time, or TU_NONEXISTENT.
@@ -420,5 +475,27 @@ char *tu_fmt_human(char *buf, size_t n, const struct local_tm *t)
 {
 	assert(buf && t);
 	snprintf(buf, n, "%02d.%02d.%04d %02d:%02d", t->day, t->mon, t->year, t->hour, t->min);
+	return buf;
+}
+
+char *tu_fmt_file(char *buf, size_t n, const struct local_tm *t)
+{
+	assert(buf && t);
+	if (n < 17 || t->year < 0 || t->year > 9999) {
+		snprintf(buf, n, "%04d-%02d-%02d %02d:%02d", t->year, t->mon, t->day, t->hour, t->min);
+		return buf;
+	}
+	const int v[4] = {t->mon, t->day, t->hour, t->min};
+	buf[0] = (char)('0' + t->year / 1000);
+	buf[1] = (char)('0' + t->year / 100 % 10);
+	buf[2] = (char)('0' + t->year / 10 % 10);
+	buf[3] = (char)('0' + t->year % 10);
+	static const char sep[4] = {'-', '-', ' ', ':'};
+	for (int i = 0; i < 4; i++) {
+		buf[4 + 3 * i] = sep[i];
+		buf[5 + 3 * i] = (char)('0' + v[i] / 10 % 10);
+		buf[6 + 3 * i] = (char)('0' + v[i] % 10);
+	}
+	buf[16] = '\0';
 	return buf;
 }

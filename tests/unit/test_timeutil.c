@@ -465,7 +465,10 @@ static void formatting(void **state)
 	assert_string_equal(tu_fmt_input(buf, sizeof buf, &t), "2006-02-05T08:03");
 	assert_string_equal(tu_fmt_date(buf, sizeof buf, &t), "2006-02-05");
 	assert_string_equal(tu_fmt_human(buf, sizeof buf, &t), "05.02.2006 08:03");
+	assert_string_equal(tu_fmt_file(buf, sizeof buf, &t), "2006-02-05 08:03");
 	t = lt(2100, 12, 31, 23, 59, 59);
+	assert_string_equal(tu_fmt_file(buf, sizeof buf, &t), "2100-12-31 23:59");
+	assert_string_equal(tu_fmt_file(buf, 11, &t), "2100-12-31");
 	assert_string_equal(tu_fmt_log(buf, sizeof buf, &t), "31.12.00 23:59:59");
 	/* Truncation keeps the NUL and the return value is buf. */
 	char small[6];
@@ -484,6 +487,88 @@ static void formatting(void **state)
 	tu_fmt_date(buf, sizeof buf, &t);
 	assert_int_equal(tu_parse_date(buf, &back), TU_OK);
 	assert_local(&back, 2026, 10, 25, 0, 0, 0, 7);
+}
+
+/* A span's arithmetic gives what localtime gives, in a plain week and in the weeks of both
+ * switches (where the span is not fixed), for every quarter hour and odd seconds. */
+static void span_matches_localtime(void **state)
+{
+	static const int64_t weeks[] = {1795906800LL /* 2026-11-30 */, AUTUMN_DAY_START - 3 * 86400,
+	                                SPRING_DAY_START - 2 * 86400};
+	for (size_t k = 0; k < sizeof weeks / sizeof weeks[0]; k++) {
+		struct tu_span z;
+		int64_t t0 = weeks[k], t1 = t0 + 7 * 86400;
+		tu_span_init(&z, BERLIN, t0, t1);
+		assert_int_equal(z.fixed, k == 0);
+		for (int64_t t = t0 - 3600; t <= t1 + 3600; t += 900 + (t % 7)) {
+			struct local_tm a, b;
+			assert_int_equal(tu_span_local(&z, t, &a), 0);
+			assert_int_equal(tu_to_local(BERLIN, t, &b), 0);
+			assert_memory_equal(&a, &b, sizeof a);
+		}
+	}
+}
+
+/* Before 1970 and in zones west of UTC the day arithmetic still floors correctly. */
+static void span_negative_and_west(void **state)
+{
+	struct tu_span z;
+	tu_span_init(&z, "America/New_York", -86400 * 3, 0);
+	assert_true(z.fixed);
+	struct local_tm a, b;
+	for (int64_t t = -86400 * 3; t <= 0; t += 3599) {
+		tu_span_local(&z, t, &a);
+		tu_to_local("America/New_York", t, &b);
+		assert_memory_equal(&a, &b, sizeof a);
+	}
+	tu_span_init(&z, "No/Such_Zone", 0, 86400);
+	assert_false(z.fixed);
+	assert_int_equal(tu_span_local(&z, 3600, &a), -1);
+	assert_local(&a, 1970, 1, 1, 1, 0, 0, 4);
+}
+
+/* Local to UTC through a span gives what tu_from_local gives, gaps and repeated hours included. */
+static void span_from_local_matches(void **state)
+{
+	static const int64_t weeks[] = {1795906800LL, AUTUMN_DAY_START - 3 * 86400, SPRING_DAY_START - 2 * 86400};
+	for (size_t k = 0; k < sizeof weeks / sizeof weeks[0]; k++) {
+		struct tu_span z;
+		tu_span_init(&z, BERLIN, weeks[k], weeks[k] + 7 * 86400);
+		struct local_tm d;
+		tu_to_local(BERLIN, weeks[k], &d);
+		for (int day = -1; day <= 8; day++) {
+			struct local_tm t = d;
+			tu_add_days(&t, day);
+			for (int q = 0; q < 96; q++) {
+				t.hour = q / 4;
+				t.min = q % 4 * 15;
+				t.sec = q % 3;
+				int64_t a = -1, b = -1;
+				assert_int_equal(tu_span_from_local(&z, &t, &a), tu_from_local(BERLIN, &t, &b));
+				assert_true(a == b);
+			}
+		}
+		struct local_tm bad = lt(2026, 2, 30, 8, 0, 0);
+		int64_t u = 42;
+		assert_int_equal(tu_span_from_local(&z, &bad, &u), TU_RANGE);
+		assert_true(u == 42);
+	}
+}
+
+/* A moving span follows a stream of times across days and a switch, always as localtime says. */
+static void span_near_follows(void **state)
+{
+	struct tu_span z = {0};
+	struct local_tm a, b;
+	for (int64_t t = AUTUMN_DAY_START - 20 * 86400; t < AUTUMN_DAY_START + 20 * 86400; t += 3333) {
+		int64_t u = t % 2 ? t + 5 * 86400 : t;   /* ends far ahead between the starts */
+		assert_int_equal(tu_span_local_near(&z, BERLIN, u, &a), 0);
+		tu_to_local(BERLIN, u, &b);
+		assert_memory_equal(&a, &b, sizeof a);
+	}
+	assert_int_equal(tu_span_local_near(&z, "UTC", 0, &a), 0);
+	assert_local(&a, 1970, 1, 1, 0, 0, 0, 4);
+	tu_span_local_near(&z, BERLIN, INT64_MAX, &a);   /* beyond struct tm: no overflow */
 }
 
 int main(void)
@@ -506,6 +591,10 @@ int main(void)
 		cmocka_unit_test(parse_date_and_month),
 		cmocka_unit_test(calendar_arithmetic),
 		cmocka_unit_test(formatting),
+		cmocka_unit_test(span_matches_localtime),
+		cmocka_unit_test(span_negative_and_west),
+		cmocka_unit_test(span_from_local_matches),
+		cmocka_unit_test(span_near_follows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,3 +1,0 @@
-<?cs include:"header.cs" ?>
-<?cs uvar:Cal.grid ?>
-<?cs include:"footer.cs" ?>

@@ -1,0 +1,134 @@
+/* test_html: unit tests for the HTML output buffer and escaping (html.c) and the calendar rows writer (calgrid.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "calgrid.h"
+#include "html.h"
+
+/* Every character ClearSilver's html escaping changes is changed alike; the rest passes through. */
+static void escapes_like_clearsilver(void **state)
+{
+	struct html h;
+	html_init(&h, 0);
+	html_txt(&h, "a&b<c>d\"e'f\r\ng\xc3\xa4");
+	assert_string_equal(h.buf, "a&amp;b&lt;c&gt;d&quot;e&#39;f\ng\xc3\xa4");
+	html_txt(&h, NULL);
+	html_txt(&h, "");
+	assert_string_equal(h.buf, "a&amp;b&lt;c&gt;d&quot;e&#39;f\ng\xc3\xa4");
+	h.len = 0;
+	html_txt(&h, "<script>alert(1)</script>");
+	assert_null(strchr(h.buf, '<'));
+	html_free(&h);
+	assert_null(h.buf);
+}
+
+/* The buffer grows far past its first guess, keeps every byte and stays NUL-terminated. */
+static void grows_and_terminates(void **state)
+{
+	struct html h;
+	html_init(&h, 8);
+	for (int i = 0; i < 100000; i++)
+		HTML_LIT(&h, "0123456789");
+	assert_int_equal(h.len, 1000000);
+	assert_int_equal(h.buf[h.len], '\0');
+	assert_memory_equal(h.buf + 999990, "0123456789", 10);
+	assert_false(h.oom);
+	html_free(&h);
+}
+
+static void numbers(void **state)
+{
+	struct html h;
+	html_init(&h, 0);
+	html_int(&h, 0);
+	HTML_LIT(&h, " ");
+	html_int(&h, -42);
+	HTML_LIT(&h, " ");
+	html_int(&h, INT64_MAX);
+	HTML_LIT(&h, " ");
+	html_int(&h, INT64_MIN);
+	HTML_LIT(&h, " ");
+	html_2d(&h, 7);
+	html_2d(&h, 59);
+	assert_string_equal(h.buf, "0 -42 9223372036854775807 -9223372036854775808 0759");
+	html_free(&h);
+}
+
+static const struct calgrid_col cols[2] = {
+	{.s = 0, .label = "Mo 30.11.", .start = NULL},   /* past */
+	{.s = 96, .label = "Di 01.12.", .start = "2026-12-01T08:00"},
+};
+
+/* A row with hostile names: everything the user typed is escaped, links carry the right ids. */
+static void row_escapes_and_links(void **state)
+{
+	struct html h;
+	html_init(&h, 0);
+	const struct calgrid g = {.out = &h, .week = true, .ncols = 2, .cols = cols, .base = "/calendar",
+	                          .word_book = "Buchen", .word_book_ext = "Extern", .word_link_mode = "Link"};
+	const struct calgrid_vehicle v = {.id = 12, .name = "<b>VW\"", .descr = "x'&"};
+	calgrid_row_begin(&g, &v);
+	const struct calgrid_booking own = {.s = 100, .w = 8, .id = 77, .member = 5, .label = "ANNA<",
+	                                    .title = "ANNA · \"t\""};
+	calgrid_booking(&g, &own);
+	const struct calgrid_booking other = {.s = 120, .w = 4, .label = "Org&Co", .title = "<i>"};
+	calgrid_booking(&g, &other);
+	calgrid_row_end(&g);
+	const char *o = h.buf;
+	assert_non_null(strstr(o, "data-vehicle=\"12\""));
+	assert_non_null(strstr(o, "title=\"x&#39;&amp;\">&lt;b&gt;VW&quot;<span class=\"vd\">x&#39;&amp;</span>"));
+	assert_non_null(strstr(o, "<span class=\"past s0 w96\"></span>"));
+	assert_non_null(strstr(o, "<a class=\"free s96 w96\" href=\"/calendar/booking/new?vehicle=12&amp;start=2026-12-01T08:00\""
+	                          " aria-label=\"Buchen &lt;b&gt;VW&quot; Di 01.12.\">+</a>"));
+	assert_non_null(strstr(o, "<a class=\"bk s100 w8\" data-m=\"5\" href=\"/calendar/booking/77\" title=\"ANNA · &quot;t&quot;\""
+	                          " data-booking=\"77\">ANNA&lt;</a>"));
+	assert_non_null(strstr(o, "<span class=\"bk other s120 w4\" title=\"&lt;i&gt;\">Org&amp;Co</span>"));
+	assert_null(strstr(o, "<b>"));
+	assert_null(strstr(o, "<i>"));
+	assert_null(strstr(o, "Link"));
+	assert_non_null(strstr(o, "</div>\n</div>"));
+	html_free(&h);
+}
+
+/* Link mode: free cells lead to the owner's site, or offer nothing without a usable link; the
+ * day view's cells are 4 slots wide. */
+static void link_mode_rows(void **state)
+{
+	struct html h;
+	html_init(&h, 0);
+	const struct calgrid g = {.out = &h, .week = false, .ncols = 2, .cols = cols, .base = "/c",
+	                          .word_book = "Buchen", .word_book_ext = "Extern", .word_link_mode = "Link"};
+	const struct calgrid_vehicle with = {.id = 3, .name = "BUS", .descr = "", .link = true,
+	                                     .url = "https://example.org/book?a=1&b=2"};
+	calgrid_row_begin(&g, &with);
+	calgrid_row_end(&g);
+	assert_non_null(strstr(h.buf, "<a class=\"free ext s96 w4\" href=\"https://example.org/book?a=1&amp;b=2\""
+	                              " rel=\"external noopener noreferrer\" aria-label=\"Extern BUS Di 01.12.\">"));
+	assert_non_null(strstr(h.buf, "<span class=\"vd\">Link</span>"));
+	assert_null(strstr(h.buf, "booking/new"));
+	h.len = 0;
+	const struct calgrid_vehicle without = {.id = 4, .name = "BUS", .descr = "", .link = true};
+	calgrid_row_begin(&g, &without);
+	calgrid_row_end(&g);
+	assert_null(strstr(h.buf, "<a "));
+	assert_non_null(strstr(h.buf, "<span class=\"past s96 w4\"></span>"));
+	html_free(&h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(escapes_like_clearsilver),
+		cmocka_unit_test(grows_and_terminates),
+		cmocka_unit_test(numbers),
+		cmocka_unit_test(row_escapes_and_links),
+		cmocka_unit_test(link_mode_rows),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
