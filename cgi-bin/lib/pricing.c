@@ -1,7 +1,7 @@
 /* pricing: the price of a booking in integer cents (time part capped per started 24 hours, km part, storno share); pure, no I/O. */
 #include "pricing.h"
 
-#include <stdio.h>
+#include <string.h>
 
 /* Money and durations are bounded far below overflow: prices up to 10^8 cents (schema CHECK),
  * bookings up to 5 years (175,680 quarter hours), km up to 10^8. */
@@ -75,9 +75,21 @@ int64_t pricing_chgsto(const struct tariff *t, int64_t old_s, int64_t old_e, int
 
 char *pricing_fmt(char *buf, int64_t cents, char mark)
 {
-	const char *sign = cents < 0 ? "-" : "";
-	/* Negate in unsigned arithmetic so that INT64_MIN is no undefined behaviour. */
+	/* Digits from the right, without printf (the booking file formats one per row).
+	 * Negate in unsigned arithmetic so that INT64_MIN is no undefined behaviour. */
 	uint64_t a = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
-	snprintf(buf, 24, "%s%llu%c%02llu", sign, (unsigned long long)(a / 100), mark, (unsigned long long)(a % 100));
+	char tmp[24];
+	char *p = tmp + sizeof tmp;
+	*--p = '\0';
+	*--p = (char)('0' + a % 10);
+	*--p = (char)('0' + a / 10 % 10);
+	*--p = mark;
+	a /= 100;
+	do
+		*--p = (char)('0' + a % 10);
+	while (a /= 10);
+	if (cents < 0)
+		*--p = '-';
+	memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
 	return buf;
 }

@@ -26,6 +26,8 @@ struct tabout {
 	lxw_row_t row;
 	lxw_col_t col;
 	bool failed;
+	/* Per column: local times of a column's nearby rows without a localtime call each. */
+	struct tu_span zone[TAB_MAX_HEADER];
 	char *header[TAB_MAX_HEADER];
 	int nheader;
 };
@@ -146,9 +148,7 @@ void tabout_text(struct tabout *t, const char *s)
 {
 	if (!t->xlsx) {
 		csvout_text(&t->csv, s);
-		return;
-	}
-	if (xlsx_cell_ready(t)) {
+	} else if (xlsx_cell_ready(t)) {
 		char *buf;
 		const char *v = guarded(s, &buf);
 		/* An empty string would be written as a blank cell anyway; skip it. */
@@ -161,11 +161,9 @@ void tabout_text(struct tabout *t, const char *s)
 
 void tabout_int(struct tabout *t, int64_t v)
 {
-	if (!t->xlsx) {
+	if (!t->xlsx)
 		csvout_int(&t->csv, v);
-		return;
-	}
-	if (xlsx_cell_ready(t))
+	else if (xlsx_cell_ready(t))
 		worksheet_write_number(t->ws, t->row, t->col, (double)v, NULL);
 	t->col++;
 }
@@ -174,17 +172,14 @@ void tabout_empty(struct tabout *t)
 {
 	if (!t->xlsx)
 		csvout_text(&t->csv, "");
-	else
-		t->col++;
+	t->col++;
 }
 
 void tabout_cents(struct tabout *t, int64_t cents)
 {
-	if (!t->xlsx) {
+	if (!t->xlsx)
 		csvout_cents(&t->csv, cents);
-		return;
-	}
-	if (xlsx_cell_ready(t))
+	else if (xlsx_cell_ready(t))
 		worksheet_write_number(t->ws, t->row, t->col, (double)cents / 100.0, t->f_num);
 	t->col++;
 }
@@ -192,14 +187,14 @@ void tabout_cents(struct tabout *t, int64_t cents)
 void tabout_time(struct tabout *t, const char *tz, int64_t utc)
 {
 	struct local_tm lt;
-	tu_to_local(tz, utc, &lt);
+	if (t->col < TAB_MAX_HEADER)
+		tu_span_local_near(&t->zone[t->col], tz, utc, &lt);
+	else
+		tu_to_local(tz, utc, &lt);
 	if (!t->xlsx) {
 		char buf[32];
-		snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", lt.year, lt.mon, lt.day, lt.hour, lt.min);
-		csvout_text(&t->csv, buf);
-		return;
-	}
-	if (xlsx_cell_ready(t)) {
+		csvout_text(&t->csv, tu_fmt_file(buf, sizeof buf, &lt));
+	} else if (xlsx_cell_ready(t)) {
 		lxw_datetime dt = {.year = lt.year, .month = lt.mon, .day = lt.day, .hour = lt.hour, .min = lt.min, .sec = 0};
 		worksheet_write_datetime(t->ws, t->row, t->col, &dt, t->f_time);
 	}
@@ -208,12 +203,11 @@ void tabout_time(struct tabout *t, const char *tz, int64_t utc)
 
 void tabout_end_row(struct tabout *t)
 {
-	if (!t->xlsx) {
+	if (!t->xlsx)
 		csvout_end_row(&t->csv);
-		return;
-	}
-	t->row++;
-	t->col = 0;
+	else
+		t->row++;
+	t->col = 0;   /* CSV counts columns too: tabout_time keeps a zone span per column */
 }
 
 int tabout_close(struct tabout *t)
