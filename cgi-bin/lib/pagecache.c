@@ -11,7 +11,7 @@ static struct entry {
 	char key[PAGECACHE_KEY];
 	int64_t gen;
 	uint64_t used;        /* tick of the last use, for LRU; 0: the entry holds nothing */
-	char *html;           /* kept across replacements; cap bytes */
+	char *html;           /* cap bytes, reused for a fragment of about that size */
 	size_t len, cap;
 } g_entries[PAGECACHE_ENTRIES];
 static uint64_t g_tick;
@@ -60,12 +60,14 @@ void pagecache_put(const char *key, int64_t gen, const char *html, size_t len)
 			victim = e;
 	}
 	victim->used = 0;
-	if (victim->cap < len) {
-		char *p = realloc(victim->html, len);
-		if (!p)
+	if (!victim->html || victim->cap < len || victim->cap / 2 > len) {
+		/* A buffer is kept only for a fragment of about its size: a slot that once held a big
+		 * page does not keep its memory for small ones, nor does a small one creep upwards. */
+		free(victim->html);
+		victim->html = malloc(len ? len : 1);
+		victim->cap = victim->html ? len : 0;
+		if (!victim->html)
 			return;
-		victim->html = p;
-		victim->cap = len;
 	}
 	if (len)
 		memcpy(victim->html, html, len);

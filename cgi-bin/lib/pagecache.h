@@ -14,8 +14,9 @@ bool pagecache_enabled(void);
 const char *pagecache_get(const char *key, int64_t gen, size_t *len);
 
 /* Stores a copy of the len bytes at html under key for generation gen, in the place of an entry
- * of an older generation or else of the least recently used one. Entries keep their buffers when
- * they are replaced, so a busy worker stops allocating (and faulting in) memory for fragments. */
+ * of an older generation or else of the least recently used one. The replaced entry's buffer is
+ * reused when the fragment is of about its size (no allocation, no fresh pages), and otherwise
+ * freed, so that the cache's memory follows what it holds. */
 void pagecache_put(const char *key, int64_t gen, const char *html, size_t len);
 
 #endif

@@ -1,0 +1,82 @@
+/* test_pagecache: unit tests for the worker's cache of rendered fragments (pagecache.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pagecache.h"
+
+/* A fragment comes back byte for byte (NULs included) for its key and generation only. */
+static void get_and_put(void **state)
+{
+	size_t len = 0;
+	assert_null(pagecache_get("a", 1, &len));
+	pagecache_put("a", 1, "x\0y", 3);
+	const char *p = pagecache_get("a", 1, &len);
+	assert_non_null(p);
+	assert_int_equal(len, 3);
+	assert_memory_equal(p, "x\0y", 3);
+	assert_null(pagecache_get("b", 1, &len));
+	pagecache_put("a", 1, "second", 6);      /* same key: replaced */
+	p = pagecache_get("a", 1, &len);
+	assert_int_equal(len, 6);
+	assert_memory_equal(p, "second", 6);
+	pagecache_put("empty", 1, NULL, 0);
+	assert_non_null(pagecache_get("empty", 1, &len));
+	assert_int_equal(len, 0);
+}
+
+/* A new data generation makes every older fragment invisible. */
+static void generation_invalidates(void **state)
+{
+	size_t len;
+	pagecache_put("g", 5, "old", 3);
+	assert_null(pagecache_get("g", 6, &len));
+	assert_null(pagecache_get("g", 5, &len));   /* dropped when met under the new generation */
+}
+
+/* With more keys than entries, the least recently used goes first; a key at the size limit is
+ * not stored. */
+static void least_recently_used_goes(void **state)
+{
+	char key[32], big[300];
+	size_t len;
+	for (int i = 0; i < 32; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		pagecache_put(key, 9, key, strlen(key));
+	}
+	assert_non_null(pagecache_get("k0", 9, &len));   /* k0 is now recent, k1 the oldest */
+	pagecache_put("k32", 9, "k32", 3);
+	assert_null(pagecache_get("k1", 9, &len));
+	assert_non_null(pagecache_get("k0", 9, &len));
+	assert_non_null(pagecache_get("k32", 9, &len));
+	memset(big, 'k', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	pagecache_put(big, 9, "v", 1);
+	assert_null(pagecache_get(big, 9, &len));
+	/* Fragments of very different sizes through the same entries keep their contents. */
+	char *huge = malloc(1 << 20);
+	assert_non_null(huge);
+	memset(huge, 'h', 1 << 20);
+	pagecache_put("k0", 9, huge, 1 << 20);
+	pagecache_put("k0", 9, "tiny", 4);
+	const char *p = pagecache_get("k0", 9, &len);
+	assert_int_equal(len, 4);
+	assert_memory_equal(p, "tiny", 4);
+	free(huge);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(get_and_put),
+		cmocka_unit_test(generation_invalidates),
+		cmocka_unit_test(least_recently_used_goes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
