@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DB_BUSY_TIMEOUT_MS 5000
 #define DB_STMT_CACHE 256
@@ -153,6 +154,27 @@ enum db_status db_migrate(sqlite3 *db, const char *dir)
 	}
 }
 
+/* The connection's busy handler: waits for a lock in short steps (1 ms at first, never more than
+ * 10 ms) and gives up after DB_BUSY_TIMEOUT_MS in all. sqlite3_busy_timeout's steps grow to
+ * 100 ms, so a writer queued behind commits of a few milliseconds often slept 25-100 ms for
+ * nothing (a write p99 of 400-700 ms in the benchmark with 8 writers). */
+static int db_busy_wait(void *ctx, int tries)
+{
+	static struct timespec start;
+	struct timespec now;
+	(void)ctx;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (tries == 0)
+		start = now;
+	long long waited = (now.tv_sec - start.tv_sec) * 1000LL + (now.tv_nsec - start.tv_nsec) / 1000000;
+	if (waited >= DB_BUSY_TIMEOUT_MS)
+		return 0;
+	static const int step_ms[] = {1, 1, 1, 1, 2, 2, 2, 4, 4, 8};
+	int ms = tries < (int)(sizeof step_ms / sizeof step_ms[0]) ? step_ms[tries] : 10;
+	sqlite3_sleep(ms);
+	return 1;
+}
+
 enum db_status db_open(void)
 {
 	if (g_db)
@@ -172,7 +194,7 @@ enum db_status db_open(void)
 		g_db = NULL;
 		return DB_ERROR;
 	}
-	sqlite3_busy_timeout(g_db, DB_BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(g_db, db_busy_wait, NULL);
 	/* Switching the journal mode can fail with SQLITE_BUSY without waiting for the busy timeout
 	 * while another process opens the same file; wait for it here, up to the same timeout. */
 	int rc2 = SQLITE_BUSY;
