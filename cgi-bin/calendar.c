@@ -521,7 +521,9 @@ static int page_calendar(struct req *r)
 		const char *inm = app_env(r, "HTTP_IF_NONE_MATCH");
 		if (inm && strcmp(inm, etag) == 0)
 			return app_not_modified(r);
-		cached = pagecache_get(key, gen, &cached_len);
+		/* A plain CGI process serves one request: its cache could never be hit. */
+		if (!r->cgi_mode)
+			cached = pagecache_get(key, gen, &cached_len);
 	}
 	struct grid g;
 	if (!cached) {
@@ -539,7 +541,7 @@ static int page_calendar(struct req *r)
 		int st = grid_write(r, &g, page);
 		if (st)
 			return st;
-		if (cache && !page->oom)
+		if (cache && !r->cgi_mode && !page->oom)
 			pagecache_put(key, gen, page->buf + at, page->len - at);
 	}
 	if (!app_page_render(r, "footer.cs"))
