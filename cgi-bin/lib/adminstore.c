@@ -439,6 +439,30 @@ enum adm_result adm_vehicle_counts(const struct adm_actor *a, int64_t id, int64_
 	return rc == SQLITE_ROW ? ADM_OK : res_of(db_result(rc, "vehicle period count"));
 }
 
+/* Runs the three DELETE statements of sql, each bound to (id, organisation), inside the caller's
+ * transaction. On failure the transaction is rolled back: ADM_IN_USE when a foreign key still
+ * points at the row, else what fail() makes of the error. */
+static enum adm_result delete_steps(const struct adm_actor *a, int64_t id, const char *const sql[3],
+                                    const char *where)
+{
+	for (int i = 0; i < 3; i++) {
+		sqlite3_stmt *st = db_stmt(sql[i]);
+		if (!st)
+			return fail(DB_ERROR);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, a->org_id);
+		int s = step_done(st, where);
+		if (s != DB_OK) {
+			if (s == DB_ERROR && fk_blocked()) {
+				db_rollback();
+				return ADM_IN_USE;
+			}
+			return fail(s);
+		}
+	}
+	return ADM_OK;
+}
+
 enum adm_result adm_vehicle_delete(const struct adm_actor *a, int64_t id, int *n)
 {
 	*n = 0;
@@ -455,22 +479,14 @@ enum adm_result adm_vehicle_delete(const struct adm_actor *a, int64_t id, int *n
 		return fail(s);
 	/* Earlier versions that were on this vehicle belong to bookings now on another one; the
 	 * bookings on this vehicle take their own versions with them (ON DELETE CASCADE). */
-	sqlite3_stmt *dv = db_stmt("DELETE FROM booking_version WHERE vehicle_id = ? AND org_id = ?");
-	sqlite3_stmt *db = db_stmt("DELETE FROM booking WHERE vehicle_id = ? AND org_id = ?");
-	sqlite3_stmt *dveh = db_stmt("DELETE FROM vehicle WHERE id = ? AND org_id = ?");
-	if (!dv || !db || !dveh)
-		return fail(DB_ERROR);
-	sqlite3_stmt *all[] = {dv, db, dveh};
-	for (int i = 0; i < 3; i++) {
-		sqlite3_bind_int64(all[i], 1, id);
-		sqlite3_bind_int64(all[i], 2, a->org_id);
-		if ((s = step_done(all[i], "vehicle delete")) != DB_OK) {
-			if (s == DB_ERROR && fk_blocked()) {
-				db_rollback();
-				return ADM_IN_USE;
-			}
-			return fail(s);
-		}
+	static const char *const deletes[3] = {
+		"DELETE FROM booking_version WHERE vehicle_id = ? AND org_id = ?",
+		"DELETE FROM booking WHERE vehicle_id = ? AND org_id = ?",
+		"DELETE FROM vehicle WHERE id = ? AND org_id = ?",
+	};
+	if ((res = delete_steps(a, id, deletes, "vehicle delete")) != ADM_OK) {
+		*n = 0;
+		return res;
 	}
 	struct adm_diff d;
 	char head[240];
@@ -647,23 +663,14 @@ enum adm_result adm_member_delete(const struct adm_actor *a, int64_t id, int *n)
 		return fail(s);
 	/* Versions that were this member's but belong to others' bookings now go too; the member's
 	 * own bookings take their versions with them; sessions cascade. */
-	sqlite3_stmt *dv = db_stmt("DELETE FROM booking_version WHERE member_id = ? AND org_id = ?");
-	sqlite3_stmt *db = db_stmt("DELETE FROM booking WHERE member_id = ? AND org_id = ?");
-	sqlite3_stmt *dm = db_stmt("DELETE FROM member WHERE id = ? AND org_id = ?");
-	if (!dv || !db || !dm)
-		return fail(DB_ERROR);
-	sqlite3_stmt *all[] = {dv, db, dm};
-	for (int i = 0; i < 3; i++) {
-		sqlite3_bind_int64(all[i], 1, id);
-		sqlite3_bind_int64(all[i], 2, a->org_id);
-		if ((s = step_done(all[i], "member delete")) != DB_OK) {
-			if (s == DB_ERROR && fk_blocked()) {
-				db_rollback();
-				*n = 0;
-				return ADM_IN_USE;
-			}
-			return fail(s);
-		}
+	static const char *const deletes[3] = {
+		"DELETE FROM booking_version WHERE member_id = ? AND org_id = ?",
+		"DELETE FROM booking WHERE member_id = ? AND org_id = ?",
+		"DELETE FROM member WHERE id = ? AND org_id = ?",
+	};
+	if ((res = delete_steps(a, id, deletes, "member delete")) != ADM_OK) {
+		*n = 0;
+		return res;
 	}
 	struct adm_diff d;
 	char head[160];
