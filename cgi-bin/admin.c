@@ -101,21 +101,14 @@ static int fill_areas(struct req *r)
 {
 	HDF *list = hdfx_node(r->hdf, "Areas");
 	sqlite3_stmt *st = db_stmt(
-	    "SELECT a.id, a.name, a.sort, (SELECT count(*) FROM vehicle v WHERE v.area_id = a.id AND v.org_id = a.org_id)"
+	    "SELECT a.id, a.name, a.sort, a.sort > 90,"
+	    " (SELECT count(*) FROM vehicle v WHERE v.area_id = a.id AND v.org_id = a.org_id)"
 	    " FROM area a WHERE a.org_id = ? ORDER BY a.sort, a.name, a.id");
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, r->org.id);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *a = hdfx_child(list, i++);
-		hdf_set_value(a, "id", db_text(st, 0));
-		hdf_set_value(a, "name", db_text(st, 1));
-		hdf_set_value(a, "sort", db_text(st, 2));
-		hdf_set_int_value(a, "hidden", sqlite3_column_int(st, 2) > 90);
-		hdf_set_value(a, "vehicles", db_text(st, 3));
-	}
-	sqlite3_reset(st);
+	static const char *const cols[] = {"id", "name", "sort", "hidden", "vehicles"};
+	int rc = hdfx_rows(list, st, cols, (int)(sizeof cols / sizeof cols[0]));
 	return rc == SQLITE_DONE ? DB_OK : db_result(rc, "admin areas");
 }
 
@@ -133,15 +126,8 @@ static int fill_area(struct req *r, const struct adm_area *ar)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, ar->id);
 	sqlite3_bind_int64(st, 2, r->org.id);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *v = hdfx_child(list, i++);
-		hdf_set_value(v, "id", db_text(st, 0));
-		hdf_set_value(v, "name", db_text(st, 1));
-		hdf_set_value(v, "descr", db_text(st, 2));
-		hdf_set_value(v, "sort", db_text(st, 3));
-	}
-	sqlite3_reset(st);
+	static const char *const cols[] = {"id", "name", "descr", "sort"};
+	int rc = hdfx_rows(list, st, cols, (int)(sizeof cols / sizeof cols[0]));
 	return rc == SQLITE_DONE ? DB_OK : db_result(rc, "admin area vehicles");
 }
 
@@ -262,19 +248,8 @@ static int page_vehicles(struct req *r)
 	if (!st)
 		return app_db_failure(r, DB_ERROR);
 	sqlite3_bind_int64(st, 1, r->org.id);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *v = hdfx_child(list, i++);
-		hdf_set_value(v, "id", db_text(st, 0));
-		hdf_set_value(v, "name", db_text(st, 1));
-		hdf_set_value(v, "descr", db_text(st, 2));
-		hdf_set_value(v, "sort", db_text(st, 3));
-		hdf_set_value(v, "area_id", db_text(st, 4));
-		hdf_set_value(v, "area", db_text(st, 5));
-		hdf_set_value(v, "hidden", db_text(st, 6));
-		hdf_set_value(v, "tariff", db_text(st, 7));
-	}
-	sqlite3_reset(st);
+	static const char *const cols[] = {"id", "name", "descr", "sort", "area_id", "area", "hidden", "tariff"};
+	int rc = hdfx_rows(list, st, cols, (int)(sizeof cols / sizeof cols[0]));
 	if (rc != SQLITE_DONE)
 		return app_db_failure(r, db_result(rc, "admin vehicles"));
 	set_page_title(r, "adm.vehicles.title");
@@ -467,18 +442,8 @@ static int page_members(struct req *r)
 	if (!st)
 		return app_db_failure(r, DB_ERROR);
 	sqlite3_bind_int64(st, 1, r->org.id);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *m = hdfx_child(list, i++);
-		hdf_set_value(m, "id", db_text(st, 0));
-		hdf_set_value(m, "login", db_text(st, 1));
-		hdf_set_value(m, "descr", db_text(st, 2));
-		hdf_set_value(m, "member_no", db_text(st, 3));
-		hdf_set_value(m, "admin", db_text(st, 4));
-		hdf_set_value(m, "locked", db_text(st, 5));
-		hdf_set_value(m, "has_password", db_text(st, 6));
-	}
-	sqlite3_reset(st);
+	static const char *const cols[] = {"id", "login", "descr", "member_no", "admin", "locked", "has_password"};
+	int rc = hdfx_rows(list, st, cols, (int)(sizeof cols / sizeof cols[0]));
 	if (rc != SQLITE_DONE)
 		return app_db_failure(r, db_result(rc, "admin members"));
 	set_page_title(r, "adm.members.title");

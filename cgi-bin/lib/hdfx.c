@@ -1,4 +1,4 @@
-/* hdfx: the small HDF helpers every page uses to fill its data: child nodes by index, integers, times. */
+/* hdfx: the small HDF helpers every page uses to fill its data: child nodes by index, integers, times, rows. */
 #include "hdfx.h"
 
 #include <stdio.h>
@@ -34,4 +34,18 @@ void hdfx_set_time(HDF *node, const char *tz, const char *name, int64_t t)
 	hdf_set_value(node, name, tu_fmt_human(buf, sizeof buf, &lt));
 	snprintf(key, sizeof key, "%s_in", name);
 	hdf_set_value(node, key, tu_fmt_input(buf, sizeof buf, &lt));
+}
+
+int hdfx_rows(HDF *list, sqlite3_stmt *st, const char *const *names, int ncols)
+{
+	int i = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		HDF *row = hdfx_child(list, i++);
+		for (int j = 0; j < ncols; j++) {
+			const unsigned char *t = sqlite3_column_text(st, j);
+			hdf_set_value(row, names[j], t ? (const char *)t : "");
+		}
+	}
+	sqlite3_reset(st);
+	return rc;
 }
