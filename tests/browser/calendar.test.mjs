@@ -1,12 +1,10 @@
 // Real Chromium against the real nginx + FastCGI server: sign in, book from a free slot, conflict, edit, delete, sign out, at desktop and phone sizes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, ROOT, BUILD } from '../http/harness.mjs';
+import { startServer } from '../http/harness.mjs';
+import { SHOTS, launchChromium, shooter, unlabelled, smallTargets, horizontalOverflow } from './browser.mjs';
 
-const SHOTS = path.join(BUILD, 'screenshots');
 const TZ = 'Europe/Berlin'; // the demo organisations' zone
 
 // Local date "YYYY-MM-DD" in the organisation's zone, `days` from now.
@@ -18,80 +16,18 @@ function localDate(days) {
 let srv;
 let browser;
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   srv = await startServer({ demo: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   await srv?.stop();
 });
 
-// Screenshots numbered per viewport: build/screenshots/<kind>-NN-<step>.png.
-function shooter(page, kind) {
-  let n = 0;
-  return async (step) => {
-    n++;
-    const file = path.join(SHOTS, `${kind}-${String(n).padStart(2, '0')}-${step}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-  };
-}
-
-// Elements with neither a <label for>/wrapping label nor aria-label(ledby), as "tag#id[name]".
-async function unlabelled(page) {
-  return page.$$eval('form input:not([type=hidden]), form select, form textarea', (els) => els
-    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
-    .map((el) => `${el.tagName.toLowerCase()}#${el.id}[name=${el.name}]`));
-}
-
-// Visible a/button/input/select in the header, navs and forms whose tap target is under 40 px high.
-// A checkbox or radio inside a <label> is measured by its label (the whole label is the tap target);
-// its own box is reported separately in `small`.
-async function smallTargets(page) {
-  return page.$$eval('header a, header button, header input, header select, nav a, nav button, nav input, nav select,' +
-    ' form a, form button, form input, form select', (els) => {
-    const out = [];
-    const seen = new Set();
-    for (const el of els) {
-      if (seen.has(el)) continue;
-      seen.add(el);
-      if (el.type === 'hidden') continue;
-      const r = el.getBoundingClientRect();
-      const cs = getComputedStyle(el);
-      if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || cs.display === 'none') continue;
-      let h = r.height;
-      let via = '';
-      const label = (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : null;
-      if (label) {
-        h = label.getBoundingClientRect().height;
-        via = ` (own box ${Math.round(r.width)}x${Math.round(r.height)}, label ${Math.round(h)} px)`;
-      }
-      const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).trim().replace(/\s+/g, '.') : ''}` +
-        `${el.name ? '[name=' + el.name + ']' : ''} "${(el.textContent || el.value || '').trim().slice(0, 30)}"`;
-      if (h < 40) out.push(`${name}: ${Math.round(r.width)}x${Math.round(h)} px`);
-      else if (via) out.push(`ok-via-label ${name}${via}`);
-    }
-    return out;
-  });
-}
-
 // Collects layout and tap-target findings on the current page (phone only).
 async function checkPhone(page, where, problems) {
-  const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (sw > 375) {
-    // The outermost elements outside .grid-scroll that stick out on the right.
-    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > 375.5 && !e.closest('.grid-scroll') &&
-        !(e.parentElement && e.parentElement.getBoundingClientRect().right > 375.5))
-      .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''}` +
-        ` (right edge ${Math.round(e.getBoundingClientRect().right)} px)`));
-    problems.push(`${where}: document.documentElement.scrollWidth ${sw} > 375, caused by ${wide.join(', ') || '?'}`);
-  }
+  const wide = await horizontalOverflow(page, 375, '.grid-scroll');  // the grid scrolls on its own
+  if (wide) problems.push(`${where}: ${wide}`);
   for (const s of await smallTargets(page)) {
     if (s.startsWith('ok-via-label ')) console.log(`# ${where}: ${s}`);
     else problems.push(`${where}: tap target ${s}`);

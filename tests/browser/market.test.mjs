@@ -3,81 +3,28 @@
 // watchlist's bulk form (local name + area, ticked, split rates confirmed), at desktop and phone sizes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, BUILD } from '../http/harness.mjs';
+import { startServer } from '../http/harness.mjs';
+import { launchChromium, shooter, unlabelled, smallTargets, horizontalOverflow } from './browser.mjs';
 
-const SHOTS = path.join(BUILD, 'screenshots');
 const TZ = 'Europe/Berlin';
 
 let srv;
 let browser;
 before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
   srv = await startServer({ demo: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
   await srv?.stop();
 });
 
-// Screenshots numbered per viewport: build/screenshots/market-<kind>-NN-<step>.png.
-function shooter(page, kind) {
-  let n = 0;
-  return async (step) => {
-    n++;
-    await page.screenshot({ path: path.join(SHOTS, `market-${kind}-${String(n).padStart(2, '0')}-${step}.png`), fullPage: true });
-  };
-}
-
-// Form controls with neither a <label for>/wrapping label nor aria-label(ledby), as "tag#id[name]".
-async function unlabelled(page, scope = 'form') {
-  return page.$$eval(`${scope} input:not([type=hidden]), ${scope} select, ${scope} textarea`, (els) => els
-    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
-    .map((el) => `${el.tagName.toLowerCase()}#${el.id}[name=${el.name}]`));
-}
-
-// Visible links and controls in header, navs, forms and tables whose tap target is under 40 px high
-// (a checkbox inside a <label> is measured by its label).
-async function smallTargets(page) {
-  return page.$$eval('header a, header button, header input, header select, nav a, nav button, nav input, nav select,' +
-    ' form a, form button, form input, form select, main a, main button', (els) => {
-    const out = [];
-    for (const el of new Set(els)) {
-      if (el.type === 'hidden') continue;
-      const r = el.getBoundingClientRect();
-      const cs = getComputedStyle(el);
-      if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || cs.display === 'none') continue;
-      let h = r.height;
-      const label = (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : null;
-      if (label) h = label.getBoundingClientRect().height;
-      const name = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).trim().replace(/\s+/g, '.') : ''}` +
-        `${el.name ? '[name=' + el.name + ']' : ''} "${(el.textContent || el.value || '').trim().slice(0, 30)}"`;
-      if (h < 40) out.push(`${name}: ${Math.round(r.width)}x${Math.round(h)} px`);
-    }
-    return out;
-  });
-}
-
 // Page-wide horizontal overflow is a failure; small tap targets are reported (console) only.
 async function checkPhone(page, where, problems, small) {
-  const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (sw > 375) {
-    const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > 375.5 &&
-        !(e.parentElement && e.parentElement.getBoundingClientRect().right > 375.5))
-      .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''}` +
-        ` (right edge ${Math.round(e.getBoundingClientRect().right)} px)`));
-    problems.push(`${where}: document.documentElement.scrollWidth ${sw} > 375, caused by ${wide.join(', ') || '?'}`);
-  }
-  for (const s of await smallTargets(page)) small.push(`${where}: ${s}`);
+  const wide = await horizontalOverflow(page, 375);
+  if (wide) problems.push(`${where}: ${wide}`);
+  for (const s of await smallTargets(page, { main: true }))
+    if (!s.startsWith('ok-via-label ')) small.push(`${where}: ${s}`);
 }
 
 // kind: 'desktop' | 'phone'; portal: the portal to switch to first (null: main market);
@@ -89,7 +36,7 @@ async function flow({ kind, viewport, mobile, portal, vehicle, lname }) {
   });
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
-  const shot = shooter(page, kind);
+  const shot = shooter(page, `market-${kind}`);
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   const phone = kind === 'phone';
