@@ -15,7 +15,7 @@ BUILD   := build$(if $(SAN),/san,)
 VAR     ?= var
 
 CFLAGS_BASE = -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Werror=format-security \
-              -Wno-unused-parameter -I/usr/include/ClearSilver -Icgi-bin/lib \
+              -Wno-unused-parameter -I/usr/include/ClearSilver -Icgi-bin/lib -Icgi-bin \
               $(shell pkg-config --cflags cairo 2>/dev/null || echo -I/usr/include/cairo)
 ifeq ($(SAN),1)
 CFLAGS  = $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -37,9 +37,10 @@ endif
 LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl $(LIBS_LINKED) -lxlsxwriter \
           $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo) -lm
 
-LIB_SRC   = $(wildcard cgi-bin/lib/*.c)
-LIB_OBJ   = $(patsubst cgi-bin/lib/%.c,$(BUILD)/obj/lib/%.o,$(LIB_SRC))
-LIB_HDR   = $(wildcard cgi-bin/lib/*.h)
+# The library in its layers (DESIGN.md) and the screens; every page links all of it.
+LIB_SRC   = $(wildcard cgi-bin/lib/*/*.c) $(wildcard cgi-bin/ui/*.c)
+LIB_OBJ   = $(patsubst cgi-bin/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+LIB_HDR   = $(wildcard cgi-bin/lib/*/*.h) $(wildcard cgi-bin/ui/*.h)
 PAGE_SRC  = $(wildcard cgi-bin/*.c)
 PAGES     = $(patsubst cgi-bin/%.c,$(BUILD)/%.fcgi,$(PAGE_SRC))
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
@@ -55,7 +56,7 @@ deps:
 deps-build:
 	@tools/deps.sh $(DEBS_BUILD)
 
-$(BUILD)/obj/lib/%.o: cgi-bin/lib/%.c $(LIB_HDR)
+$(BUILD)/obj/%.o: cgi-bin/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 

@@ -38,7 +38,7 @@ OBJ=$OUT/obj
 mkdir -p "$OBJ" "$OUT/artifacts" "$OUT/logs"
 SAN='-fsanitize=address,undefined -fno-sanitize-recover=undefined'
 CFLAGS="-std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter \
- -I/usr/include/ClearSilver -Icgi-bin/lib $SAN"
+ -I/usr/include/ClearSilver -Icgi-bin/lib -Icgi-bin $SAN"
 LDLIBS='-lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv -lz -lm'
 
 # Max input length per target, suited to what a request or file may hold in the parts fuzzed.
@@ -56,8 +56,8 @@ max_len() {
 # ---- build: every lib source with the fuzzing flags (objects rebuilt when a source or header is newer).
 build() {
 	local newest_h src o failed=0 objs=()
-	newest_h=$(ls -t cgi-bin/lib/*.h | head -n 1)
-	for src in cgi-bin/lib/*.c; do
+	newest_h=$(ls -t cgi-bin/lib/*/*.h cgi-bin/ui/*.h | head -n 1)
+	for src in cgi-bin/lib/*/*.c cgi-bin/ui/*.c; do
 		o=$OBJ/$(basename "$src" .c).o
 		if [ ! -f "$o" ] || [ "$src" -nt "$o" ] || [ "$newest_h" -nt "$o" ]; then
 			# A module that does not compile (work in progress elsewhere) only matters if a target needs it.

@@ -8,11 +8,11 @@
 
 #include <sodium.h>
 
-#include "app.h"
-#include "db.h"
-#include "render.h"
-#include "request.h"
-#include "session.h"
+#include "http/app.h"
+#include "store/db.h"
+#include "http/render.h"
+#include "http/request.h"
+#include "http/session.h"
 
 static HDF *g_hdf;
 static int g_db_ok;
@@ -49,7 +49,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("WB_SCHEMA", "schema", 0);
 	snprintf(g_db_path, sizeof g_db_path, "/tmp/wb-fuzz-cookie-%d.db", (int)getpid());
 	setenv("WB_DB", g_db_path, 1);
-	g_db_ok = db_open() == DB_OK;
+	g_db_ok = db_open() == ST_OK;
 	if (!g_db_ok)
 		fprintf(stderr, "fuzz_cookie: no database (run from the repository root); session_load not fuzzed\n");
 	atexit(cleanup);
@@ -156,7 +156,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					abort();
 			}
 			if (g_db_ok) {
-				if (session_load(&r) != DB_OK)
+				if (session_load(&r) != ST_OK)
 					abort();
 				if (r.logged_in)
 					abort(); /* the database has no sessions */

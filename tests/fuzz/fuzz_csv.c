@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvfile.h"
+#include "base/utf8.h"
+#include "format/csvfile.h"
 
 #define CHECK(c) do { if (!(c)) { fprintf(stderr, "invariant failed: %s (line %d)\n", #c, __LINE__); abort(); } } while (0)
 
@@ -59,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			CHECK(row->n >= 1 && row->n <= CSVF_MAX_FIELDS);
 			for (int j = 0; j < row->n; j++) {
 				CHECK(row->f[j] != NULL);
-				CHECK(csvf_utf8_ok(row->f[j], strlen(row->f[j])));
+				CHECK(utf8_valid(row->f[j], strlen(row->f[j])));
 			}
 		}
 		if (t.nrows > 1 && t.rows[1].n > 0 && t.rows[1].f[0][0])
@@ -70,7 +71,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	csvf_free(&t);
 	/* Any valid text as an export cell. */
 	char *s = strndup((const char *)data, size);
-	if (s && csvf_utf8_ok(s, strlen(s)))
+	if (s && utf8_valid(s, strlen(s)))
 		cell_round_trip(s);
 	free(s);
 	free(buf);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 static const char *zones[] = {
 	"Europe/Berlin", "UTC", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata",

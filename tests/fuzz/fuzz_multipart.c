@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "multipart.h"
-#include "render.h"
-#include "request.h"
+#include "http/app.h"
+#include "http/multipart.h"
+#include "http/render.h"
+#include "http/request.h"
 
 static HDF *g_hdf;
 

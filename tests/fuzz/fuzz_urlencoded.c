@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
-#include "render.h"
-#include "request.h"
+#include "http/app.h"
+#include "http/render.h"
+#include "http/request.h"
 
 /* The worker's HDF: kept across inputs like app_run keeps it across requests. */
 static HDF *g_hdf;

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "actionlog.h"
+#include "rules/actionlog.h"
 
 #define BERLIN "Europe/Berlin"
 

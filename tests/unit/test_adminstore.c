@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "adminstore.h"
-#include "db.h"
-#include "importstore.h"
+#include "store/adminstore.h"
+#include "store/db.h"
+#include "store/importstore.h"
 #include "testdb.h"
 
 
@@ -28,8 +28,8 @@ static const char fixture[] =
     "INSERT INTO booking_version (booking_id, org_id, vehicle_id, member_id, start, end, kind, replaced_at, replaced_by)"
     " VALUES (3, 1, 1, 2, 100, 200, 'CHGSTO', 0, 2);";
 
-static const struct adm_actor A1 = {.org_id = 1, .member_id = 1, .login = "ADMIN", .tz = "Europe/Berlin", .now = 1795428000};
-static const struct adm_actor A2 = {.org_id = 2, .member_id = 3, .login = "ADMIN2", .tz = "Europe/Berlin", .now = 1795428000};
+static const struct actor A1 = {.org_id = 1, .member_id = 1, .login = "ADMIN", .tz = "Europe/Berlin", .now = 1795428000};
+static const struct actor A2 = {.org_id = 2, .member_id = 3, .login = "ADMIN2", .tz = "Europe/Berlin", .now = 1795428000};
 
 static int setup(void **state)
 {
@@ -71,22 +71,22 @@ static void areas(void **state)
 {
 	char buf[AL_LINE_MAX];
 	int n = -1;
-	assert_int_equal(adm_area_delete(&A1, 1, &n), ADM_HAS_VEHICLES);
+	assert_int_equal(adm_area_delete(&A1, 1, &n), ST_HAS_VEHICLES);
 	assert_int_equal(n, 2);
-	assert_int_equal(adm_area_delete(&A2, 1, &n), ADM_NOT_FOUND);
-	assert_int_equal(adm_area_delete(&A2, 3, &n), ADM_HAS_VEHICLES);
+	assert_int_equal(adm_area_delete(&A2, 1, &n), ST_NOT_FOUND);
+	assert_int_equal(adm_area_delete(&A2, 3, &n), ST_HAS_VEHICLES);
 	struct adm_area ar = {.name = "Neu", .sort = 95};
-	assert_int_equal(adm_area_create(&A1, &ar), ADM_OK);
+	assert_int_equal(adm_area_create(&A1, &ar), ST_OK);
 	assert_string_equal(last_line(buf, sizeof buf), "ADMIN area 4 created: name \"Neu\", sort 95");
 	ar.sort = 5;
-	assert_int_equal(adm_area_update(&A2, &ar), ADM_NOT_FOUND);
-	assert_int_equal(adm_area_update(&A1, &ar), ADM_OK);
+	assert_int_equal(adm_area_update(&A2, &ar), ST_NOT_FOUND);
+	assert_int_equal(adm_area_update(&A1, &ar), ST_OK);
 	assert_string_equal(last_line(buf, sizeof buf), "ADMIN area 4 \"Neu\" changed: sort 95 -> 5");
-	assert_int_equal(adm_area_delete(&A1, 4, &n), ADM_OK);
-	assert_int_equal(adm_area_delete(&A1, 2, &n), ADM_OK);
+	assert_int_equal(adm_area_delete(&A1, 4, &n), ST_OK);
+	assert_int_equal(adm_area_delete(&A1, 2, &n), ST_OK);
 	/* Only Innenstadt is left, and it has vehicles; an empty last area stays too. */
 	sqlite3_exec(db_handle(), "DELETE FROM booking_version; DELETE FROM booking; DELETE FROM vehicle WHERE org_id = 1", NULL, NULL, NULL);
-	assert_int_equal(adm_area_delete(&A1, 1, &n), ADM_LAST_AREA);
+	assert_int_equal(adm_area_delete(&A1, 1, &n), ST_LAST_AREA);
 	assert_true(sqlite3_get_autocommit(db_handle()));
 }
 
@@ -94,25 +94,25 @@ static void vehicles(void **state)
 {
 	char buf[AL_LINE_MAX];
 	struct adm_vehicle v = {.area_id = 1, .name = "vw golf", .descr = ""};
-	assert_int_equal(adm_vehicle_create(&A1, &v), ADM_DUPLICATE);
+	assert_int_equal(adm_vehicle_create(&A1, &v), ST_DUPLICATE);
 	v.area_id = 3;
 	snprintf(v.name, sizeof v.name, "Polo");
-	assert_int_equal(adm_vehicle_create(&A1, &v), ADM_BAD_AREA);
+	assert_int_equal(adm_vehicle_create(&A1, &v), ST_BAD_AREA);
 	v.area_id = 2;
-	assert_int_equal(adm_vehicle_create(&A1, &v), ADM_OK);
+	assert_int_equal(adm_vehicle_create(&A1, &v), ST_OK);
 	assert_string_equal(last_line(buf, sizeof buf), "ADMIN vehicle 4 created: name \"Polo\", descr \"\", area \"Leer\", sort 0");
 	/* The same name in another organisation. */
 	struct adm_vehicle w = {.area_id = 3, .name = "Polo"};
-	assert_int_equal(adm_vehicle_create(&A2, &w), ADM_OK);
+	assert_int_equal(adm_vehicle_create(&A2, &w), ST_OK);
 	struct adm_vehicle x;
-	assert_int_equal(adm_vehicle_load(&A2, 1, &x), ADM_NOT_FOUND);
+	assert_int_equal(adm_vehicle_load(&A2, 1, &x), ST_NOT_FOUND);
 	int total = -1, period = -1;
-	assert_int_equal(adm_vehicle_counts(&A1, 1, 0, 2500, &total, &period), ADM_OK);
+	assert_int_equal(adm_vehicle_counts(&A1, 1, 0, 2500, &total, &period), ST_OK);
 	assert_int_equal(total, 2);
 	assert_int_equal(period, 1);
 	int n = -1;
-	assert_int_equal(adm_vehicle_delete(&A2, 1, &n), ADM_NOT_FOUND);
-	assert_int_equal(adm_vehicle_delete(&A1, 1, &n), ADM_OK);
+	assert_int_equal(adm_vehicle_delete(&A2, 1, &n), ST_NOT_FOUND);
+	assert_int_equal(adm_vehicle_delete(&A1, 1, &n), ST_OK);
 	assert_int_equal(n, 2);
 	/* Its bookings go, and so does the earlier version of booking 3 that was on it. */
 	assert_int_equal(num("SELECT count(*) FROM booking WHERE vehicle_id = 1"), 0);
@@ -125,35 +125,35 @@ static void members(void **state)
 {
 	char buf[AL_LINE_MAX];
 	int64_t id = 0;
-	assert_int_equal(adm_member_create(&A1, "NEUMANN", &id), ADM_DUPLICATE);
-	assert_int_equal(adm_member_create(&A2, "NEUMANN", &id), ADM_OK);
+	assert_int_equal(adm_member_create(&A1, "NEUMANN", &id), ST_DUPLICATE);
+	assert_int_equal(adm_member_create(&A2, "NEUMANN", &id), ST_OK);
 	assert_string_equal(last_line(buf, sizeof buf), "ADMIN member 5 NEUMANN created");
 	struct adm_member m;
-	assert_int_equal(adm_member_load(&A1, 1, &m), ADM_OK);
+	assert_int_equal(adm_member_load(&A1, 1, &m), ST_OK);
 	m.locked = true;
-	assert_int_equal(adm_member_update(&A1, &m, NULL), ADM_SELF);
+	assert_int_equal(adm_member_update(&A1, &m, NULL), ST_SELF);
 	m.locked = false;
 	m.is_admin = false;
-	assert_int_equal(adm_member_update(&A1, &m, NULL), ADM_SELF);
+	assert_int_equal(adm_member_update(&A1, &m, NULL), ST_SELF);
 	int n = -1;
-	assert_int_equal(adm_member_delete(&A1, 1, &n), ADM_SELF);
+	assert_int_equal(adm_member_delete(&A1, 1, &n), ST_SELF);
 	/* HELFER entered booking 3 for NEUMANN: refused. */
 	int own = -1, others = -1;
-	assert_int_equal(adm_member_counts(&A1, 4, &own, &others), ADM_OK);
+	assert_int_equal(adm_member_counts(&A1, 4, &own, &others), ST_OK);
 	assert_int_equal(own, 0);
 	assert_int_equal(others, 1);
-	assert_int_equal(adm_member_delete(&A1, 4, &n), ADM_IN_USE);
+	assert_int_equal(adm_member_delete(&A1, 4, &n), ST_IN_USE);
 	assert_int_equal(n, 1);
 	/* A password change is logged without the hash; sessions end. */
-	assert_int_equal(adm_member_load(&A1, 2, &m), ADM_OK);
+	assert_int_equal(adm_member_load(&A1, 2, &m), ST_OK);
 	sqlite3_exec(db_handle(), "INSERT INTO session VALUES (x'01', 2, 'c', 0, 0, 9999999999, 0)", NULL, NULL, NULL);
-	assert_int_equal(adm_member_update(&A1, &m, "$argon2id$secret"), ADM_OK);
+	assert_int_equal(adm_member_update(&A1, &m, "$argon2id$secret"), ST_OK);
 	assert_string_equal(last_line(buf, sizeof buf), "ADMIN member 2 NEUMANN changed: password set");
 	assert_int_equal(num("SELECT count(*) FROM session WHERE member_id = 2"), 0);
 	assert_int_equal(num("SELECT count(*) FROM actionlog WHERE line LIKE '%argon%'"), 0);
-	assert_int_equal(adm_member_load(&A2, 2, &m), ADM_NOT_FOUND);
+	assert_int_equal(adm_member_load(&A2, 2, &m), ST_NOT_FOUND);
 	/* NEUMANN goes with their bookings (and booking 3's version). */
-	assert_int_equal(adm_member_delete(&A1, 2, &n), ADM_OK);
+	assert_int_equal(adm_member_delete(&A1, 2, &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(num("SELECT count(*) FROM booking"), 0);
 }
@@ -162,12 +162,12 @@ static void settings(void **state)
 {
 	char buf[AL_LINE_MAX];
 	struct adm_settings s;
-	assert_int_equal(adm_settings_load(&A1, &s), ADM_OK);
+	assert_int_equal(adm_settings_load(&A1, &s), ST_OK);
 	snprintf(s.name, sizeof s.name, "Zwei");
-	assert_int_equal(adm_settings_update(&A1, &s), ADM_DUPLICATE);
+	assert_int_equal(adm_settings_update(&A1, &s), ST_DUPLICATE);
 	snprintf(s.name, sizeof s.name, "Eins");
 	s.grid_minutes = 30;
-	assert_int_equal(adm_settings_update(&A1, &s), ADM_OK);
+	assert_int_equal(adm_settings_update(&A1, &s), ST_OK);
 	assert_string_equal(last_line(buf, sizeof buf), "ADMIN settings changed: grid_minutes 15 -> 30");
 }
 
@@ -175,27 +175,27 @@ static void import_all_or_nothing(void **state)
 {
 	struct imp_check *c = malloc(sizeof *c);
 	const char *ok = "name;descr;area;sort\nVW Golf;grün;Leer;1\nNeu;;innenstadt;2\nFiat 500;;Innenstadt;0\n";
-	assert_int_equal(imp_check(&A1, IMP_VEHICLES, ok, strlen(ok), c), IMP_OK);
+	assert_int_equal(imp_check(&A1, IMP_VEHICLES, ok, strlen(ok), c), ST_OK);
 	assert_int_equal(c->nnew, 1);
 	assert_int_equal(c->nchanged, 1);
 	assert_int_equal(c->nunchanged, 1);
 	assert_string_equal(c->rows[0].changes, "descr \"blau\" -> \"grün\", area \"Innenstadt\" -> \"Leer\", sort 0 -> 1");
 	imp_free(c);
 	int64_t id = 0;
-	assert_int_equal(imp_stage(&A1, IMP_VEHICLES, ok, strlen(ok), &id), IMP_OK);
-	assert_int_equal(imp_apply(&A2, id, c), IMP_NOT_FOUND);
+	assert_int_equal(imp_stage(&A1, IMP_VEHICLES, ok, strlen(ok), &id), ST_OK);
+	assert_int_equal(imp_apply(&A2, id, c), ST_NOT_FOUND);
 	imp_free(c);
 	/* The second row's area disappears before the confirmation: nothing at all is written. */
 	int64_t logs = num("SELECT count(*) FROM actionlog");
 	sqlite3_exec(db_handle(), "UPDATE area SET name = 'Mitte' WHERE id = 1", NULL, NULL, NULL);
-	assert_int_equal(imp_apply(&A1, id, c), IMP_ROWS);
+	assert_int_equal(imp_apply(&A1, id, c), ST_ROWS);
 	imp_free(c);
 	assert_int_equal(num("SELECT count(*) FROM vehicle WHERE name = 'Neu'"), 0);
 	assert_int_equal(num("SELECT count(*) FROM vehicle WHERE descr = 'grün'"), 0);
 	assert_int_equal(num("SELECT count(*) FROM actionlog"), logs);
 	assert_int_equal(num("SELECT count(*) FROM import_upload"), 1);
 	sqlite3_exec(db_handle(), "UPDATE area SET name = 'Innenstadt' WHERE id = 1", NULL, NULL, NULL);
-	assert_int_equal(imp_apply(&A1, id, c), IMP_OK);
+	assert_int_equal(imp_apply(&A1, id, c), ST_OK);
 	imp_free(c);
 	assert_int_equal(num("SELECT count(*) FROM vehicle WHERE name = 'Neu' AND area_id = 1 AND sort = 2"), 1);
 	assert_int_equal(num("SELECT count(*) FROM vehicle WHERE descr = 'grün' AND area_id = 2"), 1);
@@ -203,7 +203,7 @@ static void import_all_or_nothing(void **state)
 	assert_int_equal(num("SELECT count(*) FROM import_upload"), 0);
 	/* Errors, each with its line and column, sorted by line. */
 	const char *bad = "login;descr;admin\nneumann;x;0\nJörg;y;0\nNEUMANN;z;1\nOK;a;kaputt\n";
-	assert_int_equal(imp_check(&A1, IMP_MEMBERS, bad, strlen(bad), c), IMP_ROWS);
+	assert_int_equal(imp_check(&A1, IMP_MEMBERS, bad, strlen(bad), c), ST_ROWS);
 	assert_int_equal(c->nerrors, 3);
 	assert_int_equal(c->errors[0].line, 3);
 	assert_string_equal(c->errors[0].column, "login");
@@ -214,7 +214,7 @@ static void import_all_or_nothing(void **state)
 	assert_int_equal(c->errors[2].line, 5);
 	assert_string_equal(c->errors[2].column, "admin");
 	imp_free(c);
-	assert_int_equal(imp_check(&A1, IMP_MEMBERS, "", 0, c), IMP_FILE);
+	assert_int_equal(imp_check(&A1, IMP_MEMBERS, "", 0, c), ST_FILE);
 	assert_int_equal(c->file_status, CSVF_EMPTY);
 	imp_free(c);
 	free(c);

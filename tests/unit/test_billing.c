@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "billing.h"
-#include "db.h"
-#include "trips.h"
+#include "store/billing.h"
+#include "store/db.h"
+#include "store/trips.h"
 #include "testdb.h"
 
 #define H 3600LL
@@ -79,7 +79,7 @@ static void trip(int64_t booking_id, int64_t km0, int64_t km1)
 static struct bil_counts run(int64_t now_ms)
 {
 	struct bil_counts c;
-	assert_int_equal(billing_update_tx(1, now_ms, &c), DB_OK);
+	assert_int_equal(billing_update_tx(1, now_ms, &c), ST_OK);
 	assert_true(sqlite3_get_autocommit(db_handle()));
 	return c;
 }
@@ -287,7 +287,7 @@ static void ids_unique_and_increasing_within_one_ms(void **state)
 	run(MS(T0) - 60000);
 	assert_int_equal(count("SELECT max(id) FROM billing"), MS(T0) + 5);
 	int64_t id;
-	assert_int_equal(billing_next_id(MS(T0) + 1000, &id), DB_OK);
+	assert_int_equal(billing_next_id(MS(T0) + 1000, &id), ST_OK);
 	assert_int_equal(id, MS(T0) + 1000);
 }
 
@@ -298,18 +298,18 @@ static void other_orgs_are_separate(void **state)
 	run(MS(T0));
 	assert_int_equal(count("SELECT count(*) FROM billing"), 1);
 	assert_int_equal(count("SELECT count(*) FROM billing_dirty WHERE org_id = 2"), 1);
-	assert_int_equal(billing_update_tx(2, MS(T0), NULL), DB_OK);
+	assert_int_equal(billing_update_tx(2, MS(T0), NULL), ST_OK);
 	assert_int_equal(count("SELECT count(*) FROM billing WHERE org_id = 2 AND vehicle_id = 4"), 1);
 	int64_t ids[10];
 	int n;
 	struct bil_query q = { .org_id = 1, .limit = 10, .start = -1, .end = INT64_MAX, .now_ms = MS(T0) };
-	assert_int_equal(billing_retrieve(&q, ids, &n), DB_OK);
+	assert_int_equal(billing_retrieve(&q, ids, &n), ST_OK);
 	assert_int_equal(n, 1);
 	struct bil_record r;
 	bool found;
-	assert_int_equal(billing_load(2, ids[0], &r, &found), DB_OK);
+	assert_int_equal(billing_load(2, ids[0], &r, &found), ST_OK);
 	assert_false(found);
-	assert_int_equal(billing_load(1, ids[0], &r, &found), DB_OK);
+	assert_int_equal(billing_load(1, ids[0], &r, &found), ST_OK);
 	assert_true(found);
 	assert_string_equal(r.vehicle, "VW Golf");
 	assert_string_equal(r.area, "Mitte");
@@ -328,7 +328,7 @@ static void retrieve_pages_marks_and_windows(void **state)
 	int64_t ids[10], more[10];
 	int n, m;
 	struct bil_query q = { .org_id = 1, .limit = 3, .mark = true, .start = -1, .end = INT64_MAX, .now_ms = MS(T0) };
-	assert_int_equal(billing_retrieve(&q, ids, &n), DB_OK);
+	assert_int_equal(billing_retrieve(&q, ids, &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_true(sqlite3_get_autocommit(db_handle()));
 	assert_int_equal(count("SELECT count(*) FROM billing"), 7);
@@ -336,24 +336,24 @@ static void retrieve_pages_marks_and_windows(void **state)
 	assert_true(ids[0] < ids[1] && ids[1] < ids[2]);
 	assert_int_equal(count("SELECT count(*) FROM billing WHERE billing_date IS NOT NULL"), 3);
 	q.now_ms += 10;
-	assert_int_equal(billing_retrieve(&q, more, &m), DB_OK);
+	assert_int_equal(billing_retrieve(&q, more, &m), ST_OK);
 	assert_int_equal(m, 3);
 	assert_true(more[0] > ids[2]);
 	q.now_ms += 10;
-	assert_int_equal(billing_retrieve(&q, more, &m), DB_OK);
+	assert_int_equal(billing_retrieve(&q, more, &m), ST_OK);
 	assert_int_equal(m, 1);
-	assert_int_equal(billing_retrieve(&q, more, &m), DB_OK);
+	assert_int_equal(billing_retrieve(&q, more, &m), ST_OK);
 	assert_int_equal(m, 0);
 	/* The correction case: already retrieved records in a window, without marking. */
 	struct bil_query w = { .org_id = 1, .limit = 10, .include_retrieved = true, .start = ids[0], .end = ids[2] + 1,
 		               .now_ms = MS(T0) + 100 };
-	assert_int_equal(billing_retrieve(&w, more, &m), DB_OK);
+	assert_int_equal(billing_retrieve(&w, more, &m), ST_OK);
 	assert_int_equal(m, 2);
 	assert_int_equal(more[0], ids[1]);
 	assert_int_equal(more[1], ids[2]);
 	/* The first retrieval date stays. */
 	w.mark = true;
-	assert_int_equal(billing_retrieve(&w, more, &m), DB_OK);
+	assert_int_equal(billing_retrieve(&w, more, &m), ST_OK);
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT billing_date FROM billing WHERE id = %lld", (long long)ids[1]);
 	assert_int_equal(count(sql), MS(T0));
@@ -361,12 +361,12 @@ static void retrieve_pages_marks_and_windows(void **state)
 	w.include_retrieved = false;
 	w.start = -1;
 	w.end = INT64_MAX;
-	assert_int_equal(billing_retrieve(&w, more, &m), DB_OK);
+	assert_int_equal(billing_retrieve(&w, more, &m), ST_OK);
 	assert_int_equal(m, 0);
 	w.limit = 0;
-	assert_int_equal(billing_retrieve(&w, more, &m), DB_ERROR);
+	assert_int_equal(billing_retrieve(&w, more, &m), ST_ERROR);
 	w.limit = BIL_MAX_LIMIT + 1;
-	assert_int_equal(billing_retrieve(&w, more, &m), DB_ERROR);
+	assert_int_equal(billing_retrieve(&w, more, &m), ST_ERROR);
 }
 
 static void names_from_description(void **state)
@@ -412,34 +412,34 @@ static void trip_entry_rules(void **state)
 	int64_t future = booking(2, T0 + 10 * H, T0 + 12 * H);
 	int64_t last = 0;
 	int missing = 0;
-	assert_int_equal(trips_missing(1, T0, 10, count_missing, &missing), DB_OK);
+	assert_int_equal(trips_missing(1, T0, 10, count_missing, &missing), ST_OK);
 	assert_int_equal(missing, 2);
-	assert_int_equal(trips_save(&a, b1, 500, 620, &last), TRIP_OK);
+	assert_int_equal(trips_save(&a, b1, 500, 620, &last), ST_OK);
 	assert_true(sqlite3_get_autocommit(db_handle()));
-	assert_int_equal(trips_save(&a, b2, 630, 600, &last), TRIP_END_BELOW_START);
-	assert_int_equal(trips_save(&a, b2, 100, 610, &last), TRIP_BELOW_LAST);
+	assert_int_equal(trips_save(&a, b2, 630, 600, &last), ST_END_BELOW_START);
+	assert_int_equal(trips_save(&a, b2, 100, 610, &last), ST_BELOW_LAST);
 	assert_int_equal(last, 620);
-	assert_int_equal(trips_save(&a, b2, 620, 620, &last), TRIP_OK);
-	assert_int_equal(trips_save(&a, future, 620, 700, &last), TRIP_NOT_ENDED);
-	assert_int_equal(trips_save(&a, b2, -1, 700, &last), TRIP_RANGE);
-	assert_int_equal(trips_save(&a, 9999, 1, 2, &last), TRIP_NOT_FOUND);
+	assert_int_equal(trips_save(&a, b2, 620, 620, &last), ST_OK);
+	assert_int_equal(trips_save(&a, future, 620, 700, &last), ST_NOT_ENDED);
+	assert_int_equal(trips_save(&a, b2, -1, 700, &last), ST_RANGE);
+	assert_int_equal(trips_save(&a, 9999, 1, 2, &last), ST_NOT_FOUND);
 	/* Someone else's booking: members no, administrators yes. */
 	exec("UPDATE booking SET member_id = 1 WHERE id = 1");
-	assert_int_equal(trips_save(&a, b1, 500, 630, &last), TRIP_FORBIDDEN);
+	assert_int_equal(trips_save(&a, b1, 500, 630, &last), ST_FORBIDDEN);
 	a.is_admin = true;
 	a.member_id = 1;
-	assert_int_equal(trips_save(&a, b1, 500, 610, &last), TRIP_OK);
+	assert_int_equal(trips_save(&a, b1, 500, 610, &last), ST_OK);
 	exec("UPDATE booking SET status = 'storno' WHERE id = 3");
-	assert_int_equal(trips_save(&a, future, 1, 2, &last), TRIP_NOT_ACTIVE);
+	assert_int_equal(trips_save(&a, future, 1, 2, &last), ST_NOT_ACTIVE);
 	missing = 0;
-	assert_int_equal(trips_missing(1, T0, 10, count_missing, &missing), DB_OK);
+	assert_int_equal(trips_missing(1, T0, 10, count_missing, &missing), ST_OK);
 	assert_int_equal(missing, 0);
 	/* Both ended bookings now bill, with their km. */
 	run(MS(T0));
 	assert_int_equal(price_of(b1, "normal"), 400 + 110 * 30);
 	assert_int_equal(price_of(b2, "normal"), 400);
 	struct trip_info t;
-	assert_int_equal(trips_load(&a, b2, &t), TRIP_OK);
+	assert_int_equal(trips_load(&a, b2, &t), ST_OK);
 	assert_true(t.present);
 	assert_int_equal(t.km_end, 620);
 	assert_int_equal(t.last, 610);

@@ -6,8 +6,8 @@
 
 #include <cmocka.h>
 
-#include "booking.h"
-#include "timeutil.h"
+#include "rules/booking.h"
+#include "base/timeutil.h"
 
 #define BERLIN "Europe/Berlin"
 #define H 3600LL

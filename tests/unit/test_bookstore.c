@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "bookstore.h"
-#include "db.h"
-#include "timeutil.h"
+#include "store/bookstore.h"
+#include "store/db.h"
+#include "base/timeutil.h"
 #include "testdb.h"
 
 #define BERLIN "Europe/Berlin"
@@ -127,7 +127,7 @@ static int64_t make(const struct actor *a, int64_t vehicle, int64_t member, int6
 	int64_t id = 0;
 	enum bk_check span = BK_OK;
 	struct booking_row conflict;
-	assert_int_equal(bookstore_create(a, &in, &id, &span, &conflict), BS_OK);
+	assert_int_equal(bookstore_create(a, &in, &id, &span, &conflict), ST_OK);
 	assert_int_equal(span, BK_OK);
 	assert_true(id > 0);
 	assert_no_transaction();
@@ -203,7 +203,7 @@ static void overlap_is_conflict_and_writes_nothing(void **state)
 		enum bk_check span = BK_OK;
 		struct booking_row c;
 		memset(&c, 0, sizeof c);
-		assert_int_equal(bookstore_create(&m, &in, &id, &span, &c), BS_CONFLICT);
+		assert_int_equal(bookstore_create(&m, &in, &id, &span, &c), ST_CONFLICT);
 		assert_int_equal(id, -1);
 		assert_int_equal(c.id, first);
 		assert_int_equal(c.start, t10);
@@ -225,7 +225,7 @@ static void cancelled_booking_does_not_block(void **state)
 	int64_t s = berlin(2026, 5, 4, 12, 0, 0), e = berlin(2026, 5, 4, 14, 0, 0);
 	int64_t id = make(&n, GOLF, 0, s, e, "");
 	const char *action = NULL;
-	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_int_equal(bookstore_delete(&n, id, &action), ST_OK);
 	assert_string_equal(action, "STORNO");
 	make(&m, GOLF, 0, s, e, "");
 	assert_int_equal(count("SELECT count(*) FROM booking WHERE status = 'active'"), 1);
@@ -255,7 +255,7 @@ static void span_rules(void **state)
 		int64_t id = 0;
 		enum bk_check span = BK_OK;
 		struct booking_row c;
-		assert_int_equal(bookstore_create(cases[i].who, &in, &id, &span, &c), BS_SPAN);
+		assert_int_equal(bookstore_create(cases[i].who, &in, &id, &span, &c), ST_SPAN);
 		assert_int_equal(span, cases[i].want);
 		assert_no_transaction();
 	}
@@ -276,16 +276,16 @@ static void vehicle_and_member_must_belong_to_the_org(void **state)
 	struct {
 		const struct actor *who;
 		int64_t vehicle, member;
-		enum bs_result want;
+		enum store_status want;
 	} cases[] = {
-		{ &n, 999, 0, BS_BAD_VEHICLE },         /* unknown */
-		{ &n, ORG2_CAR, 0, BS_BAD_VEHICLE },    /* another organisation's */
-		{ &a, ORG2_CAR, 0, BS_BAD_VEHICLE },
-		{ &a2, GOLF, 0, BS_BAD_VEHICLE },
-		{ &n, HIDDEN_CAR, 0, BS_BAD_VEHICLE },  /* hidden area: members cannot book it */
-		{ &n, GOLF, MEIER, BS_BAD_MEMBER },     /* a member for someone else */
-		{ &a, GOLF, ADMIN2, BS_BAD_MEMBER },    /* another organisation's member */
-		{ &a, GOLF, 999, BS_BAD_MEMBER },
+		{ &n, 999, 0, ST_BAD_VEHICLE },         /* unknown */
+		{ &n, ORG2_CAR, 0, ST_BAD_VEHICLE },    /* another organisation's */
+		{ &a, ORG2_CAR, 0, ST_BAD_VEHICLE },
+		{ &a2, GOLF, 0, ST_BAD_VEHICLE },
+		{ &n, HIDDEN_CAR, 0, ST_BAD_VEHICLE },  /* hidden area: members cannot book it */
+		{ &n, GOLF, MEIER, ST_BAD_MEMBER },     /* a member for someone else */
+		{ &a, GOLF, ADMIN2, ST_BAD_MEMBER },    /* another organisation's member */
+		{ &a, GOLF, 999, ST_BAD_MEMBER },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct booking_input in = { .vehicle_id = cases[i].vehicle, .member_id = cases[i].member,
@@ -311,7 +311,7 @@ static void open_writes_view_and_edit_lines(void **state)
 	int64_t s = berlin(2026, 5, 6, 10, 0, 0), e = s + 2 * H;
 	int64_t id = make(&n, GOLF, 0, s, e, "Fahrt");
 	struct booking_row b;
-	assert_int_equal(bookstore_open(&m, id, "VIEW", &b), BS_OK);
+	assert_int_equal(bookstore_open(&m, id, "VIEW", &b), ST_OK);
 	assert_int_equal(b.id, id);
 	assert_string_equal(b.vehicle, "VW Golf");
 	assert_string_equal(b.member, "NEUMANN");
@@ -325,18 +325,18 @@ static void open_writes_view_and_edit_lines(void **state)
 	assert_no_transaction();
 
 	/* Someone else's booking cannot be opened for editing by a member: no EDIT line. */
-	assert_int_equal(bookstore_open(&m, id, "EDIT", &b), BS_FORBIDDEN);
+	assert_int_equal(bookstore_open(&m, id, "EDIT", &b), ST_FORBIDDEN);
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM actionlog"), 2);
-	assert_int_equal(bookstore_open(&n, id, "EDIT", &b), BS_OK);
-	assert_int_equal(bookstore_open(&a, id, "EDIT", &b), BS_OK);
+	assert_int_equal(bookstore_open(&n, id, "EDIT", &b), ST_OK);
+	assert_int_equal(bookstore_open(&a, id, "EDIT", &b), ST_OK);
 	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE line LIKE '% NEUMANN: EDIT %'"), 1);
 	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE line LIKE '% ADMIN: EDIT %'"), 1);
 
 	/* Another organisation sees nothing, and nothing is logged. */
-	assert_int_equal(bookstore_open(&a2, id, "VIEW", &b), BS_NOT_FOUND);
-	assert_int_equal(bookstore_load(&a2, id, &b), BS_NOT_FOUND);
-	assert_int_equal(bookstore_open(&n, id + 100, "VIEW", &b), BS_NOT_FOUND);
+	assert_int_equal(bookstore_open(&a2, id, "VIEW", &b), ST_NOT_FOUND);
+	assert_int_equal(bookstore_load(&a2, id, &b), ST_NOT_FOUND);
+	assert_int_equal(bookstore_open(&n, id + 100, "VIEW", &b), ST_NOT_FOUND);
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM actionlog"), 4);
 	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE org_id = 2"), 0);
@@ -351,7 +351,7 @@ static void delete_before_period_removes_the_row(void **state)
 	int64_t s = berlin(2026, 5, 5, 10, 0, 0);
 	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "weg");
 	const char *action = NULL;
-	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_int_equal(bookstore_delete(&n, id, &action), ST_OK);
 	assert_string_equal(action, "DELETE");
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM booking"), 0);
@@ -361,8 +361,8 @@ static void delete_before_period_removes_the_row(void **state)
 	         " created by NEUMANN at 04.05.26 08:00:07: weg", (long long)id);
 	assert_string_equal(log_line(line, sizeof line, 1), want);
 	struct booking_row b;
-	assert_int_equal(bookstore_load(&n, id, &b), BS_NOT_FOUND);
-	assert_int_equal(bookstore_delete(&n, id, &action), BS_NOT_FOUND);
+	assert_int_equal(bookstore_load(&n, id, &b), ST_NOT_FOUND);
+	assert_int_equal(bookstore_delete(&n, id, &action), ST_NOT_FOUND);
 	assert_no_transaction();
 }
 
@@ -374,12 +374,12 @@ static void delete_at_period_boundary(void **state)
 	int64_t id = make(&n, GOLF, 0, s, s + H, "");
 	n.now = s - 24 * H;
 	const char *action = NULL;
-	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_int_equal(bookstore_delete(&n, id, &action), ST_OK);
 	assert_string_equal(action, "STORNO");
 	/* One second earlier it would have been a DELETE. */
 	int64_t id2 = make(&n, POLO, 0, s, s + H, "");
 	n.now = s - 24 * H - 1;
-	assert_int_equal(bookstore_delete(&n, id2, &action), BS_OK);
+	assert_int_equal(bookstore_delete(&n, id2, &action), ST_OK);
 	assert_string_equal(action, "DELETE");
 	assert_int_equal(count("SELECT count(*) FROM booking"), 1);
 }
@@ -390,7 +390,7 @@ static void delete_within_period_is_storno(void **state)
 	int64_t s = berlin(2026, 5, 5, 8, 0, 0); /* 23 h 59 min 53 s after now */
 	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "");
 	const char *action = NULL;
-	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_int_equal(bookstore_delete(&n, id, &action), ST_OK);
 	assert_string_equal(action, "STORNO");
 	char buf[64];
 	assert_string_equal(text1(buf, sizeof buf, "SELECT status FROM booking WHERE id = ?", id), "storno");
@@ -400,15 +400,15 @@ static void delete_within_period_is_storno(void **state)
 	         " created by NEUMANN at 04.05.26 08:00:07", (long long)id);
 	assert_string_equal(log_line(line, sizeof line, 1), want);
 	/* A second cancellation is refused and writes nothing. */
-	assert_int_equal(bookstore_delete(&n, id, &action), BS_NOT_ACTIVE);
+	assert_int_equal(bookstore_delete(&n, id, &action), ST_NOT_ACTIVE);
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM actionlog"), 2);
 	/* Neither can it be changed or opened for editing. */
 	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + H, .purpose = "" };
 	enum bk_check span = BK_OK;
 	struct booking_row c;
-	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_NOT_ACTIVE);
-	assert_int_equal(bookstore_open(&n, id, "EDIT", &c), BS_NOT_ACTIVE);
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_NOT_ACTIVE);
+	assert_int_equal(bookstore_open(&n, id, "EDIT", &c), ST_NOT_ACTIVE);
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM actionlog"), 2);
 }
@@ -419,19 +419,19 @@ static void members_touch_only_their_own_bookings(void **state)
 	int64_t s = berlin(2026, 5, 8, 10, 0, 0);
 	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "");
 	const char *action = NULL;
-	assert_int_equal(bookstore_delete(&m, id, &action), BS_FORBIDDEN);
+	assert_int_equal(bookstore_delete(&m, id, &action), ST_FORBIDDEN);
 	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + H, .purpose = "" };
 	enum bk_check span = BK_OK;
 	struct booking_row c;
-	assert_int_equal(bookstore_change(&m, id, &in, &span, &c), BS_FORBIDDEN);
-	assert_int_equal(bookstore_change(&a2, id, &in, &span, &c), BS_NOT_FOUND);
-	assert_int_equal(bookstore_delete(&a2, id, &action), BS_NOT_FOUND);
+	assert_int_equal(bookstore_change(&m, id, &in, &span, &c), ST_FORBIDDEN);
+	assert_int_equal(bookstore_change(&a2, id, &in, &span, &c), ST_NOT_FOUND);
+	assert_int_equal(bookstore_delete(&a2, id, &action), ST_NOT_FOUND);
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM booking WHERE status = 'active' AND end - start = 7200"), 1);
 	assert_int_equal(count("SELECT count(*) FROM booking_version"), 0);
 	assert_int_equal(count("SELECT count(*) FROM actionlog"), 1);
 	/* The administrator of the organisation may. */
-	assert_int_equal(bookstore_delete(&a, id, &action), BS_OK);
+	assert_int_equal(bookstore_delete(&a, id, &action), ST_OK);
 	assert_string_equal(action, "DELETE");
 	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE line LIKE '% ADMIN: DELETE %'"), 1);
 }
@@ -442,13 +442,13 @@ static void ended_booking_cannot_be_changed_by_member(void **state)
 	int64_t s = berlin(2026, 5, 3, 10, 0, 0);
 	int64_t id = make(&a, GOLF, NEUMANN, s, s + 2 * H, "");
 	const char *action = NULL;
-	assert_int_equal(bookstore_delete(&n, id, &action), BS_ENDED);
+	assert_int_equal(bookstore_delete(&n, id, &action), ST_ENDED);
 	struct booking_row b;
-	assert_int_equal(bookstore_open(&n, id, "EDIT", &b), BS_ENDED);
+	assert_int_equal(bookstore_open(&n, id, "EDIT", &b), ST_ENDED);
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM booking WHERE status = 'active'"), 1);
 	/* Viewing is still allowed. */
-	assert_int_equal(bookstore_open(&n, id, "VIEW", &b), BS_OK);
+	assert_int_equal(bookstore_open(&n, id, "VIEW", &b), ST_OK);
 }
 
 /* ---- change */
@@ -461,7 +461,7 @@ static void change_before_period_is_chgdel_and_keeps_id(void **state)
 	struct booking_input in = { .vehicle_id = POLO, .start = s + H, .end = s + 4 * H, .purpose = "neu" };
 	enum bk_check span = BK_OK;
 	struct booking_row c;
-	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	assert_no_transaction();
 	char q[512];
 	snprintf(q, sizeof q,
@@ -495,7 +495,7 @@ static void shortening_within_period_is_chgsto(void **state)
 	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + 2 * H, .purpose = "" };
 	enum bk_check span = BK_OK;
 	struct booking_row c;
-	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
 	char line[1100], want[512];
 	snprintf(want, sizeof want,
@@ -504,12 +504,12 @@ static void shortening_within_period_is_chgsto(void **state)
 	assert_string_equal(log_line(line, sizeof line, 1), want);
 	/* Extending within the period gives up nothing: CHGDEL. */
 	in.end = s + 6 * H;
-	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGDEL'"), 1);
 	assert_int_equal(count("SELECT count(*) FROM actionlog WHERE line LIKE '% CHANGE %'"), 2);
 	/* Moving to another vehicle within the period gives up the whole old span: CHGSTO. */
 	in.vehicle_id = POLO;
-	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 2);
 	assert_int_equal(count("SELECT count(*) FROM booking"), 1);
 }
@@ -524,17 +524,17 @@ static void delete_after_chgsto_keeps_row_as_deleted(void **state)
 	struct booking_input in = { .vehicle_id = GOLF, .start = s2, .end = s2 + 2 * H, .purpose = "" };
 	enum bk_check span = BK_OK;
 	struct booking_row c;
-	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
 	const char *action = NULL;
-	assert_int_equal(bookstore_delete(&n, id, &action), BS_OK);
+	assert_int_equal(bookstore_delete(&n, id, &action), ST_OK);
 	assert_string_equal(action, "DELETE");
 	char buf[64];
 	assert_string_equal(text1(buf, sizeof buf, "SELECT status FROM booking WHERE id = ?", id), "deleted");
 	assert_int_equal(count("SELECT count(*) FROM booking_version"), 1);
 	/* A deleted booking is gone for everyone, and does not block. */
 	struct booking_row b;
-	assert_int_equal(bookstore_load(&n, id, &b), BS_NOT_FOUND);
+	assert_int_equal(bookstore_load(&n, id, &b), ST_NOT_FOUND);
 	make(&n, GOLF, 0, s2, s2 + 2 * H, "");
 }
 
@@ -549,22 +549,22 @@ static void change_rejections_write_nothing(void **state)
 	enum bk_check span = BK_OK;
 	struct booking_row c;
 	memset(&c, 0, sizeof c);
-	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_CONFLICT);
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), ST_CONFLICT);
 	assert_int_equal(c.id, other);
 	in.end = s + 7 * M;
-	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_SPAN);
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), ST_SPAN);
 	assert_int_equal(span, BK_OFF_GRID);
 	in.end = s + H;
 	in.vehicle_id = ORG2_CAR;
-	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_BAD_VEHICLE);
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), ST_BAD_VEHICLE);
 	in.vehicle_id = GOLF;
 	in.member_id = MEIER;
-	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_BAD_MEMBER);
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), ST_BAD_MEMBER);
 	/* Moving a booking into the past is refused for members. */
 	in.member_id = 0;
 	in.start = berlin(2026, 5, 4, 6, 0, 0);
 	in.end = berlin(2026, 5, 4, 7, 0, 0);
-	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_SPAN);
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), ST_SPAN);
 	assert_int_equal(span, BK_IN_PAST);
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM booking_version"), 0);
@@ -576,7 +576,7 @@ static void change_rejections_write_nothing(void **state)
 	/* Overlapping its own old span is not a conflict. */
 	in.start = s + H;
 	in.end = s + 2 * H;
-	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), BS_OK);
+	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), ST_OK);
 }
 
 static void running_booking_may_keep_its_past_start(void **state)
@@ -587,7 +587,7 @@ static void running_booking_may_keep_its_past_start(void **state)
 	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + 2 * H, .purpose = "" };
 	enum bk_check span = BK_OK;
 	struct booking_row c;
-	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), BS_OK);
+	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	/* Shortening a running booking is within the period: CHGSTO. */
 	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
 }

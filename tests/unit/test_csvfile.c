@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "csvfile.h"
+#include "format/csvfile.h"
 
 static enum csvf_status parse(const char *s, struct csvf_table *t)
 {

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "csvout.h"
+#include "format/csvout.h"
 
 /* A growing memory sink that also counts the calls. */
 struct sink {

@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "calgrid.h"
-#include "html.h"
+#include "http/calgrid.h"
+#include "http/html.h"
 
 /* Every character ClearSilver's html escaping changes is changed alike; the rest passes through. */
 static void escapes_like_clearsilver(void **state)

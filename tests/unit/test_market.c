@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "db.h"
-#include "market.h"
-#include "marketstore.h"
+#include "store/db.h"
+#include "rules/market.h"
+#include "store/marketstore.h"
 #include "testdb.h"
 
 /* ---- Pure rules. */
@@ -183,9 +183,9 @@ static const char fixture[] =
     "INSERT INTO offer (vehicle_id, org_id, address, lat, lon, vclass, split_rate, conditions, on_list) VALUES"
     " (1, 1, 'Platz 1', 48.0, 7.8, 'family', 20, 'Bedingungen', 1), (2, 1, 'Platz 2', NULL, NULL, 'small', NULL, '', 1);";
 
-static const struct mks_actor A1 = {.org_id = 1, .member_id = 1, .login = "ADMIN", .tz = "Europe/Berlin", .now = 1795428000};
-static const struct mks_actor A2 = {.org_id = 2, .member_id = 2, .login = "ADMIN2", .tz = "Europe/Berlin", .now = 1795428000};
-static const struct mks_actor A3 = {.org_id = 3, .member_id = 3, .login = "ADMIN3", .tz = "Europe/Berlin", .now = 1795428000};
+static const struct actor A1 = {.org_id = 1, .member_id = 1, .login = "ADMIN", .tz = "Europe/Berlin", .now = 1795428000};
+static const struct actor A2 = {.org_id = 2, .member_id = 2, .login = "ADMIN2", .tz = "Europe/Berlin", .now = 1795428000};
+static const struct actor A3 = {.org_id = 3, .member_id = 3, .login = "ADMIN3", .tz = "Europe/Berlin", .now = 1795428000};
 
 static int setup(void **state)
 {
@@ -226,14 +226,14 @@ static void test_release_and_withdraw(void **state)
 	unsigned missing = 0;
 	char line[1024];
 	/* Incomplete: refused, every missing field named, nothing written. */
-	assert_int_equal(mks_release(&A1, 2, 0, &missing), MKS_INCOMPLETE);
+	assert_int_equal(mks_release(&A1, 2, 0, &missing), ST_INCOMPLETE);
 	assert_int_equal(missing, MKT_MISS_COORDS | MKT_MISS_TARIFF | MKT_MISS_SPLIT | MKT_MISS_CONDITIONS);
 	assert_int_equal(num("SELECT count(*) FROM offer_event"), 0);
 	/* Another organisation's vehicle, a mini-market the organisation is not in. */
-	assert_int_equal(mks_release(&A2, 1, 0, &missing), MKS_NOT_FOUND);
-	assert_int_equal(mks_release(&A3, 1, 1, &missing), MKS_NOT_FOUND);
+	assert_int_equal(mks_release(&A2, 1, 0, &missing), ST_NOT_FOUND);
+	assert_int_equal(mks_release(&A3, 1, 1, &missing), ST_NOT_FOUND);
 	/* Complete: released in the mini-market, off the release list, event and log line. */
-	assert_int_equal(mks_release(&A1, 1, 1, &missing), MKS_OK);
+	assert_int_equal(mks_release(&A1, 1, 1, &missing), ST_OK);
 	assert_int_equal(num("SELECT portal FROM offer WHERE vehicle_id = 1"), 1);
 	assert_int_equal(num("SELECT on_list FROM offer WHERE vehicle_id = 1"), 0);
 	assert_int_equal(num("SELECT count(*) FROM offer_event WHERE vehicle_id = 1 AND what = 'release' AND portal = 1"), 1);
@@ -242,97 +242,97 @@ static void test_release_and_withdraw(void **state)
 	assert_true(market_vehicle_released(1));
 	assert_false(market_vehicle_released(2));
 	/* One portal at a time. */
-	assert_int_equal(mks_release(&A1, 1, 0, &missing), MKS_RELEASED);
+	assert_int_equal(mks_release(&A1, 1, 0, &missing), ST_RELEASED);
 	/* Locked while released: tariff and rate refused, conditions allowed. */
 	struct mks_vehicle v;
-	assert_int_equal(mks_vehicle_load(&A1, 1, &v), MKS_OK);
+	assert_int_equal(mks_vehicle_load(&A1, 1, &v), ST_OK);
 	struct market_offer o = v.o;
 	unsigned locked = 0;
 	o.tariff_id = 2;
 	o.split_rate = 25;
-	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), MKS_LOCKED);
+	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), ST_LOCKED);
 	assert_int_equal(locked, MKT_LOCK_TARIFF | MKT_LOCK_SPLIT);
 	assert_int_equal(num("SELECT tariff_id FROM vehicle WHERE id = 1"), 1);
 	o = v.o;
 	snprintf(o.conditions, sizeof o.conditions, "Neue Bedingungen");
-	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), MKS_OK);
+	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), ST_OK);
 	/* Withdraw: event, log line, subscriptions end. */
 	struct mks_sub_in in = {.vehicle_id = 1, .local_name = "Golf", .area_id = 2, .visible = true, .expect_rate = 20};
 	int64_t sid;
-	assert_int_equal(mks_subscribe(&A2, &in, &sid), MKS_OK);
+	assert_int_equal(mks_subscribe(&A2, &in, &sid), ST_OK);
 	int ended = 0;
-	assert_int_equal(mks_withdraw(&A1, 1, &ended), MKS_OK);
+	assert_int_equal(mks_withdraw(&A1, 1, &ended), ST_OK);
 	assert_int_equal(ended, 1);
 	assert_int_equal(num("SELECT count(*) FROM subscription WHERE cancelled_at IS NULL"), 0);
 	assert_int_equal(num("SELECT count(*) FROM offer_event WHERE vehicle_id = 1 AND what = 'withdraw' AND portal = 1"), 1);
 	last_line(1, line, sizeof line);
 	assert_non_null(strstr(line, "market: vehicle 1 \"VW Golf\" withdrawn from mini-market 1 \"Klein\", subscriptions ended"));
-	assert_int_equal(mks_withdraw(&A1, 1, &ended), MKS_NOT_RELEASED);
+	assert_int_equal(mks_withdraw(&A1, 1, &ended), ST_NOT_RELEASED);
 	/* Unlocked again. */
 	o = v.o;
 	o.tariff_id = 2;
-	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), MKS_OK);
+	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), ST_OK);
 	assert_int_equal(num("SELECT tariff_id FROM vehicle WHERE id = 1"), 2);
 	/* A foreign tariff is refused. */
 	o.tariff_id = 3;
-	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), MKS_BAD_TARIFF);
+	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), ST_BAD_TARIFF);
 }
 
 static void test_subscribe_rules(void **state)
 {
 	unsigned missing;
-	assert_int_equal(mks_release(&A1, 1, 0, &missing), MKS_OK);
+	assert_int_equal(mks_release(&A1, 1, 0, &missing), ST_OK);
 	int64_t id;
 	struct mks_sub_in in = {.vehicle_id = 1, .local_name = "lokal", .area_id = 2, .visible = true, .expect_rate = -2};
 	/* Name of an own vehicle (case-insensitive), own vehicle, foreign area, changed rate. */
-	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_NAME_TAKEN);
+	assert_int_equal(mks_subscribe(&A2, &in, &id), ST_NAME_TAKEN);
 	in.local_name = "Golf";
-	assert_int_equal(mks_subscribe(&A1, &in, &id), MKS_OWN);
+	assert_int_equal(mks_subscribe(&A1, &in, &id), ST_OWN);
 	in.area_id = 1;
-	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_BAD_AREA);
+	assert_int_equal(mks_subscribe(&A2, &in, &id), ST_BAD_AREA);
 	in.area_id = 2;
 	in.expect_rate = 19;
-	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_RATE_CHANGED);
+	assert_int_equal(mks_subscribe(&A2, &in, &id), ST_RATE_CHANGED);
 	in.expect_rate = 20;
-	assert_int_equal(mks_watch(&A2, 1, true), MKS_OK);
-	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_OK);
+	assert_int_equal(mks_watch(&A2, 1, true), ST_OK);
+	assert_int_equal(mks_subscribe(&A2, &in, &id), ST_OK);
 	assert_int_equal(num("SELECT split_rate FROM subscription WHERE cancelled_at IS NULL"), 20);
 	assert_int_equal(num("SELECT count(*) FROM watch"), 0);
-	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_ALREADY);
+	assert_int_equal(mks_subscribe(&A2, &in, &id), ST_ALREADY);
 	/* Not visible: a vehicle released in a mini-market the organisation is not in. */
 	int ended;
-	assert_int_equal(mks_withdraw(&A1, 1, &ended), MKS_OK);
-	assert_int_equal(mks_release(&A1, 1, 1, &missing), MKS_OK);
+	assert_int_equal(mks_withdraw(&A1, 1, &ended), ST_OK);
+	assert_int_equal(mks_release(&A1, 1, 1, &missing), ST_OK);
 	in.local_name = "Golf 2";
-	assert_int_equal(mks_subscribe(&A3, &in, &id), MKS_NOT_RELEASED);
-	assert_int_equal(mks_watch(&A3, 1, true), MKS_NOT_FOUND);
+	assert_int_equal(mks_subscribe(&A3, &in, &id), ST_NOT_RELEASED);
+	assert_int_equal(mks_watch(&A3, 1, true), ST_NOT_FOUND);
 	/* Cancel frees the name; another organisation's subscription is not found. */
-	assert_int_equal(mks_subscribe(&A2, &in, &id), MKS_OK);
-	assert_int_equal(mks_cancel(&A3, id), MKS_NOT_FOUND);
-	assert_int_equal(mks_sub_update(&A2, id, "kurz", false), MKS_OK);
+	assert_int_equal(mks_subscribe(&A2, &in, &id), ST_OK);
+	assert_int_equal(mks_cancel(&A3, id), ST_NOT_FOUND);
+	assert_int_equal(mks_sub_update(&A2, id, "kurz", false), ST_OK);
 	assert_int_equal(num("SELECT visible FROM subscription WHERE cancelled_at IS NULL"), 0);
-	assert_int_equal(mks_cancel(&A2, id), MKS_OK);
-	assert_int_equal(mks_cancel(&A2, id), MKS_NOT_FOUND);
+	assert_int_equal(mks_cancel(&A2, id), ST_OK);
+	assert_int_equal(mks_cancel(&A2, id), ST_NOT_FOUND);
 }
 
 static void test_bulk_release(void **state)
 {
 	int64_t ids[] = {1, 2, 3};
-	enum mks_result res[3];
+	enum store_status res[3];
 	unsigned missing[3];
 	int released;
-	assert_int_equal(mks_release_many(&A1, ids, 3, 0, res, missing, &released), MKS_OK);
+	assert_int_equal(mks_release_many(&A1, ids, 3, 0, res, missing, &released), ST_OK);
 	assert_int_equal(released, 1);
-	assert_int_equal(res[0], MKS_OK);
-	assert_int_equal(res[1], MKS_INCOMPLETE);
+	assert_int_equal(res[0], ST_OK);
+	assert_int_equal(res[1], ST_INCOMPLETE);
 	assert_int_equal(missing[1], MKT_MISS_COORDS | MKT_MISS_TARIFF | MKT_MISS_SPLIT | MKT_MISS_CONDITIONS);
-	assert_int_equal(res[2], MKS_NOT_FOUND);
+	assert_int_equal(res[2], ST_NOT_FOUND);
 	assert_int_equal(num("SELECT count(*) FROM offer WHERE portal = 0"), 1);
 	/* Not on the list any more. */
 	int ended;
-	assert_int_equal(mks_withdraw(&A1, 1, &ended), MKS_OK);
-	assert_int_equal(mks_release_many(&A1, ids, 1, 0, res, missing, &released), MKS_OK);
-	assert_int_equal(res[0], MKS_NOT_LISTED);
+	assert_int_equal(mks_withdraw(&A1, 1, &ended), ST_OK);
+	assert_int_equal(mks_release_many(&A1, ids, 1, 0, res, missing, &released), ST_OK);
+	assert_int_equal(res[0], ST_NOT_LISTED);
 	assert_int_equal(released, 0);
 }
 

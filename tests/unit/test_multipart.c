@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "multipart.h"
+#include "http/multipart.h"
 
 /* Builds a body with a csrf field and a file part using boundary b. */
 static size_t make_body(char *buf, size_t n, const char *b, const char *file)

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "pagecache.h"
+#include "http/pagecache.h"
 
 /* A fragment comes back byte for byte (NULs included) for its key and generation only. */
 static void get_and_put(void **state)

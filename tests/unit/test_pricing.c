@@ -7,7 +7,8 @@
 
 #include <cmocka.h>
 
-#include "pricing.h"
+#include "base/money.h"
+#include "rules/pricing.h"
 
 #define H 3600LL
 #define M 60LL
@@ -138,13 +139,13 @@ static void chgsto_bills_uncovered_time_only(void **state)
 static void formatting(void **state)
 {
 	char b[24];
-	assert_string_equal(pricing_fmt(b, 0, '.'), "0.00");
-	assert_string_equal(pricing_fmt(b, 5, '.'), "0.05");
-	assert_string_equal(pricing_fmt(b, 1250, '.'), "12.50");
-	assert_string_equal(pricing_fmt(b, 1250, ','), "12,50");
-	assert_string_equal(pricing_fmt(b, -1250, '.'), "-12.50");
-	assert_string_equal(pricing_fmt(b, -7, ','), "-0,07");
-	assert_string_equal(pricing_fmt(b, INT64_MIN, '.'), "-92233720368547758.08");
+	assert_string_equal(money_fmt(b, 0, '.'), "0.00");
+	assert_string_equal(money_fmt(b, 5, '.'), "0.05");
+	assert_string_equal(money_fmt(b, 1250, '.'), "12.50");
+	assert_string_equal(money_fmt(b, 1250, ','), "12,50");
+	assert_string_equal(money_fmt(b, -1250, '.'), "-12.50");
+	assert_string_equal(money_fmt(b, -7, ','), "-0,07");
+	assert_string_equal(money_fmt(b, INT64_MIN, '.'), "-92233720368547758.08");
 }
 
 int main(void)

@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "db.h"
-#include "splitbill.h"
-#include "timeutil.h"
+#include "store/db.h"
+#include "store/splitbill.h"
+#include "base/timeutil.h"
 #include "testdb.h"
 
 #define BERLIN "Europe/Berlin"
@@ -148,7 +148,7 @@ static int collect(void *ctx, const struct sb_row *row)
 static void run(const struct sb_query *q, struct collect *c)
 {
 	memset(c, 0, sizeof *c);
-	assert_int_equal(splitbill_each(q, collect, c), DB_OK);
+	assert_int_equal(splitbill_each(q, collect, c), ST_OK);
 }
 
 static void april_rows_fees_rates_and_totals(void **state)

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 #define BERLIN "Europe/Berlin"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "store/db.h"
 
 static char testdb_dir[128], testdb_path[192];
 
@@ -28,7 +28,7 @@ static int testdb_open(const char *name, const char *fixture)
 		else
 			return -1;
 	}
-	if (db_open() != DB_OK)
+	if (db_open() != ST_OK)
 		return -1;
 	char *err = NULL;
 	if (sqlite3_exec(db_handle(), fixture, NULL, NULL, &err) != SQLITE_OK) {

@@ -1,0 +1,164 @@
+/* adminstore: an organisation's master data (areas, vehicles, members, tariffs, API accounts, settings), each change one immediate transaction with its ADMIN action-log line. */
+#ifndef WB_ADMINSTORE_H
+#define WB_ADMINSTORE_H
+
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rules/actionlog.h"
+
+/* Results of this module (enum store_status, store/store.h):
+ *   ST_OK
+ *   ST_NOT_FOUND - no such row in the actor's organisation
+ *   ST_DUPLICATE - name or login already taken
+ *   ST_BAD_AREA - the area chosen for a vehicle is not the organisation's
+ *   ST_HAS_VEHICLES - an area still has vehicles (count in *n)
+ *   ST_LAST_AREA - the organisation's only area
+ *   ST_SELF - the actor would delete, lock or demote themselves
+ *   ST_IN_USE - still referenced: a member who entered others' bookings (count in *n), or a
+ *     row that other records (trips, billing exports) still point at; a tariff
+ *     that vehicles use (count in *n)
+ *   ST_BAD_TARIFF - the tariff chosen for a vehicle is not the organisation's
+ *   ST_RELEASED_NAME - a vehicle released on the market keeps its name while the release stands
+ *   ST_RELEASED_TARIFF - ... and its tariff
+ *   ST_BUSY - database locked: 503
+ *   ST_ERROR - anything else: 500 */
+
+struct adm_area {
+	int64_t id;
+	char name[128];
+	int sort;
+};
+
+struct adm_vehicle {
+	int64_t id, area_id;
+	char name[128];
+	char descr[128];
+	int sort;
+	char area[128];     /* the area's name, filled by load */
+	int64_t tariff_id;  /* 0: no tariff (bills 0) */
+	char tariff[128];   /* the tariff's name ("" without one), filled by load */
+};
+
+struct adm_member {
+	int64_t id;
+	char login[64];
+	char descr[256];
+	char member_no[64];
+	bool is_admin, locked, has_password;
+};
+
+struct adm_settings {
+	char name[128];
+	char tz[64];
+	int cancel_hours;
+	int grid_minutes;
+	char lang[3];
+	char billing_period[8];
+	int storno_share_pct;   /* 0..100; -1 in an update: keep the current share */
+};
+
+/* A tariff in cents. max_24h < 0: no cap per 24 hours (NULL in the table). */
+struct adm_tariff {
+	int64_t id;
+	char name[128];
+	int64_t per_hour, max_24h, per_km;
+};
+
+/* An API account as listed: the token is never stored, only its SHA-256. */
+struct adm_api_account {
+	int64_t id;
+	char name[40];
+	int64_t created_at;
+	int64_t last_call_at;   /* 0: never */
+};
+
+#define ADM_API_NAME_MAX 32       /* characters of an API account's name (A-Z 0-9 - _) */
+#define ADM_API_TOKEN_BYTES 32    /* random bytes of a generated token; shown as 64 hex digits */
+
+/* Areas. Create fills in->id. Update changes name and sort. Delete refuses an area that has
+ * vehicles (ST_HAS_VEHICLES, *n the count) and the organisation's last area (ST_LAST_AREA). */
+enum store_status adm_area_load(const struct actor *a, int64_t id, struct adm_area *out);
+enum store_status adm_area_create(const struct actor *a, struct adm_area *in);
+enum store_status adm_area_update(const struct actor *a, const struct adm_area *in);
+enum store_status adm_area_delete(const struct actor *a, int64_t id, int *n);
+
+/* Vehicles. Names are unique within the organisation, ignoring ASCII case (ST_DUPLICATE); the area
+ * must be the organisation's (ST_BAD_AREA). The caller has checked the description's length. */
+enum store_status adm_vehicle_load(const struct actor *a, int64_t id, struct adm_vehicle *out);
+enum store_status adm_vehicle_create(const struct actor *a, struct adm_vehicle *in);
+enum store_status adm_vehicle_update(const struct actor *a, const struct adm_vehicle *in);
+
+/* Bookings of vehicle id: all rows that a delete removes (*total), and the active or cancelled-billable
+ * ones overlapping [from, to) (*in_period). Read-only. */
+enum store_status adm_vehicle_counts(const struct actor *a, int64_t id, int64_t from, int64_t to,
+                                   int *total, int *in_period);
+
+/* Deletes vehicle id with all its bookings and their versions; *n is the number of bookings removed.
+ * ST_IN_USE when other records still point at the vehicle (nothing is deleted then). */
+enum store_status adm_vehicle_delete(const struct actor *a, int64_t id, int *n);
+
+/* Members. login must already be valid and upper-case; create fills *id. A new member has no
+ * password and so cannot sign in until one is set. */
+enum store_status adm_member_load(const struct actor *a, int64_t id, struct adm_member *out);
+enum store_status adm_member_create(const struct actor *a, const char *login, int64_t *id);
+
+/* Saves description, member number, administrator right and lock of in->id, and the password when
+ * pw_hash is not NULL (the member's other sessions then end). An actor cannot lock or demote themselves (ST_SELF). */
+enum store_status adm_member_update(const struct actor *a, const struct adm_member *in, const char *pw_hash);
+
+/* Bookings of member id (*own, removed by a delete) and bookings of others that the member entered
+ * (*others; while there are any, delete is refused). Read-only. */
+enum store_status adm_member_counts(const struct actor *a, int64_t id, int *own, int *others);
+
+/* Deletes member id with their bookings and sessions. ST_SELF for the actor; ST_IN_USE (*n the
+ * count of others' bookings they entered, or 0 when other records point at them) when the history
+ * names them; else *n is the number removed. */
+enum store_status adm_member_delete(const struct actor *a, int64_t id, int *n);
+
+/* The organisation's settings. Update checks nothing but the name's uniqueness (ST_DUPLICATE);
+ * the caller has validated every value. */
+enum store_status adm_settings_load(const struct actor *a, struct adm_settings *out);
+enum store_status adm_settings_update(const struct actor *a, const struct adm_settings *in);
+
+/* Tariffs. Names are unique within the organisation, ignoring ASCII case (ST_DUPLICATE). Delete
+ * refuses a tariff that vehicles use (ST_IN_USE, *n the count). */
+enum store_status adm_tariff_load(const struct actor *a, int64_t id, struct adm_tariff *out);
+enum store_status adm_tariff_create(const struct actor *a, struct adm_tariff *in);
+enum store_status adm_tariff_update(const struct actor *a, const struct adm_tariff *in);
+enum store_status adm_tariff_delete(const struct actor *a, int64_t id, int *n);
+
+/* API accounts. name must be valid (A-Z 0-9 - _, 1..ADM_API_NAME_MAX) and upper-case; unique within
+ * the organisation (ST_DUPLICATE). Create stores the SHA-256 of token (the bytes of the string, as
+ * the api page checks it) and never the token; the ADMIN line names the account, never the token. */
+enum store_status adm_api_load(const struct actor *a, int64_t id, struct adm_api_account *out);
+enum store_status adm_api_create(const struct actor *a, const char *name, const char *token, int64_t *id);
+enum store_status adm_api_delete(const struct actor *a, int64_t id);
+
+/* The billing period (billing_period "month" or "quarter") containing now, in zone tz, as UTC [*from, *to). */
+void adm_billing_period(const char *tz, int64_t now, const char *billing_period, int64_t *from, int64_t *to);
+
+/* A change description for an ADMIN line: "field old -> new" items joined by ", ", bounded by
+ * AL_LINE_MAX (longer text is cut at a character boundary). */
+struct adm_diff {
+	char buf[AL_LINE_MAX];
+	size_t len;
+	int n;        /* items appended */
+};
+
+/* Starts d with head (e.g. "vehicle 5 \"VW Golf\" changed:"). */
+void adm_diff_init(struct adm_diff *d, const char *head);
+
+/* Appends "name \"old\" -> \"new\"" when old and new differ; with old NULL, "name \"new\"". */
+void adm_diff_text(struct adm_diff *d, const char *name, const char *old, const char *new_);
+
+/* Appends "name old -> new" when they differ; with has_old false, "name new". */
+void adm_diff_int(struct adm_diff *d, const char *name, bool has_old, int64_t old, int64_t new_);
+
+/* Appends a bare item such as "password set". */
+void adm_diff_item(struct adm_diff *d, const char *item);
+
+#endif

@@ -1,0 +1,533 @@
+/* bookstore: bookings in the database — create, change, delete and view, each one immediate transaction with its action-log lines. */
+#include "store/bookstore.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/actionlog.h"
+#include "store/db.h"
+#include "store/logbook.h"
+
+/* A booking with the names its organisation knows it by: a shared vehicle's local name, description
+ * and area from the booking organisation's active subscription; and the owner's rules. */
+#define BOOKING_SELECT \
+	"SELECT b.id, b.vehicle_id, b.member_id, coalesce(s.area_id, v.area_id), b.start, b.end, b.created_by," \
+	" b.created_at, b.status, coalesce(s.local_name, v.name), coalesce(s.local_descr, v.descr), m.login, m.descr," \
+	" c.login, b.purpose, b.org_id, bo.name, v.org_id, v.name, v.descr, vo.tz, vo.cancel_hours, vo.grid_minutes" \
+	" FROM booking b JOIN vehicle v ON v.id = b.vehicle_id JOIN member m ON m.id = b.member_id" \
+	" JOIN member c ON c.id = b.created_by JOIN org bo ON bo.id = b.org_id JOIN org vo ON vo.id = v.org_id" \
+	" LEFT JOIN subscription s ON s.org_id = b.org_id AND s.vehicle_id = b.vehicle_id" \
+	" AND s.cancelled_at IS NULL AND v.org_id <> b.org_id"
+
+/* Maps a database status to a bookstore result, rolling back the transaction. */
+static enum store_status db_fail(int db_status)
+{
+	db_rollback();
+	return db_status == ST_BUSY ? ST_BUSY : ST_ERROR;
+}
+
+/* Copies the current row of a BOOKING_SELECT statement. */
+static void read_row(sqlite3_stmt *st, struct booking_row *b, bool foreign)
+{
+	memset(b, 0, sizeof *b);
+	b->foreign = foreign;
+	b->id = sqlite3_column_int64(st, 0);
+	b->vehicle_id = sqlite3_column_int64(st, 1);
+	b->member_id = sqlite3_column_int64(st, 2);
+	b->area_id = sqlite3_column_int64(st, 3);
+	b->start = sqlite3_column_int64(st, 4);
+	b->end = sqlite3_column_int64(st, 5);
+	b->created_by = sqlite3_column_int64(st, 6);
+	b->created_at = sqlite3_column_int64(st, 7);
+	snprintf(b->status, sizeof b->status, "%s", db_text(st, 8));
+	snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 9));
+	snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 10));
+	snprintf(b->member, sizeof b->member, "%s", db_text(st, 11));
+	snprintf(b->member_descr, sizeof b->member_descr, "%s", db_text(st, 12));
+	snprintf(b->creator, sizeof b->creator, "%s", db_text(st, 13));
+	snprintf(b->purpose, sizeof b->purpose, "%s", db_text(st, 14));
+	b->org_id = sqlite3_column_int64(st, 15);
+	snprintf(b->org_name, sizeof b->org_name, "%s", db_text(st, 16));
+	b->vehicle_org = sqlite3_column_int64(st, 17);
+	snprintf(b->master_vehicle, sizeof b->master_vehicle, "%s", db_text(st, 18));
+	snprintf(b->owner_tz, sizeof b->owner_tz, "%s", db_text(st, 20));
+	b->owner_cancel_hours = sqlite3_column_int(st, 21);
+	b->owner_grid_minutes = sqlite3_column_int(st, 22);
+	/* The owner looking at another organisation's booking knows the vehicle by its own name. */
+	if (b->org_id != b->vehicle_org && b->foreign) {
+		snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 18));
+		snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 19));
+	}
+}
+
+/* The rules that govern bookings of the row's vehicle: the actor's own for its own vehicles (so an
+ * actor's settings apply as given), the owner's stored ones for a shared vehicle. */
+static void rules_of(const struct actor *a, struct booking_row *b)
+{
+	if (b->vehicle_org == 0 || b->vehicle_org == a->org_id) {
+		b->vehicle_org = a->org_id;
+		snprintf(b->owner_tz, sizeof b->owner_tz, "%s", a->tz);
+		b->owner_cancel_hours = a->cancel_hours;
+		b->owner_grid_minutes = a->grid_minutes;
+	}
+}
+
+/* Loads a booking that is not deleted; ST_OK, ST_NOT_FOUND, or a database failure (not rolled back).
+ * With owner set, also another organisation's booking of one of the actor's vehicles (foreign). */
+static enum store_status load_as(const struct actor *a, int64_t id, struct booking_row *out, int *dbs, bool owner)
+{
+	sqlite3_stmt *st = owner
+	    ? db_stmt(BOOKING_SELECT " WHERE b.id = ? AND (b.org_id = ? OR v.org_id = ?) AND b.status <> 'deleted'")
+	    : db_stmt(BOOKING_SELECT " WHERE b.id = ? AND b.org_id = ? AND b.status <> 'deleted'");
+	*dbs = ST_OK;
+	if (!st) {
+		*dbs = ST_ERROR;
+		return ST_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	if (owner)
+		sqlite3_bind_int64(st, 3, a->org_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, out, sqlite3_column_int64(st, 15) != a->org_id);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW) {
+		rules_of(a, out);
+		return ST_OK;
+	}
+	if (rc == SQLITE_DONE)
+		return ST_NOT_FOUND;
+	*dbs = db_result(rc, "booking load");
+	return *dbs == ST_BUSY ? ST_BUSY : ST_ERROR;
+}
+
+static enum store_status load(const struct actor *a, int64_t id, struct booking_row *out, int *dbs)
+{
+	return load_as(a, id, out, dbs, false);
+}
+
+enum store_status bookstore_load(const struct actor *a, int64_t id, struct booking_row *out)
+{
+	int dbs;
+	return load(a, id, out, &dbs);
+}
+
+/* Writes one action-log line about b into org's log, in zone tz, naming the vehicle so. */
+static int log_line(const struct actor *a, int64_t org, const char *tz, const char *vehicle, const char *action,
+                    const struct booking_row *b)
+{
+	char line[AL_LINE_MAX];
+	struct al_booking ab = {
+		.id = b->id, .vehicle = vehicle, .start = b->start, .end = b->end,
+		.member = b->member, .creator = b->creator, .created_at = b->created_at,
+		.purpose = b->purpose,
+	};
+	al_format_booking(line, tz, a->now, a->login, action, &ab);
+	return logbook_append(org, a->now, line);
+}
+
+/* Writes the action-log line for one version of a booking: into the actor's log and, for the
+ * actor's organisation's booking of a shared vehicle, into the owner's log too (in the owner's
+ * zone and under the owner's name of the vehicle), within the caller's transaction. */
+static int log_booking(const struct actor *a, const char *action, const struct booking_row *b)
+{
+	int s = log_line(a, a->org_id, a->tz, b->vehicle, action, b);
+	if (s == ST_OK && !b->foreign && b->vehicle_org && b->vehicle_org != a->org_id)
+		s = log_line(a, b->vehicle_org, b->owner_tz, b->master_vehicle, action, b);
+	return s;
+}
+
+/* A member may change or cancel only their own bookings, and only while they are not over. */
+static enum store_status may_change(const struct actor *a, const struct booking_row *b)
+{
+	if (b->foreign)
+		return ST_FORBIDDEN;
+	if (strcmp(b->status, "active") != 0)
+		return ST_NOT_ACTIVE;
+	if (a->is_admin)
+		return ST_OK;
+	if (b->member_id != a->member_id)
+		return ST_FORBIDDEN;
+	if (b->end <= a->now)
+		return ST_ENDED;
+	return ST_OK;
+}
+
+enum store_status bookstore_open(const struct actor *a, int64_t id, const char *action, struct booking_row *out)
+{
+	int s = db_begin();
+	if (s != ST_OK)
+		return db_fail(s);
+	enum store_status r = load_as(a, id, out, &s, true);
+	if (r == ST_OK && strcmp(action, "EDIT") == 0)
+		r = may_change(a, out);
+	if (r != ST_OK) {
+		db_rollback();
+		return r;
+	}
+	s = log_booking(a, action, out);
+	if (s == ST_OK)
+		s = db_commit();
+	return s == ST_OK ? ST_OK : db_fail(s);
+}
+
+/* Fills the vehicle's names, area, owner and owner's rules into b. The vehicle is the actor's
+ * organisation's own, or another's that it subscribed (active subscription) while the offer is
+ * still released and not in Link mode. Members may not book in hidden areas (sort above 90) nor
+ * subscribed vehicles their organisation keeps invisible. */
+static enum store_status resolve_vehicle(const struct actor *a, struct booking_row *b, int *dbs)
+{
+	*dbs = ST_OK;
+	b->vehicle_org = 0;
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT v.name, v.descr, v.area_id, a.sort FROM vehicle v JOIN area a ON a.id = v.area_id"
+	    " WHERE v.id = ? AND v.org_id = ?");
+	if (!st) {
+		*dbs = ST_ERROR;
+		return ST_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, b->vehicle_id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc = sqlite3_step(st);
+	bool visible = false;
+	if (rc == SQLITE_ROW) {
+		snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 0));
+		snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 1));
+		snprintf(b->master_vehicle, sizeof b->master_vehicle, "%s", db_text(st, 0));
+		b->area_id = sqlite3_column_int64(st, 2);
+		visible = sqlite3_column_int(st, 3) <= 90;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*dbs = db_result(rc, "vehicle check");
+		return ST_ERROR;
+	}
+	if (rc == SQLITE_ROW) {
+		rules_of(a, b);
+		return visible || a->is_admin ? ST_OK : ST_BAD_VEHICLE;
+	}
+
+	/* Not its own: a shared vehicle through the organisation's active subscription. */
+	st = db_stmt(
+	    "SELECT s.local_name, s.local_descr, s.area_id, a.sort, s.visible, v.org_id, v.name,"
+	    " o.portal IS NOT NULL, coalesce(o.link_mode, 0), mo.tz, mo.cancel_hours, mo.grid_minutes"
+	    " FROM subscription s JOIN vehicle v ON v.id = s.vehicle_id JOIN area a ON a.id = s.area_id"
+	    " JOIN org mo ON mo.id = v.org_id LEFT JOIN offer o ON o.vehicle_id = v.id"
+	    " WHERE s.vehicle_id = ? AND s.org_id = ? AND s.cancelled_at IS NULL AND v.org_id <> s.org_id");
+	if (!st) {
+		*dbs = ST_ERROR;
+		return ST_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, b->vehicle_id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	rc = sqlite3_step(st);
+	bool released = false, link = false;
+	if (rc == SQLITE_ROW) {
+		snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 0));
+		snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 1));
+		b->area_id = sqlite3_column_int64(st, 2);
+		visible = sqlite3_column_int(st, 3) <= 90 && sqlite3_column_int(st, 4) == 1;
+		b->vehicle_org = sqlite3_column_int64(st, 5);
+		snprintf(b->master_vehicle, sizeof b->master_vehicle, "%s", db_text(st, 6));
+		released = sqlite3_column_int(st, 7) != 0;
+		link = sqlite3_column_int(st, 8) != 0;
+		snprintf(b->owner_tz, sizeof b->owner_tz, "%s", db_text(st, 9));
+		b->owner_cancel_hours = sqlite3_column_int(st, 10);
+		b->owner_grid_minutes = sqlite3_column_int(st, 11);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*dbs = db_result(rc, "shared vehicle check");
+		return ST_ERROR;
+	}
+	/* Withdrawn meanwhile, or booked at the owner's site (Link mode): no new bookings here. */
+	if (rc == SQLITE_DONE || !released || link || (!visible && !a->is_admin)) {
+		b->vehicle_org = 0;
+		return ST_BAD_VEHICLE;
+	}
+	return ST_OK;
+}
+
+/* Fills the member's names into b; checks that the member belongs to the actor's organisation. */
+static enum store_status check_member(const struct actor *a, struct booking_row *b, int *dbs)
+{
+	*dbs = ST_OK;
+	sqlite3_stmt *st = db_stmt("SELECT login, descr FROM member WHERE id = ? AND org_id = ?");
+	if (!st) {
+		*dbs = ST_ERROR;
+		return ST_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, b->member_id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(b->member, sizeof b->member, "%s", db_text(st, 0));
+		snprintf(b->member_descr, sizeof b->member_descr, "%s", db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*dbs = db_result(rc, "member check");
+		return ST_ERROR;
+	}
+	return rc == SQLITE_ROW ? ST_OK : ST_BAD_MEMBER;
+}
+
+/* Checks a span against the rules of b's vehicle (resolved or not: then the actor's). */
+static enum bk_check check_span(const struct actor *a, const struct booking_row *b, bool resolved, bool past_ok)
+{
+	if (resolved && b->vehicle_org && b->vehicle_org != a->org_id)
+		return bk_check_span(b->owner_tz, b->owner_grid_minutes, b->start, b->end, a->now, past_ok);
+	return bk_check_span(a->tz, a->grid_minutes, b->start, b->end, a->now, past_ok);
+}
+
+/* The first active booking of the vehicle overlapping [start,end), other than except. */
+static enum store_status find_conflict(const struct actor *a, int64_t vehicle, int64_t start, int64_t end,
+                                    int64_t except, struct booking_row *conflict, int *dbs)
+{
+	*dbs = ST_OK;
+	sqlite3_stmt *st = db_stmt(BOOKING_SELECT
+	    " WHERE b.vehicle_id = ? AND b.status = 'active' AND b.end > ? AND b.start < ? AND b.id <> ?"
+	    " ORDER BY b.start LIMIT 1");
+	if (!st) {
+		*dbs = ST_ERROR;
+		return ST_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, vehicle);
+	sqlite3_bind_int64(st, 2, start);
+	sqlite3_bind_int64(st, 3, end);
+	sqlite3_bind_int64(st, 4, except);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_row(st, conflict, sqlite3_column_int64(st, 15) != a->org_id);
+		assert(bk_overlaps(conflict->start, conflict->end, start, end));
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return ST_CONFLICT;
+	if (rc == SQLITE_DONE)
+		return ST_OK;
+	*dbs = db_result(rc, "overlap check");
+	return ST_ERROR;
+}
+
+/* The member a booking is for: members book for themselves; administrators for anyone. */
+static enum store_status booking_member(const struct actor *a, const struct booking_input *in, int64_t *member)
+{
+	if (in->member_id == 0 || in->member_id == a->member_id) {
+		*member = a->member_id;
+		return ST_OK;
+	}
+	if (!a->is_admin)
+		return ST_BAD_MEMBER;
+	*member = in->member_id;
+	return ST_OK;
+}
+
+enum store_status bookstore_create(const struct actor *a, const struct booking_input *in, int64_t *id,
+                                enum bk_check *span, struct booking_row *conflict)
+{
+	struct booking_row b;
+	memset(&b, 0, sizeof b);
+	b.vehicle_id = in->vehicle_id;
+	b.start = in->start;
+	b.end = in->end;
+	b.org_id = a->org_id;
+	b.created_by = a->member_id;
+	b.created_at = a->now;
+	snprintf(b.creator, sizeof b.creator, "%s", a->login);
+	snprintf(b.purpose, sizeof b.purpose, "%s", in->purpose ? in->purpose : "");
+
+	/* The vehicle decides whose rules apply, so it is read first, in the transaction that
+	 * inserts; the failures are still reported in the order span, member, vehicle. */
+	int s = db_begin();
+	if (s != ST_OK)
+		return db_fail(s);
+	enum store_status rv = resolve_vehicle(a, &b, &s);
+	if (rv == ST_ERROR)
+		return db_fail(s);
+	*span = check_span(a, &b, rv == ST_OK, a->is_admin);
+	enum store_status r = *span != BK_OK ? ST_SPAN : booking_member(a, in, &b.member_id);
+	if (r == ST_OK)
+		r = rv;
+	if (r == ST_OK)
+		r = check_member(a, &b, &s);
+	if (r == ST_OK)
+		r = find_conflict(a, b.vehicle_id, b.start, b.end, 0, conflict, &s);
+	if (r != ST_OK) {
+		if (s != ST_OK)
+			return db_fail(s);
+		db_rollback();
+		return r;
+	}
+	sqlite3_stmt *st = db_stmt(
+	    "INSERT INTO booking (org_id, vehicle_id, member_id, start, end, purpose, status, created_by,"
+	    " created_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)");
+	if (!st)
+		return db_fail(ST_ERROR);
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_int64(st, 2, b.vehicle_id);
+	sqlite3_bind_int64(st, 3, b.member_id);
+	sqlite3_bind_int64(st, 4, b.start);
+	sqlite3_bind_int64(st, 5, b.end);
+	sqlite3_bind_text(st, 6, b.purpose, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, a->member_id);
+	sqlite3_bind_int64(st, 8, a->now);
+	sqlite3_bind_int64(st, 9, a->now);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db_result(rc, "booking insert"));
+	b.id = sqlite3_last_insert_rowid(db_handle());
+	s = log_booking(a, "CREATE", &b);
+	if (s == ST_OK)
+		s = db_commit();
+	if (s != ST_OK)
+		return db_fail(s);
+	*id = b.id;
+	return ST_OK;
+}
+
+enum store_status bookstore_change(const struct actor *a, int64_t id, const struct booking_input *in,
+                                enum bk_check *span, struct booking_row *conflict)
+{
+	struct booking_row old, nw;
+	int s = db_begin();
+	if (s != ST_OK)
+		return db_fail(s);
+	enum store_status r = load_as(a, id, &old, &s, true);
+	if (r == ST_OK)
+		r = may_change(a, &old);
+	if (r != ST_OK) {
+		db_rollback();
+		return r;
+	}
+	nw = old;
+	nw.vehicle_id = in->vehicle_id;
+	nw.start = in->start;
+	nw.end = in->end;
+	snprintf(nw.purpose, sizeof nw.purpose, "%s", in->purpose ? in->purpose : "");
+	enum store_status rv = resolve_vehicle(a, &nw, &s);
+	if (rv == ST_ERROR)
+		return db_fail(s);
+	/* A member may keep a start that has passed (a running booking), not move one into the past. */
+	bool past_ok = a->is_admin || in->start == old.start;
+	*span = check_span(a, &nw, rv == ST_OK, past_ok);
+	if (*span != BK_OK) {
+		db_rollback();
+		return ST_SPAN;
+	}
+	if (in->member_id == 0 || (!a->is_admin && in->member_id == old.member_id))
+		nw.member_id = old.member_id;
+	else if (a->is_admin)
+		nw.member_id = in->member_id;
+	else
+		r = ST_BAD_MEMBER;
+	if (r == ST_OK)
+		r = rv;
+	if (r == ST_OK)
+		r = check_member(a, &nw, &s);
+	if (r == ST_OK)
+		r = find_conflict(a, nw.vehicle_id, nw.start, nw.end, id, conflict, &s);
+	if (r != ST_OK) {
+		if (s != ST_OK)
+			return db_fail(s);
+		db_rollback();
+		return r;
+	}
+	/* Moving to another vehicle gives up the whole old span on the old one. */
+	int64_t cover_s = nw.start, cover_e = nw.end;
+	if (nw.vehicle_id != old.vehicle_id)
+		cover_s = cover_e = old.end;
+	const char *kind = bk_change_kind(old.start, old.end, cover_s, cover_e, a->now, old.owner_cancel_hours);
+
+	sqlite3_stmt *ver = db_stmt(
+	    "INSERT INTO booking_version (booking_id, org_id, vehicle_id, member_id, start, end, purpose,"
+	    " kind, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *up = db_stmt(
+	    "UPDATE booking SET vehicle_id = ?, member_id = ?, start = ?, end = ?, purpose = ?, changed_at = ?"
+	    " WHERE id = ? AND org_id = ?");
+	if (!ver || !up)
+		return db_fail(ST_ERROR);
+	sqlite3_bind_int64(ver, 1, old.id);
+	sqlite3_bind_int64(ver, 2, a->org_id);
+	sqlite3_bind_int64(ver, 3, old.vehicle_id);
+	sqlite3_bind_int64(ver, 4, old.member_id);
+	sqlite3_bind_int64(ver, 5, old.start);
+	sqlite3_bind_int64(ver, 6, old.end);
+	sqlite3_bind_text(ver, 7, old.purpose, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ver, 8, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ver, 9, a->now);
+	sqlite3_bind_int64(ver, 10, a->member_id);
+	int rc = sqlite3_step(ver);
+	sqlite3_reset(ver);
+	if (rc != SQLITE_DONE)
+		return db_fail(db_result(rc, "version insert"));
+	sqlite3_bind_int64(up, 1, nw.vehicle_id);
+	sqlite3_bind_int64(up, 2, nw.member_id);
+	sqlite3_bind_int64(up, 3, nw.start);
+	sqlite3_bind_int64(up, 4, nw.end);
+	sqlite3_bind_text(up, 5, nw.purpose, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(up, 6, a->now);
+	sqlite3_bind_int64(up, 7, id);
+	sqlite3_bind_int64(up, 8, a->org_id);
+	rc = sqlite3_step(up);
+	sqlite3_reset(up);
+	if (rc != SQLITE_DONE)
+		return db_fail(db_result(rc, "booking update"));
+	s = log_booking(a, kind, &old);
+	if (s == ST_OK)
+		s = log_booking(a, "CHANGE", &nw);
+	if (s == ST_OK)
+		s = db_commit();
+	return s == ST_OK ? ST_OK : db_fail(s);
+}
+
+enum store_status bookstore_delete(const struct actor *a, int64_t id, const char **action)
+{
+	struct booking_row b;
+	int s = db_begin();
+	if (s != ST_OK)
+		return db_fail(s);
+	enum store_status r = load_as(a, id, &b, &s, true);
+	if (r == ST_OK)
+		r = may_change(a, &b);
+	if (r != ST_OK) {
+		db_rollback();
+		return r;
+	}
+	*action = bk_delete_action(b.start, a->now, b.owner_cancel_hours);
+	sqlite3_stmt *st;
+	if (strcmp(*action, "STORNO") == 0) {
+		st = db_stmt("UPDATE booking SET status = 'storno', changed_at = ? WHERE id = ?");
+	} else {
+		/* A booking with a billable earlier version stays, marked deleted, so that version
+		 * keeps its booking; otherwise it is gone. */
+		st = db_stmt(
+		    "UPDATE booking SET status = 'deleted', changed_at = ? WHERE id = ?"
+		    " AND EXISTS (SELECT 1 FROM booking_version WHERE booking_id = booking.id AND kind = 'CHGSTO')");
+	}
+	if (!st)
+		return db_fail(ST_ERROR);
+	sqlite3_bind_int64(st, 1, a->now);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db_result(rc, "booking cancel"));
+	if (strcmp(*action, "DELETE") == 0 && sqlite3_changes(db_handle()) == 0) {
+		st = db_stmt("DELETE FROM booking WHERE id = ?");
+		if (!st)
+			return db_fail(ST_ERROR);
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_fail(db_result(rc, "booking delete"));
+	}
+	s = log_booking(a, *action, &b);
+	if (s == ST_OK)
+		s = db_commit();
+	return s == ST_OK ? ST_OK : db_fail(s);
+}

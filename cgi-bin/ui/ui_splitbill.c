@@ -1,0 +1,129 @@
+/* ui_splitbill_page: the page handler of the master's split billing download (GET /market/billing), PDF by default or .xlsx. */
+#include "ui/ui_splitbill.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/db.h"
+#include "http/input.h"
+#include "store/splitbill.h"
+#include "format/splitbill_out.h"
+#include "base/timeutil.h"
+
+/* "pdf" (default) or "xlsx". */
+static const char *v_sbformat(struct req *r, const char *raw, struct fval *out)
+{
+	if (!strcmp(raw, "pdf"))
+		out->i = 0;
+	else if (!strcmp(raw, "xlsx"))
+		out->i = 1;
+	else
+		return "err.id";
+	out->s = raw;
+	return NULL;
+}
+
+enum { F_FROM, F_TO, F_FORMAT, F_VEHICLE, F_ORG, F_N };
+static const struct field fields[F_N] = {
+	[F_FROM] = {"from", v_month, false, 7},
+	[F_TO] = {"to", v_month, false, 7},
+	[F_FORMAT] = {"format", v_sbformat, false, 4},
+	[F_VEHICLE] = {"vehicle", v_id, false, 20},
+	[F_ORG] = {"org", v_id, false, 20},
+};
+
+/* Where the finished file goes: the response body, or nowhere for HEAD. */
+static void http_sink(void *ctx, const char *data, size_t len)
+{
+	struct req *r = ctx;
+	if (strcmp(r->method, "HEAD") != 0)
+		app_write(r, data, len);
+}
+
+/* Months are y*100+m; the period is [first day of from, first day after to) in the master's zone. */
+static int64_t month_start(const char *tz, int64_t ym, int add)
+{
+	int y = (int)(ym / 100), m = (int)(ym % 100) + add;
+	while (m > 12) {
+		m -= 12;
+		y++;
+	}
+	return tu_day_start(tz, y, m, 1);
+}
+
+int ui_splitbill_page(struct req *r)
+{
+	struct fval v[F_N];
+	if (input_read(r, fields, F_N, v))
+		return app_error(r, 400, "shr.bill.bad_period");
+	/* Default: the previous month (billing looks back), to = from. */
+	struct local_tm now;
+	tu_to_local(r->org.tz, r->now, &now);
+	int64_t prev = now.mon == 1 ? (int64_t)(now.year - 1) * 100 + 12 : (int64_t)now.year * 100 + now.mon - 1;
+	int64_t from = v[F_FROM].present ? v[F_FROM].i : prev;
+	int64_t to = v[F_TO].present ? v[F_TO].i : from;
+	int64_t months = (to / 100 - from / 100) * 12 + (to % 100 - from % 100);
+	if (months < 0 || months >= 24)
+		return app_error(r, 400, "shr.bill.bad_period");
+	bool xlsx = v[F_FORMAT].present && v[F_FORMAT].i == 1;
+
+	struct sb_query q = {
+		.master = r->org.id, .from = month_start(r->org.tz, from, 0), .to = month_start(r->org.tz, to, 1),
+		.vehicle = v[F_VEHICLE].present ? v[F_VEHICLE].i : 0,
+		.subscriber = v[F_ORG].present ? v[F_ORG].i : 0, .now = r->now,
+	};
+	char period[160], name[96];
+	snprintf(period, sizeof period, "%s %02d/%04d – %02d/%04d", app_lang(r, "shr.bill.period"),
+	         (int)(from % 100), (int)(from / 100), (int)(to % 100), (int)(to / 100));
+	snprintf(name, sizeof name, "split-billing-%04d-%02d_%04d-%02d.%s", (int)(from / 100), (int)(from % 100),
+	         (int)(to / 100), (int)(to % 100), xlsx ? "xlsx" : "pdf");
+	struct sb_labels l = {
+		.title = app_lang(r, "shr.bill.title"), .org = r->org.name, .period = period,
+		.cols = {
+			app_lang(r, "shr.bill.subscriber"), app_lang(r, "shr.bill.member_no"), app_lang(r, "shr.bill.booking"),
+			app_lang(r, "shr.bill.vehicle"), app_lang(r, "shr.bill.start"), app_lang(r, "shr.bill.end"),
+			app_lang(r, "shr.bill.fee"), app_lang(r, "shr.bill.rate"), app_lang(r, "shr.bill.split_fee"),
+		},
+		.total = app_lang(r, "shr.bill.total"), .total_all = app_lang(r, "shr.bill.total_all"),
+		.none = app_lang(r, "shr.bill.none"), .tz = r->org.tz,
+		.mark = strcmp(r->org.lang, "en") == 0 ? '.' : ',',
+	};
+
+	if (xlsx) {
+		struct tabout *t;
+		int s = splitbill_xlsx(&q, &l, &t);
+		if (s > 0)
+			return app_db_failure(r, s);
+		if (s != 0) {
+			app_log(r, "split billing xlsx could not be written");
+			return app_error(r, 500, NULL);
+		}
+		app_begin_stream(r, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+		tabout_send(t, http_sink, r);
+		return 200;
+	}
+
+	/* cairo writes the PDF into an anonymous temp file (gone when closed), which then goes out in
+	 * pieces; nothing has been sent before the file is complete, so a failure is still a clean 500. */
+	FILE *f = tmpfile();
+	if (!f) {
+		app_log(r, "cannot create a temp file for the split billing PDF");
+		return app_error(r, 500, NULL);
+	}
+	int s = splitbill_pdf(f, &q, &l);
+	if (s != 0) {
+		fclose(f);
+		if (s > 0)
+			return app_db_failure(r, s);
+		app_log(r, "split billing PDF could not be written");
+		return app_error(r, 500, NULL);
+	}
+	rewind(f);
+	app_begin_stream(r, 200, "application/pdf", name);
+	char buf[16384];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		http_sink(r, buf, n);
+	fclose(f);
+	return 200;
+}
