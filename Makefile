@@ -2,10 +2,12 @@
 
 # ---- Dependencies: every Debian package the project needs, named here and nowhere else.
 DEBS_BUILD = gcc make pkg-config libfcgi-dev libsqlite3-dev clearsilver-dev libcsv-dev \
-             libsodium-dev libcmocka-dev zlib1g-dev libxlsxwriter-dev libcairo2-dev
+             libsodium-dev libcmocka-dev zlib1g-dev libxlsxwriter-dev libcairo2-dev \
+             libcurl4-openssl-dev libjansson-dev
 DEBS_RUN   = nginx spawn-fcgi multiwatch sqlite3 curl
 DEBS_TEST  = chromium fcgiwrap valgrind libxml2-utils poppler-utils unzip sqlmap wrk python3 \
-             clang libclang-rt-14-dev
+             clang libclang-rt-14-dev \
+             tryton-server tryton-modules-account-invoice tryton-modules-account-de-skr03 tryton-proteus
 DEBS       = $(DEBS_BUILD) $(DEBS_RUN) $(DEBS_TEST)
 
 PORT    ?= 8080
@@ -34,7 +36,7 @@ LIBS_LINKED = $(LIBS_STATIC)
 else
 LIBS_LINKED = -Wl,-Bstatic $(LIBS_STATIC) -Wl,-Bdynamic
 endif
-LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl $(LIBS_LINKED) -lxlsxwriter \
+LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl $(LIBS_LINKED) -lxlsxwriter -lcurl -ljansson \
           $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo) -lm
 
 # The library in its layers (DESIGN.md) and the screens; every page links all of it.

@@ -1,5 +1,6 @@
 /* admin: an organisation's master data for its administrators — areas with their vehicles, vehicles, members (two-step create), tariffs, API accounts, settings, and CSV export and import. */
 #include "http/app.h"
+#include "ui/ui_accounting.h"
 #include "ui/ui_admin.h"
 
 /* The admin page's routes: method, PATH_INFO pattern, handler and the access it needs. */
@@ -40,6 +41,9 @@ static const struct route routes[] = {
 	{"POST", "/api/#/delete", ui_admin_do_api_delete, NEEDS_ADMIN | MUTATES},
 	{"GET", "/settings", ui_admin_settings, NEEDS_ADMIN},
 	{"POST", "/settings", ui_admin_do_settings, NEEDS_ADMIN | MUTATES},
+	{"GET", "/accounting", ui_accounting_page, NEEDS_ADMIN},
+	{"POST", "/accounting", ui_accounting_do_save, NEEDS_ADMIN | MUTATES},
+	{"POST", "/accounting/test", ui_accounting_do_test, NEEDS_ADMIN | MUTATES},
 };
 
 int main(void)

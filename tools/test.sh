@@ -64,6 +64,21 @@ run_unit() {
 	[ "$n" -gt 0 ] || echo "   (no unit test binaries in $BUILD/tests)"
 }
 
+# ---- the layering check: tests/codecheck/test_codecheck.sh plants each violation in a copy of the tree.
+run_codecheck() {
+	local out=$TMP/codecheck.out p f
+	section "codecheck (tests/codecheck)"
+	tests/codecheck/test_codecheck.sh >"$out" 2>&1
+	sed 's/^/   /' "$out"
+	p=$(sed -n -E 's/^([0-9]+) passed, ([0-9]+) failed$/\1/p' "$out" | tail -n 1)
+	f=$(sed -n -E 's/^([0-9]+) passed, ([0-9]+) failed$/\2/p' "$out" | tail -n 1)
+	if [ -z "$p" ] || [ -z "$f" ]; then
+		CRASHES+=("tests/codecheck/test_codecheck.sh printed no summary")
+		return
+	fi
+	PASSED=$((PASSED + p)) FAILED=$((FAILED + f))
+}
+
 # ---- node:test suites: spec output for people, TAP to a file for the tally.
 run_node() {
 	local dir=$1 name=$2 tap=$TMP/$2.tap rc p f
@@ -108,6 +123,7 @@ run_fuzz() {
 
 [ "$SAN" = 1 ] && echo "sanitizers: ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS"
 want unit && run_unit
+[ "$SAN" = 0 ] && want unit && run_codecheck
 want http && run_node tests/http http
 want browser && run_node tests/browser browser
 # The fuzz targets are sanitizer builds of their own: once per CI run is enough, not again under --san.

@@ -1,4 +1,4 @@
-/* ui_shared: what every screen needs — the actor, titles, redirects, language strings with an
+/* ui_shared (ui_): what every screen needs — the actor, titles, redirects, language strings with an
  * argument, store results as responses, and amounts in the organisation's language. */
 #ifndef WB_UI_SHARED_H
 #define WB_UI_SHARED_H

@@ -1,4 +1,4 @@
-/* money: amounts in integer cents — the one parser of typed amounts and the one formatter. */
+/* money (money_, MONEY_): amounts in integer cents — the one parser of typed amounts and the one formatter. */
 #ifndef WB_MONEY_H
 #define WB_MONEY_H
 
