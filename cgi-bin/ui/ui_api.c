@@ -6,17 +6,14 @@
 #include <strings.h>
 #include <time.h>
 
-#include <sodium.h>
-
 #include "base/money.h"
 #include "http/app.h"
 #include "ui/ui_api.h"
 #include "ui/ui_shared.h"
 #include "base/timeutil.h"
 #include "store/billing.h"
-#include "store/db.h"
 #include "rules/pricing.h"
-#include "http/session.h"
+#include "store/adminstore.h"
 
 /* Field mapping of <billing> (also documented in htdocs/api/billing.xsd):
  *   assignmentId = booking number          billingDate = first retrieval (ms), empty before
@@ -32,8 +29,6 @@
  *   teaser = booking purpose               title = vehicle name
  *   userLogin = member login */
 
-#define API_REALM "Basic realm=\"Wagenbuch billing API\", charset=\"UTF-8\""
-#define API_MAX_NAME 32
 #define OUTBUF 16384
 
 /* ---- Buffered output, so that a file of 10,000 records goes out in large writes without being held whole. */
@@ -113,7 +108,7 @@ static void out_el_int(struct out *o, const char *name, int64_t v)
 static int api_fail(struct req *r, int status, const char *message)
 {
 	if (status == 401)
-		app_header(r, "WWW-Authenticate", API_REALM);
+		app_header(r, "WWW-Authenticate", "Basic realm=\"Wagenbuch billing API\", charset=\"UTF-8\"");
 	app_begin_stream(r, status, "application/xml; charset=utf-8", NULL);
 	struct out o = { .r = r, .head = strcmp(r->method, "HEAD") == 0 };
 	out_str(&o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -125,7 +120,6 @@ static int api_fail(struct req *r, int status, const char *message)
 
 static int api_db_fail(struct req *r, int dbs)
 {
-	db_rollback();
 	if (dbs == ST_BUSY) {
 		app_header(r, "Retry-After", "2");
 		return api_fail(r, 503, "database busy, try again");
@@ -150,7 +144,8 @@ static int64_t parse_num(const char *s, size_t len)
 }
 
 /* The two numbers of /v1/billing/getBillings/usergroup/{org}/datalimit/{n}: the route table only
- * keeps one id, so PATH_INFO is read here. Returns false when it is not of that form. */
+ * keeps one id, so PATH_INFO is read here (the route's "*" segments). Returns false when it is not of
+ * that form; a part that is no number (abc, -1, 1.5, 01, 20 digits) is -1. */
 static bool parse_path(const char *path, int64_t *org, int64_t *limit)
 {
 	static const char p1[] = "/v1/billing/getBillings/usergroup/", p2[] = "/datalimit/";
@@ -166,7 +161,7 @@ static bool parse_path(const char *path, int64_t *org, int64_t *limit)
 	if (bl && b[bl - 1] == '/')
 		bl--;
 	*limit = parse_num(b, bl);
-	return *org > 0;
+	return true;
 }
 
 /* A boolean request header: absent -> dflt; "true"/"false" (any case), "1"/"0"; else -1. */
@@ -190,69 +185,6 @@ static int64_t header_ms(struct req *r, const char *env, int64_t dflt)
 		return dflt;
 	int64_t n = parse_num(v, strlen(v));
 	return n < 0 ? -2 : n;
-}
-
-/* ---- Authentication. */
-
-enum auth { AUTH_OK, AUTH_MISSING, AUTH_BAD, AUTH_THROTTLED, AUTH_OTHER_ORG, AUTH_DB };
-
-/* Checks HTTP Basic credentials against the API accounts (name, SHA-256 of the token), throttled
- * per account name and client address like the login. *account is the account's id on AUTH_OK. */
-static enum auth authenticate(struct req *r, int64_t org, int64_t *account, int64_t *retry)
-{
-	const char *h = app_env(r, "HTTP_AUTHORIZATION");
-	if (!h || strncasecmp(h, "Basic ", 6) != 0)
-		return AUTH_MISSING;
-	const char *b64 = h + 6;
-	while (*b64 == ' ')
-		b64++;
-	unsigned char raw[512];
-	size_t rawlen = 0;
-	if (strlen(b64) > 680 || sodium_base642bin(raw, sizeof raw - 1, b64, strlen(b64), NULL, &rawlen, NULL,
-	                                           sodium_base64_VARIANT_ORIGINAL) != 0)
-		return AUTH_BAD;
-	raw[rawlen] = '\0';
-	char *colon = memchr(raw, ':', rawlen);
-	if (!colon || colon == (char *)raw || (size_t)(colon - (char *)raw) > API_MAX_NAME || memchr(raw, '\0', rawlen))
-		return AUTH_BAD;
-	*colon = '\0';
-	const char *token = colon + 1;
-	/* Account names are upper-case; "API:" keeps their throttle counters apart from members' logins. */
-	char key[API_MAX_NAME + 8], name[API_MAX_NAME + 1];
-	size_t i;
-	for (i = 0; raw[i]; i++)
-		name[i] = (char)toupper(raw[i]);
-	name[i] = '\0';
-	snprintf(key, sizeof key, "API:%s", name);
-	if (session_throttled(r, org, key, retry) != THROTTLE_OK) {
-		session_record_attempt(r, org, key, 2);
-		return AUTH_THROTTLED;
-	}
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(hash, (const unsigned char *)token, strlen(token));
-	sodium_memzero(raw, sizeof raw);
-
-	sqlite3_stmt *st = db_stmt("SELECT id, org_id, token_hash FROM api_account WHERE name = ?");
-	if (!st)
-		return AUTH_DB;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	int64_t found_org = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const void *th = sqlite3_column_blob(st, 2);
-		if (th && sqlite3_column_bytes(st, 2) == (int)sizeof hash && sodium_memcmp(th, hash, sizeof hash) == 0) {
-			*account = sqlite3_column_int64(st, 0);
-			found_org = sqlite3_column_int64(st, 1);
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return AUTH_DB;
-	session_record_attempt(r, org, key, found_org != 0);
-	if (!found_org)
-		return AUTH_BAD;
-	return found_org == org ? AUTH_OK : AUTH_OTHER_ORG;
 }
 
 /* ---- Handlers. */
@@ -302,27 +234,16 @@ static void write_billing(struct out *o, int64_t org, const struct bil_record *b
 /* GET /v1/billing/getBillings/usergroup/{org}/datalimit/{n} */
 int ui_api_get_billings(struct req *r)
 {
-	int64_t org = 0, limit = 0, account = 0, retry = 0;
+	/* The account was authenticated by the route flag, before anything of the path was looked at. */
+	int64_t org = 0, limit = 0;
 	if (!parse_path(r->path, &org, &limit))
 		return api_fail(r, 404, "no such resource");
-	switch (authenticate(r, org, &account, &retry)) {
-	case AUTH_OK:
-		break;
-	case AUTH_MISSING:
-		return api_fail(r, 401, "HTTP Basic authentication with an API account required");
-	case AUTH_BAD:
+	/* Another organisation's usergroup gets the answer a wrong token gets: a guessed token is never
+	 * confirmed by the path. */
+	if (org < 1)
+		return api_fail(r, 400, "usergroup must be an organisation number");
+	if (org != r->api_org)
 		return api_fail(r, 401, "wrong API account or token");
-	case AUTH_THROTTLED: {
-		char ra[24];
-		snprintf(ra, sizeof ra, "%lld", (long long)(retry > 0 ? retry : 1));
-		app_header(r, "Retry-After", ra);
-		return api_fail(r, 429, "too many failed attempts, try again later");
-	}
-	case AUTH_OTHER_ORG:
-		return api_fail(r, 403, "this API account belongs to another organisation");
-	default:
-		return api_db_fail(r, ST_ERROR);
-	}
 	if (limit < 1 || limit > BIL_MAX_LIMIT)
 		return api_fail(r, 400, "datalimit must be a number from 1 to 10000");
 	int mark = header_bool(r, "HTTP_MARKASRETRIEVED", 0);
@@ -347,24 +268,8 @@ int ui_api_get_billings(struct req *r)
 	};
 	int n = 0;
 	int dbs = billing_retrieve(&q, ids, &n);
-	if (dbs == ST_OK) {
-		/* When the account last called: its own small write, after the records are safe. */
-		dbs = db_begin();
-		sqlite3_stmt *st = dbs == ST_OK ? db_stmt("UPDATE api_account SET last_call_at = ? WHERE id = ?") : NULL;
-		if (st) {
-			sqlite3_bind_int64(st, 1, r->now);
-			sqlite3_bind_int64(st, 2, account);
-			int rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			dbs = db_result(rc, "api last call");
-			if (dbs == ST_OK)
-				dbs = db_commit();
-		} else if (dbs == ST_OK) {
-			dbs = ST_ERROR;
-		}
-		db_rollback();
-		dbs = ST_OK; /* the answer does not depend on that bookkeeping */
-	}
+	if (dbs == ST_OK)
+		adm_api_touch(r->api_account, r->now);   /* after the records are safe */
 	if (dbs != ST_OK) {
 		free(ids);
 		return api_db_fail(r, dbs);
@@ -432,5 +337,3 @@ int ui_api_get_xsd(struct req *r)
 	return 200;
 }
 
-/* No route needs a session: API accounts are no members, and members cannot call the API.
- * "#" takes no 0, so a zero limit has its own route to answer 400 rather than 404. */

@@ -5,49 +5,55 @@
 
 #include "http/app.h"
 #include "ui/ui_login.h"
-#include "store/db.h"
+#include "base/utf8.h"
+#include "store/sessionstore.h"
+#include "ui/ui_shared.h"
+#include "http/hdfx.h"
 #include "http/input.h"
 #include "http/session.h"
 
-/* Number of organisations of the install; the login form asks for one only when there are several. */
-static int org_count(void)
+/* Orgs.<i> of the login form, and what fill_orgs learns while listing them. */
+struct org_list {
+	HDF *orgs;
+	int n;
+	int64_t only;
+	bool only_en;
+};
+
+static void add_org(void *ctx, int64_t id, const char *name, const char *lang)
 {
-	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM org");
-	int n = 0;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return n;
+	struct org_list *l = ctx;
+	HDF *o = hdfx_child(l->orgs, l->n++);
+	hdfx_set_int(o, "id", id);
+	hdf_set_value(o, "name", name);
+	l->only = id;
+	l->only_en = strcmp(lang, "en") == 0;
 }
 
-/* Fills Orgs.<i>.id/name for the organisation list, and returns the only org's id when there is one. */
-static int64_t fill_orgs(struct req *r)
+/* Fills Orgs.<i>.id/name for the organisation list (the form asks for one only when there are
+ * several), and returns the only org's id when there is exactly one, else 0. *n the count. */
+static int64_t fill_orgs(struct req *r, int *n)
 {
-	HDF *orgs;
-	hdf_get_node(r->hdf, "Orgs", &orgs);
-	sqlite3_stmt *st = db_stmt("SELECT id, name, lang FROM org ORDER BY name");
-	int i = 0;
-	int64_t only = 0;
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		char k[16];
-		HDF *o;
-		snprintf(k, sizeof k, "%d", i++);
-		hdf_get_node(orgs, k, &o);
-		hdf_set_value(o, "id", db_text(st, 0));
-		hdf_set_value(o, "name", db_text(st, 1));
-		only = sqlite3_column_int64(st, 0);
-		if (i == 1 && strcmp(db_text(st, 2), "en") == 0)
-			hdf_set_symlink(r->hdf, "Lang", "L.en");
-	}
-	if (st)
-		sqlite3_reset(st);
-	hdf_set_int_value(r->hdf, "Login.orgcount", i);
-	if (i != 1) {
+	struct org_list l = {hdfx_node(r->hdf, "Orgs"), 0, 0, false};
+	if (sess_orgs(add_org, &l, n) != ST_OK)
+		*n = 0;
+	hdf_set_int_value(r->hdf, "Login.orgcount", *n);
+	if (*n == 1 && l.only_en)
+		hdf_set_symlink(r->hdf, "Lang", "L.en");
+	else
 		hdf_set_symlink(r->hdf, "Lang", "L.de");
-		return 0;
-	}
-	return only;
+	return *n == 1 ? l.only : 0;
+}
+
+/* The sign-in page's one query field: "expired", set by the redirect of a route that needs a session. */
+static const struct field notice_fields[] = {{"expired", v_bool, false, 5}};
+
+static bool login_notice(struct req *r)
+{
+	struct fval v;
+	input_read(r, notice_fields, 1, &v);
+	hdf_remove_tree(r->hdf, "Form.expired");
+	return v.present && v.ok;
 }
 
 /* Shows the sign-in form with its CSRF token. */
@@ -56,19 +62,18 @@ static int login_form(struct req *r, int status)
 	char token[65];
 	session_prelogin_token(r, token);
 	hdf_set_value(r->hdf, "Login.csrf", token);
-	fill_orgs(r);
-	if (hdf_get_value(r->hdf, "Query.expired", NULL))
+	int n;
+	fill_orgs(r, &n);
+	if (login_notice(r))
 		hdf_set_value(r->hdf, "Login.notice", app_lang(r, "login.expired"));
-	hdf_set_value(r->hdf, "Page.title", app_lang(r, "login.title"));
+	ui_title(r, "login.title");
 	return app_render(r, status, "login.cs");
 }
 
 int ui_login_login(struct req *r)
 {
-	if (r->logged_in) {
-		char url[512];
-		return app_redirect(r, app_url(r, url, sizeof url, "calendar", ""));
-	}
+	if (r->logged_in)
+		return ui_redirect(r, "calendar", "");
 	return login_form(r, 200);
 }
 
@@ -76,7 +81,7 @@ enum { F_ORG, F_LOGIN, F_PASSWORD, F_REMEMBER, F_NFIELDS };
 static const struct field login_fields[F_NFIELDS] = {
 	[F_ORG] = {"org", v_id, false, 20},
 	[F_LOGIN] = {"login", v_text, true, 64},
-	[F_PASSWORD] = {"password", v_any, true, 1024},
+	[F_PASSWORD] = {"password", v_text, true, 1024},
 	[F_REMEMBER] = {"remember", v_bool, false, 8},
 };
 
@@ -85,14 +90,12 @@ int ui_login_do_login(struct req *r)
 	struct fval v[F_NFIELDS];
 	int bad = input_read(r, login_fields, F_NFIELDS, v);
 	hdf_remove_tree(r->hdf, "Form.password"); /* never echoed back */
-	int norgs = org_count();
+	int norgs = 0;
+	int64_t only = fill_orgs(r, &norgs);
+	hdf_remove_tree(r->hdf, "Orgs"); /* login_form lists them again */
 	int64_t org_id = v[F_ORG].ok && v[F_ORG].present ? v[F_ORG].i : 0;
 	if (norgs == 1) {
-		sqlite3_stmt *st = db_stmt("SELECT id FROM org LIMIT 1");
-		if (st && sqlite3_step(st) == SQLITE_ROW)
-			org_id = sqlite3_column_int64(st, 0);
-		if (st)
-			sqlite3_reset(st);
+		org_id = only;
 	} else if (!org_id && !bad) {
 		input_error(r, "org", "err.required");
 		bad++;
@@ -116,20 +119,12 @@ int ui_login_do_login(struct req *r)
 		return login_form(r, 429);
 	}
 
-	sqlite3_stmt *st = db_stmt("SELECT id, pw_hash, locked FROM member WHERE org_id = ? AND login = ?");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
 	int64_t member_id = 0;
 	char hash[256] = "";
-	bool locked = false;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		member_id = sqlite3_column_int64(st, 0);
-		snprintf(hash, sizeof hash, "%s", db_text(st, 1));
-		locked = sqlite3_column_int(st, 2) != 0;
-	}
-	sqlite3_reset(st);
+	bool locked = false, found = false;
+	enum store_status res = sess_member_find(org_id, login, &member_id, hash, sizeof hash, &locked, &found);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
 	bool ok = session_password_verify(hash, v[F_PASSWORD].s) && member_id && !locked;
 	session_record_attempt(r, org_id, login, ok);
 	if (!ok) {
@@ -139,8 +134,7 @@ int ui_login_do_login(struct req *r)
 	int s = session_create(r, member_id, v[F_REMEMBER].i != 0);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
-	char url[512];
-	return app_redirect(r, app_url(r, url, sizeof url, "calendar", ""));
+	return ui_redirect(r, "calendar", "");
 }
 
 int ui_login_do_logout(struct req *r)
@@ -148,13 +142,16 @@ int ui_login_do_logout(struct req *r)
 	int s = session_destroy(r);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
-	char url[512];
-	return app_redirect(r, app_url(r, url, sizeof url, "login", ""));
+	return ui_redirect(r, "login", "");
 }
 
 static int password_form(struct req *r, int status)
 {
-	if (hdf_get_value(r->hdf, "Query.done", NULL) && status == 200)
+	static const struct field done_field[] = {{"done", v_bool, false, 5}};
+	struct fval done;
+	input_read(r, done_field, 1, &done);
+	hdf_remove_tree(r->hdf, "Form.done");
+	if (done.present && done.ok && status == 200)
 		hdf_set_value(r->hdf, "Password.done", app_lang(r, "password.done"));
 	hdf_set_value(r->hdf, "Page.title", app_lang(r, "password.title"));
 	return app_render(r, status, "password.cs");
@@ -165,21 +162,11 @@ int ui_login_password(struct req *r)
 	return password_form(r, 200);
 }
 
-/* Number of UTF-8 characters in s. */
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 enum { P_OLD, P_NEW, P_NEW2, P_NFIELDS };
 static const struct field password_fields[P_NFIELDS] = {
-	[P_OLD] = {"old", v_any, true, 1024},
-	[P_NEW] = {"new", v_any, true, 1024},
-	[P_NEW2] = {"new2", v_any, true, 1024},
+	[P_OLD] = {"old", v_text, true, 1024},
+	[P_NEW] = {"new", v_text, true, 1024},
+	[P_NEW2] = {"new2", v_text, true, 1024},
 };
 
 int ui_login_do_password(struct req *r)
@@ -198,14 +185,20 @@ int ui_login_do_password(struct req *r)
 	if (bad)
 		return password_form(r, 422);
 
+	/* The old password is guessed no faster here than at the sign-in: the same throttle. */
+	int64_t retry;
+	if (session_throttled(r, r->org.id, r->user.login, &retry) != THROTTLE_OK) {
+		char ra[32];
+		snprintf(ra, sizeof ra, "%lld", (long long)(retry > 0 ? retry : 1));
+		app_header(r, "Retry-After", ra);
+		session_record_attempt(r, r->org.id, r->user.login, 2);
+		input_error(r, "old", "login.throttled");
+		return password_form(r, 429);
+	}
 	char hash[256] = "";
-	sqlite3_stmt *st = db_stmt("SELECT pw_hash FROM member WHERE id = ?");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, r->user.id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(hash, sizeof hash, "%s", db_text(st, 0));
-	sqlite3_reset(st);
+	enum store_status res = sess_member_hash(r->user.id, hash, sizeof hash);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
 	if (!session_password_verify(hash, v[P_OLD].s)) {
 		session_record_attempt(r, r->org.id, r->user.login, 0);
 		input_error(r, "old", "password.old_wrong");
@@ -214,30 +207,9 @@ int ui_login_do_password(struct req *r)
 	char newhash[256];
 	if (!session_password_hash(v[P_NEW].s, newhash, sizeof newhash))
 		return app_error(r, 500, NULL);
-
-	int s = db_begin();
-	if (s != ST_OK)
-		return app_db_failure(r, s);
-	sqlite3_stmt *up = db_stmt("UPDATE member SET pw_hash = ? WHERE id = ?");
-	/* Other sessions of this member end: whoever knew the old password is signed out. */
-	sqlite3_stmt *del = db_stmt("DELETE FROM session WHERE member_id = ? AND csrf <> ?");
-	if (!up || !del)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_text(up, 1, newhash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(up, 2, r->user.id);
-	int rc = sqlite3_step(up);
-	sqlite3_reset(up);
-	if (rc == SQLITE_DONE) {
-		sqlite3_bind_int64(del, 1, r->user.id);
-		sqlite3_bind_text(del, 2, r->user.csrf, -1, SQLITE_STATIC);
-		rc = sqlite3_step(del);
-		sqlite3_reset(del);
-	}
-	if (rc != SQLITE_DONE)
-		return app_db_failure(r, db_result(rc, "password update"));
-	s = db_commit();
-	if (s != ST_OK)
-		return app_db_failure(r, s);
-	char url[512];
-	return app_redirect(r, app_url(r, url, sizeof url, "login", "/password?done=1"));
+	struct actor a = ui_actor(r);
+	res = sess_password_change(&a, newhash);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
+	return ui_redirect(r, "login", "/password?done=1");
 }

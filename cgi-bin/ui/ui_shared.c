@@ -13,7 +13,7 @@ struct actor ui_actor(struct req *r)
 	struct actor a = {
 		.member_id = r->user.id, .org_id = r->org.id, .login = r->user.login,
 		.is_admin = r->user.is_admin, .tz = r->org.tz, .cancel_hours = r->org.cancel_hours,
-		.grid_minutes = r->org.grid_minutes, .now = r->now,
+		.grid_minutes = r->org.grid_minutes, .now = r->now, .session_csrf = r->user.csrf,
 	};
 	return a;
 }

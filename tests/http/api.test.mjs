@@ -87,10 +87,15 @@ test('an API account cannot sign in to the web UI', async () => {
   assert.equal(r.status, 422);
 });
 
-test('another organisation is 403', async () => {
-  const r = await get('/api/v1/billing/getBillings/usergroup/2/datalimit/10');
-  assert.equal(r.status, 403);
-  assert.match(r.body, /<error>/);
+test('another organisation\'s usergroup gets the answer of a wrong token: the token is never confirmed', async () => {
+  const right = await get('/api/v1/billing/getBillings/usergroup/2/datalimit/10');
+  const wrong = await new Client(srv.base).get('/api/v1/billing/getBillings/usergroup/2/datalimit/10',
+    { headers: { Authorization: basic('BILLING', 'not-the-token') } });
+  assert.equal(right.status, 401);
+  assert.equal(right.status, wrong.status);
+  assert.equal(right.body, wrong.body);
+  assert.equal(right.headers['www-authenticate'], wrong.headers['www-authenticate']);
+  assert.doesNotMatch(right.body, /another organisation/);
 });
 
 test('malformed limit or header is 400 with a message', async () => {
@@ -106,9 +111,16 @@ test('malformed limit or header is 400 with a message', async () => {
     assert.equal(r.status, 400, `${h}: ${v}`);
     assert.match(r.body, new RegExp(`<error>${h} must be`));
   }
-  // Non-numbers in the path are no resource of the API.
-  assert.equal((await get('/api/v1/billing/getBillings/usergroup/1/datalimit/abc')).status, 404);
-  assert.equal((await get('/api/v1/billing/getBillings/usergroup/x/datalimit/5')).status, 404);
+  // A malformed datalimit is the API's XML 400 too, never the site's HTML 404.
+  for (const n of ['abc', '-1', '1.5', '01', '12345678901234567890']) {
+    const r = await get(URL1(n));
+    assert.equal(r.status, 400, `limit ${n}`);
+    assert.match(r.headers['content-type'], /^application\/xml/);
+    assert.match(r.body, /<error>datalimit must be/);
+  }
+  const g = await get('/api/v1/billing/getBillings/usergroup/x/datalimit/5');
+  assert.equal(g.status, 400);
+  assert.match(g.body, /<error>usergroup must be/);
 });
 
 test('the XSD is served and every answer validates against it', async () => {
@@ -227,6 +239,23 @@ test('failed attempts are throttled like the login', async () => {
   assert.equal(statuses[6], 429);
   // The demo account is not affected.
   assert.equal((await get(URL1(1))).status, 200);
+});
+
+test('the throttle is per account, whatever usergroup the path names', async () => {
+  const c = new Client(srv.base);
+  const statuses = [];
+  for (let i = 0; i < 7; i++) {
+    // Each attempt names another organisation: before, each (org, account) pair had its own counter.
+    const r = await c.get(`/api/v1/billing/getBillings/usergroup/${i + 1}/datalimit/1`,
+      { headers: { Authorization: basic('HOPPER', `wrong${i}`) } });
+    statuses.push(r.status);
+  }
+  assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
+  assert.equal(statuses[5], 429);
+  assert.equal(statuses[6], 429);
+  // A throttled account is refused before its path is looked at: the right token changes nothing.
+  const n = srv.sql("SELECT count(*) AS n FROM login_attempt WHERE login = 'API:HOPPER' AND org_id IS NULL")[0].n;
+  assert.ok(n >= 7, 'attempts are counted without an organisation');
 });
 
 test('xmllint is available for the XSD checks', () => {

@@ -341,3 +341,28 @@ test('password change: old password required, at least 8 characters, both new on
   assert.equal((await new Client(srv.base).login('SCHMIDT', 'demo', { org: ORG1 })).status, 422);
   assert.equal((await new Client(srv.base).login('schmidt', 'äöüäöüäö', { org: ORG1 })).status, 303);
 });
+
+test('the password form is throttled like the login: guessing the old password stops at 429, even for the right one', async () => {
+  const c = await signedIn('MEIER', 'demo');
+  const form = await c.get('/login/password');
+  const csrf = c.csrf(form.body);
+  const hash0 = one("SELECT pw_hash FROM member WHERE login = 'MEIER'").pw_hash;
+  const statuses = [];
+  for (let i = 0; i < 6; i++) {
+    const r = await c.post('/login/password', { old: `geraten${i}`, new: 'neuespasswort', new2: 'neuespasswort', csrf });
+    statuses.push(r.status);
+  }
+  assert.deepEqual(statuses.slice(0, 5), [422, 422, 422, 422, 422]);
+  assert.equal(statuses[5], 429);
+  // While throttled, the right old password changes nothing either; the answer says when to retry.
+  const r = await c.post('/login/password', { old: 'demo', new: 'neuespasswort', new2: 'neuespasswort', csrf });
+  assert.equal(r.status, 429);
+  assert.ok(Number(r.headers['retry-after']) >= 1);
+  assert.equal(one("SELECT pw_hash FROM member WHERE login = 'MEIER'").pw_hash, hash0);
+  // The sign-in for that name is throttled by the same count.
+  assert.equal((await new Client(srv.base).login('MEIER', 'demo', { org: ORG1 })).status, 429);
+  // After the window the right old password works again.
+  await new Promise((res) => setTimeout(res, (WINDOW + 1) * 1000));
+  const ok = await c.post('/login/password', { old: 'demo', new: 'neuespasswort', new2: 'neuespasswort', csrf });
+  assert.equal(ok.status, 303);
+});

@@ -258,12 +258,36 @@ void app_begin_stream(struct req *r, int status, const char *content_type, const
 	write_head(r, status, content_type, -1);
 }
 
+/* An API client's error: a small XML body with a fixed message (no user text), so that clients parse
+ * every answer the same way. */
+static void api_error(struct req *r, int status, const char *message)
+{
+	if (status == 401)
+		app_header(r, "WWW-Authenticate", "Basic realm=\"Wagenbuch billing API\", charset=\"UTF-8\"");
+	app_begin_stream(r, status, "application/xml; charset=utf-8", NULL);
+	if (strcmp(r->method, "HEAD") == 0)
+		return;
+	static const char head[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<error>", tail[] = "</error>\n";
+	app_write(r, head, sizeof head - 1);
+	app_write(r, message, strlen(message));
+	app_write(r, tail, sizeof tail - 1);
+}
+
 /* ---- Routing. */
 
-/* Matches path against pattern, where a segment "#" matches a decimal id stored in *id. */
+/* Matches path against pattern, where a segment "#" matches a decimal id stored in *id and a segment
+ * "*" any one non-empty segment (the handler reads it from r->path). */
 static bool route_match(const char *pattern, const char *path, int64_t *id)
 {
 	while (*pattern) {
+		if (pattern[0] == '*' && (pattern[1] == '/' || pattern[1] == '\0')) {
+			if (*path == '\0' || *path == '/')
+				return false;
+			while (*path && *path != '/')
+				path++;
+			pattern++;
+			continue;
+		}
 		if (pattern[0] == '#' && (pattern[1] == '/' || pattern[1] == '\0')) {
 			int64_t n = 0;
 			int digits = 0;
@@ -393,6 +417,22 @@ static void handle(struct req *r, const struct route *routes, size_t nroutes)
 	if (((rt->flags & NEEDS_ADMIN) && !r->user.is_admin) || ((rt->flags & NEEDS_OPERATOR) && !r->user.is_operator)) {
 		app_error(r, 403, NULL);
 		return;
+	}
+	if (rt->flags & NEEDS_API_ACCOUNT) {
+		int64_t retry = 0;
+		switch (session_api_auth(r, &retry)) {
+		case SESSION_API_OK: break;
+		case SESSION_API_MISSING: api_error(r, 401, "HTTP Basic authentication with an API account required"); return;
+		case SESSION_API_BAD: api_error(r, 401, "wrong API account or token"); return;
+		case SESSION_API_THROTTLED: {
+			char ra[24];
+			snprintf(ra, sizeof ra, "%lld", (long long)(retry > 0 ? retry : 1));
+			app_header(r, "Retry-After", ra);
+			api_error(r, 429, "too many failed attempts, try again later");
+			return;
+		}
+		default: api_error(r, 500, "internal error"); return;
+		}
 	}
 	/* Every POST proves it comes from our own form, whatever its route's flags say. */
 	if (!strcmp(r->method, "POST") && !session_csrf_ok(r)) {

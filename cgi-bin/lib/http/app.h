@@ -10,13 +10,15 @@
 #include <ClearSilver.h>
 
 #include "http/html.h"
+#include "store/store.h"
 
 /* Access flags of a route, checked in app.c before any handler runs. */
 enum route_flag {
 	NEEDS_LOGIN = 1,   /* a valid session; else 303 to the login page (GET) or 403 (POST) */
 	NEEDS_ADMIN = 2,   /* an administrator of the session's organisation; else 403 */
 	MUTATES     = 4,   /* a state change: POST only, CSRF token and Origin checked first */
-	NEEDS_OPERATOR = 8 /* the portal operator (member.is_operator); else 403 */
+	NEEDS_OPERATOR = 8, /* the portal operator (member.is_operator); else 403 */
+	NEEDS_API_ACCOUNT = 16 /* HTTP Basic credentials of an API account (no session); else an XML 401 or 429 */
 };
 
 struct req;
@@ -29,29 +31,9 @@ typedef int (*handler_fn)(struct req *r);
 
 struct route {
 	const char *method;   /* "GET" or "POST" */
-	const char *path;     /* PATH_INFO pattern; a segment "#" matches a decimal id (r->id) */
+	const char *path;     /* PATH_INFO pattern; a segment "#" matches a decimal id (r->id), "*" any one segment */
 	handler_fn handler;
 	unsigned flags;
-};
-
-/* The signed-in member and their organisation, as loaded by the session module. */
-struct user {
-	int64_t id;
-	char login[64];
-	char descr[256];
-	bool is_admin;
-	bool is_operator;         /* the portal operator: mini-markets (NEEDS_OPERATOR) */
-	char csrf[65];
-};
-
-struct org {
-	int64_t id;
-	char name[128];
-	char tz[64];
-	int cancel_hours;
-	int grid_minutes;
-	char lang[3];
-	char billing_period[8];
 };
 
 /* One request. Everything in it is reset between requests. */
@@ -70,6 +52,7 @@ struct req {
 	bool session_expired;     /* a session cookie was sent but is no longer valid */
 	struct user user;
 	struct org org;
+	int64_t api_account, api_org;   /* the API account of a NEEDS_API_ACCOUNT route, and its organisation */
 	char *body;               /* the request body as read (POST), NUL-terminated */
 	size_t body_len;
 	struct mp_part *parts;    /* multipart/form-data bodies: every part (request_upload finds files) */

@@ -1,4 +1,4 @@
-/* session: login sessions in SQLite, CSRF tokens, password hashing and login throttling. */
+/* session: the session cookie and CSRF checks, password hashing and login throttling over store/sessionstore. */
 #include "http/session.h"
 
 #include <stdio.h>
@@ -8,7 +8,8 @@
 
 #include <sodium.h>
 
-#include "store/db.h"
+#include "store/adminstore.h"
+#include "store/sessionstore.h"
 
 #define TOKEN_BYTES 32
 
@@ -81,12 +82,6 @@ static void set_cookie(struct req *r, const char *name, const char *value, int64
 	app_header(r, "Set-Cookie", line);
 }
 
-/* Copies a column into a fixed buffer. */
-static void copy_col(char *dst, size_t n, sqlite3_stmt *st, int i)
-{
-	snprintf(dst, n, "%s", db_text(st, i));
-}
-
 int session_load(struct req *r)
 {
 	const char *token = hdf_get_value(r->hdf, "Cookie." SESSION_COOKIE, NULL);
@@ -99,62 +94,24 @@ int session_load(struct req *r)
 	}
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	token_hash(token, hash);
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT s.member_id, s.csrf, s.last_seen, s.expires_at, s.long_lived, m.login, m.descr,"
-	    " m.is_admin, m.locked, o.id, o.name, o.tz, o.cancel_hours, o.grid_minutes, o.lang,"
-	    " o.billing_period, m.is_operator"
-	    " FROM session s JOIN member m ON m.id = s.member_id JOIN org o ON o.id = m.org_id"
-	    " WHERE s.token_hash = ?");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_blob(st, 1, hash, sizeof hash, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
+	struct sess_row row;
+	bool found;
+	enum store_status s = sess_find(hash, &row, &found);
+	if (s != ST_OK || !found) {
 		r->session_expired = true;
-		return rc == SQLITE_DONE ? ST_OK : db_result(rc, "session load");
+		return s;
 	}
-	int64_t last_seen = sqlite3_column_int64(st, 2);
-	int64_t expires = sqlite3_column_int64(st, 3);
-	bool long_lived = sqlite3_column_int(st, 4) != 0;
-	bool locked = sqlite3_column_int(st, 8) != 0;
-	int64_t idle = long_lived ? SESSION_LONG : SESSION_IDLE;
-	if (locked || r->now >= expires || r->now - last_seen >= idle) {
-		sqlite3_reset(st);
+	int64_t idle = row.long_lived ? SESSION_LONG : SESSION_IDLE;
+	if (row.locked || r->now >= row.expires_at || r->now - row.last_seen >= idle) {
 		r->session_expired = true;
-		sqlite3_stmt *del = db_stmt("DELETE FROM session WHERE token_hash = ?");
-		if (del) {
-			sqlite3_bind_blob(del, 1, hash, sizeof hash, SQLITE_STATIC);
-			sqlite3_step(del); /* best effort: an expired row is never accepted anyway */
-			sqlite3_reset(del);
-		}
+		sess_drop(hash);
 		return ST_OK;
 	}
-	r->user.id = sqlite3_column_int64(st, 0);
-	copy_col(r->user.csrf, sizeof r->user.csrf, st, 1);
-	copy_col(r->user.login, sizeof r->user.login, st, 5);
-	copy_col(r->user.descr, sizeof r->user.descr, st, 6);
-	r->user.is_admin = sqlite3_column_int(st, 7) != 0;
-	r->org.id = sqlite3_column_int64(st, 9);
-	copy_col(r->org.name, sizeof r->org.name, st, 10);
-	copy_col(r->org.tz, sizeof r->org.tz, st, 11);
-	r->org.cancel_hours = sqlite3_column_int(st, 12);
-	r->org.grid_minutes = sqlite3_column_int(st, 13);
-	copy_col(r->org.lang, sizeof r->org.lang, st, 14);
-	copy_col(r->org.billing_period, sizeof r->org.billing_period, st, 15);
-	r->user.is_operator = sqlite3_column_int(st, 16) != 0;
-	sqlite3_reset(st);
+	r->user = row.user;
+	r->org = row.org;
 	r->logged_in = true;
-
-	if (r->now - last_seen >= 60) {
-		sqlite3_stmt *up = db_stmt("UPDATE session SET last_seen = ? WHERE token_hash = ?");
-		if (up) {
-			sqlite3_bind_int64(up, 1, r->now);
-			sqlite3_bind_blob(up, 2, hash, sizeof hash, SQLITE_STATIC);
-			sqlite3_step(up); /* a busy database only delays the idle clock */
-			sqlite3_reset(up);
-		}
-	}
+	if (r->now - row.last_seen >= 60)
+		sess_touch(hash, r->now);
 	return ST_OK;
 }
 
@@ -166,38 +123,7 @@ int session_create(struct req *r, int64_t member_id, bool long_lived)
 	session_random_hex(csrf, TOKEN_BYTES);
 	token_hash(token, hash);
 	int64_t life = long_lived ? SESSION_LONG : SESSION_ABSOLUTE;
-
-	enum store_status s = db_begin();
-	if (s != ST_OK)
-		return s;
-	/* Old sessions of anyone are pruned here, where a write happens anyway. */
-	sqlite3_stmt *prune = db_stmt("DELETE FROM session WHERE expires_at <= ?");
-	sqlite3_stmt *ins = db_stmt(
-	    "INSERT INTO session (token_hash, member_id, csrf, created_at, last_seen, expires_at, long_lived)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?)");
-	if (!prune || !ins) {
-		db_rollback();
-		return ST_ERROR;
-	}
-	sqlite3_bind_int64(prune, 1, r->now);
-	int rc = sqlite3_step(prune);
-	sqlite3_reset(prune);
-	if (rc == SQLITE_DONE) {
-		sqlite3_bind_blob(ins, 1, hash, sizeof hash, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 2, member_id);
-		sqlite3_bind_text(ins, 3, csrf, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(ins, 4, r->now);
-		sqlite3_bind_int64(ins, 5, r->now);
-		sqlite3_bind_int64(ins, 6, r->now + life);
-		sqlite3_bind_int(ins, 7, long_lived);
-		rc = sqlite3_step(ins);
-		sqlite3_reset(ins);
-	}
-	if (rc != SQLITE_DONE) {
-		db_rollback();
-		return db_result(rc, "session create");
-	}
-	s = db_commit();
+	enum store_status s = sess_insert(hash, member_id, csrf, r->now, life, long_lived);
 	if (s != ST_OK)
 		return s;
 	set_cookie(r, SESSION_COOKIE, token, long_lived ? SESSION_LONG : 0);
@@ -213,22 +139,7 @@ int session_destroy(struct req *r)
 		return ST_OK;
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	token_hash(token, hash);
-	enum store_status s = db_begin();
-	if (s != ST_OK)
-		return s;
-	sqlite3_stmt *del = db_stmt("DELETE FROM session WHERE token_hash = ?");
-	if (!del) {
-		db_rollback();
-		return ST_ERROR;
-	}
-	sqlite3_bind_blob(del, 1, hash, sizeof hash, SQLITE_STATIC);
-	int rc = sqlite3_step(del);
-	sqlite3_reset(del);
-	if (rc != SQLITE_DONE) {
-		db_rollback();
-		return db_result(rc, "session destroy");
-	}
-	return db_commit();
+	return sess_delete(hash);
 }
 
 void session_prelogin_token(struct req *r, char *buf)
@@ -336,60 +247,75 @@ static const char *client_addr(struct req *r)
 enum throttle session_throttled(struct req *r, int64_t org_id, const char *login, int64_t *retry_after)
 {
 	int64_t since = r->now - throttle_window();
+	int nlogin, naddr;
+	int64_t first_login, first_addr;
 	*retry_after = 0;
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT count(*), min(at) FROM login_attempt"
-	    " WHERE login = ? AND org_id IS ? AND at > ? AND ok = 0");
-	if (st) {
-		sqlite3_bind_text(st, 1, login, -1, SQLITE_STATIC);
-		if (org_id > 0)
-			sqlite3_bind_int64(st, 2, org_id);
-		else
-			sqlite3_bind_null(st, 2);
-		sqlite3_bind_int64(st, 3, since);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) >= THROTTLE_LOGIN_MAX) {
-			*retry_after = sqlite3_column_int64(st, 1) + throttle_window() - r->now;
-			sqlite3_reset(st);
-			return THROTTLE_LOGIN;
-		}
-		sqlite3_reset(st);
+	/* A database failure counts nothing: the login itself then fails on the same database. */
+	if (sess_failures(org_id, login, client_addr(r), since, &nlogin, &first_login, &naddr, &first_addr) != ST_OK)
+		return THROTTLE_OK;
+	if (nlogin >= THROTTLE_LOGIN_MAX) {
+		*retry_after = first_login + throttle_window() - r->now;
+		return THROTTLE_LOGIN;
 	}
-	st = db_stmt("SELECT count(*), min(at) FROM login_attempt WHERE addr = ? AND at > ? AND ok = 0");
-	if (st) {
-		sqlite3_bind_text(st, 1, client_addr(r), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, since);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) >= THROTTLE_ADDR_MAX) {
-			*retry_after = sqlite3_column_int64(st, 1) + throttle_window() - r->now;
-			sqlite3_reset(st);
-			return THROTTLE_ADDR;
-		}
-		sqlite3_reset(st);
+	if (naddr >= THROTTLE_ADDR_MAX) {
+		*retry_after = first_addr + throttle_window() - r->now;
+		return THROTTLE_ADDR;
 	}
 	return THROTTLE_OK;
 }
 
 void session_record_attempt(struct req *r, int64_t org_id, const char *login, int ok)
 {
-	if (db_begin() != ST_OK)
-		return;
-	sqlite3_stmt *st = db_stmt("INSERT INTO login_attempt (at, org_id, login, addr, ok) VALUES (?, ?, ?, ?, ?)");
-	if (!st) {
-		db_rollback();
-		return;
+	(void)sess_attempt(r->now, org_id, login, client_addr(r), ok);
+}
+
+#define API_NAME_MAX 32
+
+enum session_api session_api_auth(struct req *r, int64_t *retry_after)
+{
+	*retry_after = 0;
+	const char *h = app_env(r, "HTTP_AUTHORIZATION");
+	if (!h || strncasecmp(h, "Basic ", 6) != 0)
+		return SESSION_API_MISSING;
+	const char *b64 = h + 6;
+	while (*b64 == ' ')
+		b64++;
+	unsigned char raw[512];
+	size_t rawlen = 0;
+	if (strlen(b64) > 680 || sodium_base642bin(raw, sizeof raw - 1, b64, strlen(b64), NULL, &rawlen, NULL,
+	                                           sodium_base64_VARIANT_ORIGINAL) != 0)
+		return SESSION_API_BAD;
+	raw[rawlen] = '\0';
+	char *colon = memchr(raw, ':', rawlen);
+	if (!colon || colon == (char *)raw || (size_t)(colon - (char *)raw) > API_NAME_MAX || memchr(raw, '\0', rawlen)) {
+		sodium_memzero(raw, sizeof raw);
+		return SESSION_API_BAD;
 	}
-	sqlite3_bind_int64(st, 1, r->now);
-	if (org_id > 0)
-		sqlite3_bind_int64(st, 2, org_id);
-	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_text(st, 3, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, client_addr(r), -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 5, ok);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		db_rollback();
-		return;
+	*colon = '\0';
+	const char *token = colon + 1;
+	/* Account names are upper-case; "API:" keeps their counters apart from members' logins, and no
+	 * organisation is part of the key, so a changed usergroup in the path escapes nothing. */
+	char key[API_NAME_MAX + 8], name[API_NAME_MAX + 1];
+	size_t i;
+	for (i = 0; raw[i]; i++)
+		name[i] = (char)((raw[i] >= 'a' && raw[i] <= 'z') ? raw[i] - 32 : raw[i]);
+	name[i] = '\0';
+	snprintf(key, sizeof key, "API:%s", name);
+	if (session_throttled(r, 0, key, retry_after) != THROTTLE_OK) {
+		sodium_memzero(raw, sizeof raw);
+		session_record_attempt(r, 0, key, 2);
+		return SESSION_API_THROTTLED;
 	}
-	db_commit();
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(hash, (const unsigned char *)token, strlen(token));
+	sodium_memzero(raw, sizeof raw);
+	int64_t account = 0, org = 0;
+	if (adm_api_find(name, hash, &account, &org) != ST_OK)
+		return SESSION_API_DB;
+	session_record_attempt(r, 0, key, account != 0);
+	if (!account)
+		return SESSION_API_BAD;
+	r->api_account = account;
+	r->api_org = org;
+	return SESSION_API_OK;
 }

@@ -44,6 +44,12 @@ enum throttle session_throttled(struct req *r, int64_t org_id, const char *login
 /* Records one login attempt (ok: 1 success, 0 failure, 2 refused by throttling). */
 void session_record_attempt(struct req *r, int64_t org_id, const char *login, int ok);
 
+/* HTTP Basic credentials of an API account (route flag NEEDS_API_ACCOUNT): name (upper-cased) and
+ * token, throttled per account name whatever organisation the path names, each attempt recorded.
+ * On SESSION_API_OK r->api_account and r->api_org are set; *retry_after with SESSION_API_THROTTLED. */
+enum session_api { SESSION_API_OK = 0, SESSION_API_MISSING, SESSION_API_BAD, SESSION_API_THROTTLED, SESSION_API_DB };
+enum session_api session_api_auth(struct req *r, int64_t *retry_after);
+
 /* Random bytes as lower-case hex: 2*nbytes characters plus NUL into out. */
 void session_random_hex(char *out, size_t nbytes);
 

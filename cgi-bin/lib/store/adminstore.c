@@ -1041,3 +1041,38 @@ enum store_status adm_api_delete(const struct actor *a, int64_t id)
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
 }
+
+enum store_status adm_api_find(const char *name, const unsigned char hash[32], int64_t *account, int64_t *org)
+{
+	*account = *org = 0;
+	sqlite3_stmt *st = db_stmt("SELECT id, org_id, token_hash FROM api_account WHERE name = ?");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const void *th = sqlite3_column_blob(st, 2);
+		if (th && sqlite3_column_bytes(st, 2) == 32 && sodium_memcmp(th, hash, 32) == 0) {
+			*account = sqlite3_column_int64(st, 0);
+			*org = sqlite3_column_int64(st, 1);
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : db_result(rc, "api account find");
+}
+
+void adm_api_touch(int64_t account, int64_t now)
+{
+	if (db_begin() != ST_OK)
+		return;
+	sqlite3_stmt *st = db_stmt("UPDATE api_account SET last_call_at = ? WHERE id = ?");
+	if (!st) {
+		db_rollback();
+		return;
+	}
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int64(st, 2, account);
+	if (db_step_done(st, "api last call") != ST_OK || db_commit() != ST_OK)
+		db_rollback();
+}

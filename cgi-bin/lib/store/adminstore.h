@@ -138,6 +138,14 @@ enum store_status adm_api_load(const struct actor *a, int64_t id, struct adm_api
 enum store_status adm_api_create(const struct actor *a, const char *name, const char *token, int64_t *id);
 enum store_status adm_api_delete(const struct actor *a, int64_t id);
 
+/* The API account called name whose token hashes (SHA-256) to hash, compared in constant time:
+ * *account and its *org, both 0 when none matches. For the request door's authentication. */
+enum store_status adm_api_find(const char *name, const unsigned char hash[32], int64_t *account, int64_t *org);
+
+/* Notes the account's last call (its own small transaction; best effort: the answer does not depend
+ * on that bookkeeping). */
+void adm_api_touch(int64_t account, int64_t now);
+
 /* The billing period (billing_period "month" or "quarter") containing now, in zone tz, as UTC [*from, *to). */
 void adm_billing_period(const char *tz, int64_t now, const char *billing_period, int64_t *from, int64_t *to);
 

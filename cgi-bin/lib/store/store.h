@@ -1,4 +1,4 @@
-/* store: what every store module shares — the one actor type and the one result status. */
+/* store (store_, actor, ST_, user, org): what every store module shares — the one actor type, the signed-in user and organisation, and the one result status. */
 #ifndef WB_STORE_H
 #define WB_STORE_H
 
@@ -15,6 +15,27 @@ struct actor {
 	int cancel_hours;
 	int grid_minutes;
 	int64_t now;
+	const char *session_csrf;   /* the csrf token of the actor's session: names it (NULL: none) */
+};
+
+/* The signed-in member and their organisation, as store/sessionstore loads them for a session. */
+struct user {
+	int64_t id;
+	char login[64];
+	char descr[256];
+	bool is_admin;
+	bool is_operator;         /* the portal operator: mini-markets (NEEDS_OPERATOR) */
+	char csrf[65];
+};
+
+struct org {
+	int64_t id;
+	char name[128];
+	char tz[64];
+	int cancel_hours;
+	int grid_minutes;
+	char lang[3];
+	char billing_period[8];
 };
 
 /* The result of every store function (and of db.c underneath). ST_OK is 0; ST_BUSY means the
