@@ -89,7 +89,7 @@ static const char *guarded(const char *s, char **buf)
 	*buf = NULL;
 	if (!s)
 		return "";
-	if (!*s || !strchr("=+-@\t", s[0]))
+	if (!csvout_guard(s))
 		return s;
 	size_t n = strlen(s);
 	*buf = malloc(n + 2);
