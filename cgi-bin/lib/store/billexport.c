@@ -67,7 +67,8 @@ static int copy_records(int64_t org_id, int64_t export_id, const struct bx_expor
 }
 
 /* The records of the period (and provider) that are marked exported only through exports in the bin:
- * no export that is not deleted holds them. Inside bx_create's transaction. */
+ * a marking export in the bin holds them, and no marking export out of it does (an export made
+ * without marking holds records without taking them). Inside bx_create's transaction. */
 static int count_in_bin(int64_t org_id, const struct bx_export_in *in, struct bx_created *out)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
@@ -76,10 +77,11 @@ static int count_in_bin(int64_t org_id, const struct bx_export_in *in, struct bx
 	    " LEFT JOIN vehicle v ON v.id = b.vehicle_id LEFT JOIN org vo ON vo.id = v.org_id"
 	    " JOIN billing_export_row x ON x.billing_id = b.id"
 	    " JOIN billing_export e ON e.id = x.export_id AND e.org_id = b.org_id AND e.deleted_at IS NOT NULL"
+	    "   AND e.mark = 1"
 	    " WHERE b.org_id = ? AND b.exported = 1 AND b.start >= ? AND b.start < ?"
 	    " AND (? = '' OR lower(coalesce(vo.name, o.name)) = lower(?))"
 	    " AND NOT EXISTS (SELECT 1 FROM billing_export_row y JOIN billing_export f ON f.id = y.export_id"
-	    "   WHERE y.billing_id = b.id AND f.deleted_at IS NULL)");
+	    "   WHERE y.billing_id = b.id AND f.deleted_at IS NULL AND f.mark = 1)");
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, org_id);
