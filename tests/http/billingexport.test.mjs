@@ -351,3 +351,29 @@ test('a title of spaces only is refused with the input kept; titles are trimmed'
   const id = r.location.match(/billing\/(\d+)/)[1];
   assert.deepEqual(srv.sql(`SELECT title, provider FROM billing_export WHERE id = ${id}`), [{ title: 'Mit Rand', provider: '' }]);
 });
+
+test("amounts on the export pages follow the organisation's language", async () => {
+  const token = await tokenOf(admin2);
+  let r = await admin2.post('/export/billing/new', { csrf: token, title: 'Sprache', start: '2020-01-01', end: '2020-01-31' });
+  assert.equal(r.status, 303);
+  const id = r.location.match(/billing\/(\d+)/)[1];
+  r = await admin2.post(`/export/billing/${id}/rows`, { csrf: token, oe: '2', lastname: 'Berger', firstname: 'Bea', provider: 'Zweite CSO',
+    title: 'Korrektur', start: '2020-01-05T10:00', end: '2020-01-05T11:00', price: '1234,5', discount: '0.25' });
+  assert.equal(r.status, 303, r.body.slice(0, 1000));
+  const [{ id: rowId }] = srv.sql(`SELECT id FROM billing_export_row WHERE export_id = ${id}`);
+  const check = async (mark) => {
+    const page = await admin2.get(`/export/billing/${id}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.body.includes(`<td>1234${mark}50</td><td>0${mark}25</td>`), page.body.slice(0, 3000));
+    assert.ok(page.body.includes(`1234${mark}50 EUR`));
+    const form = await admin2.get(`/export/billing/row/${rowId}`);
+    assert.match(form.body, new RegExp(`name="price"[^>]*value="1234\\${mark}50"`));
+  };
+  await check(',');
+  srv.sql("UPDATE org SET lang = 'en' WHERE id = 2");
+  try {
+    await check('.');
+  } finally {
+    srv.sql("UPDATE org SET lang = 'de' WHERE id = 2");
+  }
+});
