@@ -2,11 +2,23 @@
 <section class="billing-export">
   <p><a href="<?cs var:Base.export ?>/billing"><?cs var:Lang.exp.bx.title ?></a></p>
   <h1><?cs var:Bx.export.title ?></h1>
-  <?cs if:Query.created ?><p class="notice" role="status"><?cs var:Lang.exp.bx.created_notice ?> <?cs var:Bx.count ?></p><?cs /if ?>
-  <?cs if:Query.added ?><p class="notice" role="status"><?cs var:Lang.exp.bx.added ?></p><?cs /if ?>
-  <?cs if:Query.saved ?><p class="notice" role="status"><?cs var:Lang.exp.bx.saved ?></p><?cs /if ?>
-  <?cs if:Query.rowdeleted ?><p class="notice" role="status"><?cs var:Lang.exp.bx.row.deleted_notice ?></p><?cs /if ?>
-  <?cs if:Query.restored ?><p class="notice" role="status"><?cs var:Lang.exp.bx.restored ?></p><?cs /if ?>
+  <?cs if:Bx.notice.created ?><p class="notice" role="status"><?cs var:Lang.exp.bx.created_notice ?> <?cs var:Bx.count ?></p><?cs /if ?>
+  <?cs if:Bx.notice.inbin ?>
+  <div class="notice warning" role="status">
+    <p><?cs var:Bx.notice.inbin ?></p>
+    <?cs if:Bx.notice.bin_id ?>
+    <form method="post" action="<?cs var:Base.export ?>/billing/<?cs var:Bx.notice.bin_id ?>/restore">
+      <input type="hidden" name="csrf" value="<?cs var:User.csrf ?>">
+      <button type="submit"><?cs var:Lang.exp.bx.inbin_restore ?> „<?cs var:Bx.notice.bin_title ?>“</button>
+    </form>
+    <?cs /if ?>
+    <p><a href="<?cs var:Bx.notice.bin_url ?>"><?cs var:Lang.exp.bx.bin ?></a></p>
+  </div>
+  <?cs /if ?>
+  <?cs if:Bx.notice.added ?><p class="notice" role="status"><?cs var:Lang.exp.bx.added ?></p><?cs /if ?>
+  <?cs if:Bx.notice.saved ?><p class="notice" role="status"><?cs var:Lang.exp.bx.saved ?></p><?cs /if ?>
+  <?cs if:Bx.notice.rowdeleted ?><p class="notice" role="status"><?cs var:Lang.exp.bx.row.deleted_notice ?></p><?cs /if ?>
+  <?cs if:Bx.notice.restored ?><p class="notice" role="status"><?cs var:Lang.exp.bx.restored ?></p><?cs /if ?>
   <?cs include:"errors.cs" ?>
   <dl class="facts">
     <dt><?cs var:Lang.exp.bx.period ?></dt><dd><?cs var:Bx.export.start ?> – <?cs var:Bx.export.end ?></dd>

@@ -31,7 +31,7 @@
   </table>
   <?cs if:subcount(Bx.list) == 0 ?><p><?cs var:Lang.exp.bx.none ?></p><?cs /if ?>
   <?cs if:subcount(Bx.bin) > 0 ?>
-  <h2><?cs var:Lang.exp.bx.bin ?></h2>
+  <h2 id="bin"><?cs var:Lang.exp.bx.bin ?></h2>
   <table class="list bin">
     <thead><tr><th><?cs var:Lang.exp.bx.col.title ?></th><th><?cs var:Lang.exp.bx.owner ?></th><th><?cs var:Lang.exp.bx.col.start ?></th><th><?cs var:Lang.exp.bx.col.end ?></th><th><?cs var:Lang.exp.bx.deleted_at ?></th><th></th></tr></thead>
     <tbody>

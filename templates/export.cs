@@ -5,6 +5,12 @@
   <section class="export-bookings">
     <h2><?cs var:Lang.exp.bf.title ?></h2>
     <p class="hint"><?cs var:Lang.exp.bf.hint ?></p>
+    <?cs if:Exp.bf.missing.total ?>
+    <div class="notice warning" role="status">
+      <p><?cs var:Exp.bf.missing.period_msg ?> <?cs var:Exp.bf.missing.total_msg ?></p>
+      <p><a href="<?cs var:Exp.bf.missing.url ?>"><?cs var:Lang.exp.bf.missing.link ?></a></p>
+    </div>
+    <?cs /if ?>
     <form method="get" action="<?cs var:Base.export ?>/bookings" class="form">
       <label for="bf_from"><?cs var:Lang.exp.from ?></label>
       <select id="bf_from" name="from"<?cs if:Error.bf_from ?> aria-invalid="true"<?cs /if ?>>

@@ -1,23 +1,22 @@
-/* ui_export: the export screens' handlers — the "Auswertungen, Protokolle" page of administrators — choosing months, and the action log of those months streamed as text. */
+/* ui_export: the export screens' handlers — the "Auswertungen, Protokolle" page of administrators — choosing months, the action log of those months streamed as text, the booking file and the billing exports. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/money.h"
+#include "base/period.h"
+#include "base/timeutil.h"
+#include "base/utf8.h"
+#include "format/tabout.h"
 #include "http/app.h"
-#include "ui/ui_export.h"
-#include "ui/ui_shared.h"
-#include "store/db.h"
 #include "http/hdfx.h"
 #include "http/input.h"
-#include "base/timeutil.h"
-/* The booking file and the billing exports. */
-#include <time.h>
 #include "store/billexport.h"
 #include "store/billing.h"
 #include "store/bookfile.h"
-#include "rules/pricing.h"
-#include "format/tabout.h"
+#include "store/logbook.h"
+#include "ui/ui_export.h"
+#include "ui/ui_shared.h"
 
 static void bookfile_defaults(struct req *r);
 static void billing_update_on_visit(struct req *r);
@@ -26,24 +25,10 @@ static void billing_update_on_visit(struct req *r);
 
 /* ---- Small helpers. */
 
-/* A month as y*100+m moved by n months. */
-static int month_add(int ym, int n)
-{
-	int k = (ym / 100) * 12 + (ym % 100 - 1) + n;
-	return (k / 12) * 100 + k % 12 + 1;
-}
-
-static void fmt_month(char *buf, size_t n, int ym)
-{
-	snprintf(buf, n, "%04d-%02d", ym / 100, ym % 100);
-}
-
 /* The current month in the organisation's zone, as y*100+m. */
 static int current_month(struct req *r)
 {
-	struct local_tm t;
-	tu_to_local(r->org.tz, r->now, &t);
-	return t.year * 100 + t.mon;
+	return period_month_of(r->org.tz, r->now);
 }
 
 /* Exp.months.<i> (value YYYY-MM, label "November 2026"), newest first, for the month choosers. */
@@ -53,10 +38,10 @@ static void fill_months(struct req *r)
 	hdf_get_node(r->hdf, "Exp.months", &list);
 	int cur = current_month(r);
 	for (int i = 0; i < EXPORT_MONTHS; i++) {
-		int ym = month_add(cur, -i);
+		int ym = period_month_add(cur, -i);
 		char value[16], key[16], label[64];
 		HDF *m = hdfx_child(list, i);
-		fmt_month(value, sizeof value, ym);
+		period_fmt_month(value, sizeof value, ym);
 		snprintf(key, sizeof key, "exp.month.%d", ym % 100);
 		snprintf(label, sizeof label, "%s %04d", app_lang(r, key), ym / 100);
 		hdf_set_value(m, "value", value);
@@ -71,11 +56,11 @@ static int export_page(struct req *r, int status)
 	int cur = current_month(r);
 	fill_months(r);
 	if (!hdf_get_value(r->hdf, "Form.from", NULL)) {
-		fmt_month(buf, sizeof buf, month_add(cur, -1));
+		period_fmt_month(buf, sizeof buf, period_month_add(cur, -1));
 		hdf_set_value(r->hdf, "Form.from", buf);
 	}
 	if (!hdf_get_value(r->hdf, "Form.to", NULL)) {
-		fmt_month(buf, sizeof buf, cur);
+		period_fmt_month(buf, sizeof buf, cur);
 		hdf_set_value(r->hdf, "Form.to", buf);
 	}
 	bookfile_defaults(r);
@@ -103,41 +88,32 @@ static const struct field log_fields[L_NFIELDS] = {
  * from the statement. With download the response is an attachment named after the period. */
 static int log_stream(struct req *r, int from, int to, bool download)
 {
-	int after = month_add(to, 1);
-	int64_t t0 = tu_day_start(r->org.tz, from / 100, from % 100, 1);
-	int64_t t1 = tu_day_start(r->org.tz, after / 100, after % 100, 1);
-	sqlite3_stmt *st = db_stmt("SELECT line FROM actionlog WHERE org_id = ? AND at >= ? AND at < ? ORDER BY at, id");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, r->org.id);
-	sqlite3_bind_int64(st, 2, t0);
-	sqlite3_bind_int64(st, 3, t1);
+	int64_t t0, t1;
+	period_span(r->org.tz, from, to, &t0, &t1);
+	struct logbook_cursor c;
 	/* The first step decides the status: a locked or broken database is still a proper error page. */
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return app_db_failure(r, db_result(rc, "log stream"));
-	}
+	int dbs = logbook_open(&c, r->org.id, t0, t1);
+	if (dbs != ST_OK)
+		return app_db_failure(r, dbs);
 	char name[64], a[16], b[16];
-	fmt_month(a, sizeof a, from);
-	fmt_month(b, sizeof b, to);
+	period_fmt_month(a, sizeof a, from);
+	period_fmt_month(b, sizeof b, to);
 	snprintf(name, sizeof name, "protokoll_%s_%s.txt", a, b);
 	app_begin_stream(r, 200, "text/plain; charset=utf-8", download ? name : NULL);
 	if (strcmp(r->method, "HEAD") == 0) {
-		sqlite3_reset(st);
+		logbook_close(&c);
 		return 200;
 	}
-	while (rc == SQLITE_ROW) {
-		const char *line = (const char *)sqlite3_column_text(st, 0);
-		int len = sqlite3_column_bytes(st, 0);
-		if (line)
-			app_write(r, line, (size_t)len);
+	const char *line;
+	size_t len;
+	while (logbook_line(&c, &line, &len)) {
+		app_write(r, line, len);
 		app_write(r, "\n", 1);
-		rc = sqlite3_step(st);
+		logbook_next(&c);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		app_log(r, "log stream ended early: sqlite %d", rc); /* the status line is out: the file is short */
+	dbs = logbook_close(&c);
+	if (dbs != ST_OK)
+		app_log(r, "log stream ended early: db status %d", dbs); /* the status line is out: the file is short */
 	return 200;
 }
 
@@ -226,14 +202,7 @@ static int require(struct req *r, const struct field *f, const struct fval *v, c
  * the previous month, or the previous quarter. */
 static void last_period(struct req *r, int *from, int *to)
 {
-	int cur = current_month(r);
-	if (strcmp(r->org.billing_period, "quarter") == 0) {
-		int q0 = (cur / 100) * 100 + ((cur % 100 - 1) / 3) * 3 + 1;
-		*from = month_add(q0, -3);
-		*to = month_add(q0, -1);
-	} else {
-		*from = *to = month_add(cur, -1);
-	}
+	period_previous(r->org.billing_period, current_month(r), from, to);
 }
 
 /* Missing billing records are created whenever the export page is used (no daemon on shared hosting).
@@ -247,24 +216,51 @@ static void billing_update_on_visit(struct req *r)
 
 /* ---- The booking file ("Buchungsdatei"). */
 
+/* Exp.bf.missing.*: how many bookings the booking file leaves out because their km-priced vehicle
+ * still lacks trip data, in the preselected period and in all, with the link to the list of them.
+ * A failed read leaves the notice out: the page is still useful. */
+static void missing_trips(struct req *r, HDF *bf, int from, int to)
+{
+	int64_t t0, t1;
+	int in_period = 0, total = 0;
+	period_span(r->org.tz, from, to, &t0, &t1);
+	int dbs = bf_missing_trips(r->org.id, r->now, t0, t1, &in_period, &total);
+	if (dbs != ST_OK) {
+		app_log(r, "missing trip data count failed (db status %d)", dbs);
+		return;
+	}
+	if (total == 0)
+		return;
+	HDF *m = hdfx_node(bf, "missing");
+	char msg[512], url[512];
+	hdfx_set_int(m, "total", total);
+	hdfx_set_int(m, "period", in_period);
+	ui_lang_n(r, total == 1 ? "exp.bf.missing.total1" : "exp.bf.missing.total", total, msg, sizeof msg);
+	hdf_set_value(m, "total_msg", msg);
+	if (in_period > 0) {
+		ui_lang_n(r, in_period == 1 ? "exp.bf.missing.period1" : "exp.bf.missing.period", in_period, msg, sizeof msg);
+		hdf_set_value(m, "period_msg", msg);
+	}
+	hdf_set_value(m, "url", app_url(r, url, sizeof url, "calendar", "/trips/missing"));
+}
+
 /* Exp.bf.*: the booking file form's values, the last billing period unless a rejected request set them. */
 static void bookfile_defaults(struct req *r)
 {
 	HDF *bf = NULL;
 	hdf_get_node(r->hdf, "Exp.bf", &bf);
+	int from, to;
+	last_period(r, &from, &to);
 	if (!hdf_get_value(bf, "from", NULL)) {
-		int from, to;
 		char buf[16];
-		last_period(r, &from, &to);
-		fmt_month(buf, sizeof buf, from);
-		hdf_set_value(bf, "from", buf);
-		fmt_month(buf, sizeof buf, to);
-		hdf_set_value(bf, "to", buf);
+		hdf_set_value(bf, "from", period_fmt_month(buf, sizeof buf, from));
+		hdf_set_value(bf, "to", period_fmt_month(buf, sizeof buf, to));
 	}
 	if (!hdf_get_value(bf, "sep", NULL))
 		hdf_set_value(bf, "sep", strcmp(r->org.lang, "en") == 0 ? "comma" : "semicolon");
 	char url[512];
 	hdf_set_value(bf, "billing", app_url(r, url, sizeof url, "export", "/billing"));
+	missing_trips(r, bf, from, to);
 }
 
 enum { BF_FROM, BF_TO, BF_SEP, BF_BOM, BF_FORMAT, BF_NFIELDS };
@@ -380,14 +376,14 @@ int ui_export_bookings(struct req *r)
 	int dbs = billing_update_tx(r->org.id, tu_now_ms(), NULL);
 	if (dbs != ST_OK)
 		return app_db_failure(r, dbs);
-	int from = (int)v[BF_FROM].i, to = (int)v[BF_TO].i, after = month_add(to, 1);
-	int64_t t0 = tu_day_start(r->org.tz, from / 100, from % 100, 1);
-	int64_t t1 = tu_day_start(r->org.tz, after / 100, after % 100, 1);
+	int from = (int)v[BF_FROM].i, to = (int)v[BF_TO].i;
+	int64_t t0, t1;
+	period_span(r->org.tz, from, to, &t0, &t1);
 	bool xlsx = v[BF_FORMAT].present && v[BF_FORMAT].i == 1;
 	char sep = v[BF_SEP].present ? (char)v[BF_SEP].i : strcmp(r->org.lang, "en") == 0 ? ',' : ';';
 	char name[64], a[16], b[16];
-	fmt_month(a, sizeof a, from);
-	fmt_month(b, sizeof b, to);
+	period_fmt_month(a, sizeof a, from);
+	period_fmt_month(b, sizeof b, to);
 	if (from == to)
 		snprintf(name, sizeof name, "buchungen_%s.%s", a, xlsx ? "xlsx" : "csv");
 	else
@@ -431,27 +427,14 @@ int ui_export_bookings(struct req *r)
 
 /* ---- Billing exports ("Verrechnungsexport"). */
 
-/* Overview columns: the sort parameter's names, each with two statements (ascending, descending). */
-#define BX_LIST(order) \
-	"SELECT e.id, e.title, coalesce(m.login, ''), e.start, e.end, e.created_at, e.changed_at," \
-	" (SELECT count(*) FROM billing_export_row x WHERE x.export_id = e.id AND x.deleted = 0)" \
-	" FROM billing_export e LEFT JOIN member m ON m.id = e.owner_id" \
-	" WHERE e.org_id = ? AND e.deleted_at IS NULL ORDER BY " order ", e.id DESC"
-static const char *const bx_sort_names[] = {"title", "owner", "start", "end", "created", "changed"};
-static const char *const bx_list_sql[6][2] = {
-	{BX_LIST("e.title COLLATE NOCASE ASC"), BX_LIST("e.title COLLATE NOCASE DESC")},
-	{BX_LIST("m.login ASC"), BX_LIST("m.login DESC")},
-	{BX_LIST("e.start ASC"), BX_LIST("e.start DESC")},
-	{BX_LIST("e.end ASC"), BX_LIST("e.end DESC")},
-	{BX_LIST("e.created_at ASC"), BX_LIST("e.created_at DESC")},
-	{BX_LIST("e.changed_at ASC"), BX_LIST("e.changed_at DESC")},
-};
+/* The sort parameter's names, in the order of enum bx_sort. */
+static const char *const bx_sort_names[BX_NSORT] = {"title", "owner", "start", "end", "created", "changed"};
 
 static const char *v_sort(struct req *r, const char *raw, struct fval *out)
 {
-	for (size_t i = 0; i < sizeof bx_sort_names / sizeof bx_sort_names[0]; i++)
+	for (int i = 0; i < BX_NSORT; i++)
 		if (!strcmp(raw, bx_sort_names[i])) {
-			out->i = (int64_t)i;
+			out->i = i;
 			out->s = raw;
 			return NULL;
 		}
@@ -470,27 +453,32 @@ static const char *v_dir(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-/* Bx.<name>.<i> from a statement of BX_LIST's columns (with deleted_at as column 8 for the bin). */
-static int bx_fill_list(struct req *r, const char *name, sqlite3_stmt *st)
+/* Fills list nodes Bx.list.<i> or Bx.bin.<i>, one per export. */
+struct bx_fill {
+	struct req *r;
+	HDF *list;
+	int n;
+};
+
+/* One export's overview values under node. */
+static void bx_export_hdf(struct req *r, HDF *e, const struct bx_export *x)
 {
-	HDF *list = NULL;
-	hdf_get_node(r->hdf, name, &list);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *e = hdfx_child(list, i++);
-		hdf_set_value(e, "id", db_text(st, 0));
-		hdf_set_value(e, "title", db_text(st, 1));
-		hdf_set_value(e, "owner", db_text(st, 2));
-		set_date(r, e, "start", sqlite3_column_int64(st, 3));
-		set_date(r, e, "end", sqlite3_column_int64(st, 4) - 1);
-		hdfx_set_time(e, r->org.tz, "created", sqlite3_column_int64(st, 5));
-		hdfx_set_time(e, r->org.tz, "changed", sqlite3_column_int64(st, 6));
-		hdf_set_value(e, "rows", db_text(st, 7));
-		if (sqlite3_column_count(st) > 8)
-			hdfx_set_time(e, r->org.tz, "deleted", sqlite3_column_int64(st, 8));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "export list");
+	hdfx_set_int(e, "id", x->id);
+	hdf_set_value(e, "title", x->title);
+	hdf_set_value(e, "owner", x->owner);
+	set_date(r, e, "start", x->start);
+	set_date(r, e, "end", x->end - 1);
+	hdfx_set_time(e, r->org.tz, "created", x->created_at);
+	hdfx_set_time(e, r->org.tz, "changed", x->changed_at);
+	hdfx_set_int(e, "rows", x->rows);
+	if (x->deleted_at >= 0)
+		hdfx_set_time(e, r->org.tz, "deleted", x->deleted_at);
+}
+
+static void bx_fill_one(void *ctx, const struct bx_export *x)
+{
+	struct bx_fill *f = ctx;
+	bx_export_hdf(f->r, hdfx_child(f->list, f->n++), x);
 }
 
 /* GET /billing[?sort=title|owner|start|end|created|changed&dir=asc|desc][&deleted=ID] */
@@ -501,44 +489,30 @@ int ui_export_bx_list(struct req *r)
 	if (input_read(r, f, 3, v))
 		return app_error(r, 400, NULL);
 	billing_update_on_visit(r);
-	int col = v[0].present ? (int)v[0].i : 4;
+	int col = v[0].present ? (int)v[0].i : BX_SORT_CREATED;
 	int desc = v[1].present ? (int)v[1].i : (v[0].present ? 0 : 1);
-	sqlite3_stmt *st = db_stmt(bx_list_sql[col][desc]);
-	sqlite3_stmt *bin = db_stmt(
-	    "SELECT e.id, e.title, coalesce(m.login, ''), e.start, e.end, e.created_at, e.changed_at,"
-	    " (SELECT count(*) FROM billing_export_row x WHERE x.export_id = e.id AND x.deleted = 0), e.deleted_at"
-	    " FROM billing_export e LEFT JOIN member m ON m.id = e.owner_id"
-	    " WHERE e.org_id = ? AND e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC, e.id DESC LIMIT 100");
-	if (!st || !bin)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, r->org.id);
-	sqlite3_bind_int64(bin, 1, r->org.id);
-	int dbs = bx_fill_list(r, "Bx.list", st);
-	if (dbs == ST_OK)
-		dbs = bx_fill_list(r, "Bx.bin", bin);
-	if (dbs != ST_OK)
-		return app_db_failure(r, dbs);
-	HDF *sort = NULL;
-	hdf_get_node(r->hdf, "Bx.sort", &sort);
+	struct bx_fill list = {r, hdfx_node(r->hdf, "Bx.list"), 0}, bin = {r, hdfx_node(r->hdf, "Bx.bin"), 0};
+	enum store_status res = bx_list(r->org.id, false, (enum bx_sort)col, desc, bx_fill_one, &list);
+	if (res == ST_OK)
+		res = bx_list(r->org.id, true, BX_SORT_CREATED, true, bx_fill_one, &bin);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
+	HDF *sort = hdfx_node(r->hdf, "Bx.sort");
 	hdf_set_value(sort, "col", bx_sort_names[col]);
 	hdf_set_value(sort, "dir", desc ? "desc" : "asc");
 	/* The link of each column header: ascending, or descending when it is the ascending column now. */
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < BX_NSORT; i++) {
 		char k[32];
 		snprintf(k, sizeof k, "next.%s", bx_sort_names[i]);
 		hdf_set_value(sort, k, i == col && !desc ? "desc" : "asc");
 	}
 	/* Right after a deletion: the deleted export, to offer "restore". */
 	if (v[2].present) {
-		sqlite3_stmt *d = db_stmt("SELECT id, title FROM billing_export WHERE id = ? AND org_id = ? AND deleted_at IS NOT NULL");
-		if (d) {
-			sqlite3_bind_int64(d, 1, v[2].i);
-			sqlite3_bind_int64(d, 2, r->org.id);
-			if (sqlite3_step(d) == SQLITE_ROW) {
-				hdf_set_value(r->hdf, "Bx.justdeleted.id", db_text(d, 0));
-				hdf_set_value(r->hdf, "Bx.justdeleted.title", db_text(d, 1));
-			}
-			sqlite3_reset(d);
+		struct bx_export x;
+		bool found = false;
+		if (bx_load(r->org.id, v[2].i, true, &x, &found) == ST_OK && found) {
+			hdfx_set_int(r->hdf, "Bx.justdeleted.id", x.id);
+			hdf_set_value(r->hdf, "Bx.justdeleted.title", x.title);
 		}
 	}
 	hdf_set_value(r->hdf, "Page.title", app_lang(r, "exp.bx.title"));
@@ -564,12 +538,11 @@ static int bx_new_form(struct req *r, int status)
 /* GET /billing/new: the form, with the organisation's last billing period. */
 int ui_export_bx_new(struct req *r)
 {
-	int from, to, after;
+	int from, to;
 	last_period(r, &from, &to);
-	after = month_add(to, 1);
+	int after = period_month_add(to, 1);
 	char buf[32];
-	HDF *f = NULL;
-	hdf_get_node(r->hdf, "Form", &f);
+	HDF *f = hdfx_node(r->hdf, "Form");
 	snprintf(buf, sizeof buf, "%04d-%02d-01", from / 100, from % 100);
 	hdf_set_value(f, "start", buf);
 	struct local_tm last = {.year = after / 100, .mon = after % 100, .day = 1};
@@ -587,10 +560,28 @@ static int64_t day_start(struct req *r, int64_t ymd, int days)
 	return tu_day_start(r->org.tz, t.year, t.mon, t.day);
 }
 
+/* s without leading and trailing spaces and tabs, copied into buf (cut on a character boundary). */
+static const char *trimmed(const char *s, char *buf, size_t n)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	utf8_copy(buf, n, s);
+	size_t len = strlen(buf);
+	while (len && (buf[len - 1] == ' ' || buf[len - 1] == '\t'))
+		buf[--len] = '\0';
+	return buf;
+}
+
 int ui_export_do_bx_new(struct req *r)
 {
 	struct fval v[BN_NFIELDS];
 	int bad = input_read(r, bn_fields, BN_NFIELDS, v);
+	char title[1024], provider[1024];
+	/* A title of spaces only is no title: it would name nothing in the overview. */
+	if (v[BN_TITLE].present && v[BN_TITLE].ok && !*trimmed(v[BN_TITLE].s, title, sizeof title)) {
+		input_error(r, "title", "exp.bx.title_blank");
+		bad++;
+	}
 	static const int req_idx[] = {BN_TITLE, BN_START, BN_END};
 	static const char *const req_keys[] = {"exp.bx.req.title", "exp.bx.req.start", "exp.bx.req.end"};
 	bad += require(r, bn_fields, v, req_idx, req_keys, 3);
@@ -601,115 +592,156 @@ int ui_export_do_bx_new(struct req *r)
 	if (bad)
 		return bx_new_form(r, 422);
 	struct bx_export_in in = {
-		.title = v[BN_TITLE].s, .teaser = v[BN_TEASER].present ? v[BN_TEASER].s : "",
-		.provider = v[BN_PROVIDER].present ? v[BN_PROVIDER].s : "",
+		.title = title, .teaser = v[BN_TEASER].present ? v[BN_TEASER].s : "",
+		.provider = v[BN_PROVIDER].present ? trimmed(v[BN_PROVIDER].s, provider, sizeof provider) : "",
 		.start = day_start(r, v[BN_START].i, 0), .end = day_start(r, v[BN_END].i, 1),
 		.mark = v[BN_MARK].present && v[BN_MARK].i,
 	};
-	int64_t id = 0;
-	int n = 0;
-	enum store_status res = bx_create(r->org.id, r->user.id, &in, tu_now_ms(), &id, &n);
+	struct bx_created out;
+	enum store_status res = bx_create(r->org.id, r->user.id, &in, tu_now_ms(), &out);
 	if (res != ST_OK)
 		return ui_failure(r, res);
-	char rest[64];
-	snprintf(rest, sizeof rest, "/billing/%lld?created=%d", (long long)id, n);
+	char rest[128];
+	if (out.in_bin)
+		snprintf(rest, sizeof rest, "/billing/%lld?created=%d&inbin=%d&bin=%lld", (long long)out.id, out.nrows,
+		         out.in_bin, (long long)out.bin_export);
+	else
+		snprintf(rest, sizeof rest, "/billing/%lld?created=%d", (long long)out.id, out.nrows);
 	return ui_redirect(r, "export", rest);
 }
 
-/* Bx.export.* of export id of the organisation, not in the bin. Returns DB status; *found set. */
-static int bx_load(struct req *r, int64_t id, bool *found)
+/* Bx.export.* of export id of the organisation, not in the bin. Returns the store status; *found set. */
+static enum store_status bx_export_load(struct req *r, int64_t id, bool *found)
 {
-	*found = false;
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT e.id, e.title, e.teaser, e.provider, e.start, e.end, e.mark, coalesce(m.login, ''), e.created_at,"
-	    " e.changed_at FROM billing_export e LEFT JOIN member m ON m.id = e.owner_id"
-	    " WHERE e.id = ? AND e.org_id = ? AND e.deleted_at IS NULL");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, r->org.id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		HDF *e = NULL;
-		hdf_get_node(r->hdf, "Bx.export", &e);
-		hdf_set_value(e, "id", db_text(st, 0));
-		hdf_set_value(e, "title", db_text(st, 1));
-		hdf_set_value(e, "teaser", db_text(st, 2));
-		hdf_set_value(e, "provider", db_text(st, 3));
-		set_date(r, e, "start", sqlite3_column_int64(st, 4));
-		set_date(r, e, "end", sqlite3_column_int64(st, 5) - 1);
-		hdf_set_value(e, "mark", db_text(st, 6));
-		hdf_set_value(e, "owner", db_text(st, 7));
-		hdfx_set_time(e, r->org.tz, "created", sqlite3_column_int64(st, 8));
-		hdfx_set_time(e, r->org.tz, "changed", sqlite3_column_int64(st, 9));
-		*found = true;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : db_result(rc, "export load");
+	struct bx_export x;
+	enum store_status res = bx_load(r->org.id, id, false, &x, found);
+	if (res != ST_OK || !*found)
+		return res;
+	HDF *e = hdfx_node(r->hdf, "Bx.export");
+	hdfx_set_int(e, "id", x.id);
+	hdf_set_value(e, "title", x.title);
+	hdf_set_value(e, "teaser", x.teaser);
+	hdf_set_value(e, "provider", x.provider);
+	set_date(r, e, "start", x.start);
+	set_date(r, e, "end", x.end - 1);
+	hdf_set_value(e, "mark", x.mark ? "1" : "0");
+	hdf_set_value(e, "owner", x.owner);
+	hdfx_set_time(e, r->org.tz, "created", x.created_at);
+	hdfx_set_time(e, r->org.tz, "changed", x.changed_at);
+	return ST_OK;
 }
 
 #define BX_PAGE_ROWS 500
+
+/* A notice flag or count of the edit page's URL (set by the redirect after an action): i is the
+ * number, or -1 for anything else, which shows no notice; never an error of its own. */
+static const char *v_notice(struct req *r, const char *raw, struct fval *out)
+{
+	int64_t n = 0;
+	const char *p = raw;
+	for (; *p >= '0' && *p <= '9' && n < 100000000000LL; p++)
+		n = n * 10 + (*p - '0');
+	out->i = *p || p == raw ? -1 : n;
+	out->s = raw;
+	return NULL;
+}
+
+enum { EN_PAGE, EN_CREATED, EN_ADDED, EN_SAVED, EN_ROWDELETED, EN_ROWRESTORED, EN_RESTORED, EN_INBIN, EN_BIN, EN_NFIELDS };
+static const struct field en_fields[EN_NFIELDS] = {
+	[EN_PAGE] = {"page", v_notice, false, 8},
+	[EN_CREATED] = {"created", v_notice, false, 12},
+	[EN_ADDED] = {"added", v_notice, false, 12},
+	[EN_SAVED] = {"saved", v_notice, false, 12},
+	[EN_ROWDELETED] = {"rowdeleted", v_notice, false, 12},
+	[EN_ROWRESTORED] = {"rowrestored", v_notice, false, 12},
+	[EN_RESTORED] = {"restored", v_notice, false, 12},
+	[EN_INBIN] = {"inbin", v_notice, false, 12},
+	[EN_BIN] = {"bin", v_notice, false, 20},
+};
+
+/* Bx.notice.*: the notices the redirect after an action asked for; returns the page number asked for. */
+static int bx_notices(struct req *r)
+{
+	struct fval v[EN_NFIELDS];
+	input_read(r, en_fields, EN_NFIELDS, v);
+	HDF *n = hdfx_node(r->hdf, "Bx.notice");
+	static const char *const flags[] = {
+		[EN_CREATED] = "created", [EN_ADDED] = "added", [EN_SAVED] = "saved", [EN_ROWDELETED] = "rowdeleted",
+		[EN_ROWRESTORED] = "rowrestored", [EN_RESTORED] = "restored",
+	};
+	for (int i = EN_CREATED; i <= EN_RESTORED; i++)
+		if (v[i].present && v[i].i >= 0)
+			hdf_set_value(n, flags[i], "1");
+	/* Records of the period that sit in an export in the bin: say so, and where to restore them. */
+	if (v[EN_CREATED].present && v[EN_INBIN].present && v[EN_INBIN].i > 0) {
+		char msg[512], url[512];
+		ui_lang_n(r, v[EN_INBIN].i == 1 ? "exp.bx.inbin1" : "exp.bx.inbin", v[EN_INBIN].i, msg, sizeof msg);
+		hdf_set_value(n, "inbin", msg);
+		hdf_set_value(n, "bin_url", app_url(r, url, sizeof url, "export", "/billing#bin"));
+		struct bx_export x;
+		bool found = false;
+		if (v[EN_BIN].present && v[EN_BIN].i > 0 && bx_load(r->org.id, v[EN_BIN].i, true, &x, &found) == ST_OK &&
+		    found) {
+			hdfx_set_int(n, "bin_id", x.id);
+			hdf_set_value(n, "bin_title", x.title);
+		}
+	}
+	hdf_remove_tree(r->hdf, "Form.page");
+	int page = v[EN_PAGE].present ? (int)v[EN_PAGE].i : 0;
+	return page >= 0 && page < 100000 ? page : 0;
+}
 
 /* The edit page of export r->id: its rows (BX_PAGE_ROWS a page), the manual-row form, downloads. */
 static int bx_edit_page(struct req *r, int status)
 {
 	bool found = false;
-	int dbs = bx_load(r, r->id, &found);
-	if (dbs != ST_OK)
-		return app_db_failure(r, dbs);
+	enum store_status res = bx_export_load(r, r->id, &found);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
 	if (!found)
 		return app_error(r, 404, NULL);
-	const char *pg = hdf_get_value(r->hdf, "Query.page", "0");
-	struct fval pv = {0};
-	int page = 0;
-	if (*pg && strlen(pg) < 8 && v_int(r, pg, &pv) == NULL && pv.i >= 0 && pv.i < 100000)
-		page = (int)pv.i;
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT id, coalesce(billing_id, ''), oe, lastname, firstname, provider, title, start, end, price, discount,"
-	    " deleted FROM billing_export_row WHERE export_id = ? ORDER BY start, id LIMIT ? OFFSET ?");
-	sqlite3_stmt *sum = db_stmt(
-	    "SELECT count(*), coalesce(sum(price), 0), coalesce(sum(discount), 0), coalesce(sum(deleted), 0)"
-	    " FROM billing_export_row WHERE export_id = ? AND deleted = 0");
-	if (!st || !sum)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int(st, 2, BX_PAGE_ROWS + 1);
-	sqlite3_bind_int(st, 3, page * BX_PAGE_ROWS);
-	HDF *rows = NULL, *bx = NULL;
-	hdf_get_node(r->hdf, "Bx.rows", &rows);
-	hdf_get_node(r->hdf, "Bx", &bx);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	int page = bx_notices(r);
+	struct bx_cursor c;
+	res = bx_open(&c, r->org.id, r->id, false, BX_PAGE_ROWS + 1, page * BX_PAGE_ROWS);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
+	HDF *rows = hdfx_node(r->hdf, "Bx.rows"), *bx = hdfx_node(r->hdf, "Bx");
+	int i = 0;
+	struct bx_row row;
+	for (; bx_row(&c, &row); bx_next(&c)) {
 		if (i == BX_PAGE_ROWS) {
 			hdfx_set_int(bx, "next", page + 1);
 			break;
 		}
 		HDF *x = hdfx_child(rows, i++);
-		hdf_set_value(x, "id", db_text(st, 0));
-		hdf_set_value(x, "billing_id", db_text(st, 1));
-		hdf_set_value(x, "oe", db_text(st, 2));
-		hdf_set_value(x, "lastname", db_text(st, 3));
-		hdf_set_value(x, "firstname", db_text(st, 4));
-		hdf_set_value(x, "provider", db_text(st, 5));
-		hdf_set_value(x, "title", db_text(st, 6));
-		hdfx_set_time(x, r->org.tz, "start", sqlite3_column_int64(st, 7));
-		hdfx_set_time(x, r->org.tz, "end", sqlite3_column_int64(st, 8));
-		ui_money_hdf(r, x, "price", sqlite3_column_int64(st, 9));
-		ui_money_hdf(r, x, "discount", sqlite3_column_int64(st, 10));
-		hdf_set_value(x, "deleted", db_text(st, 11));
+		hdfx_set_int(x, "id", row.id);
+		if (row.billing_id)
+			hdfx_set_int(x, "billing_id", row.billing_id);
+		else
+			hdf_set_value(x, "billing_id", "");
+		hdf_set_value(x, "oe", row.oe);
+		hdf_set_value(x, "lastname", row.lastname);
+		hdf_set_value(x, "firstname", row.firstname);
+		hdf_set_value(x, "provider", row.provider);
+		hdf_set_value(x, "title", row.title);
+		hdfx_set_time(x, r->org.tz, "start", row.start);
+		hdfx_set_time(x, r->org.tz, "end", row.end);
+		ui_money_hdf(r, x, "price", row.price);
+		ui_money_hdf(r, x, "discount", row.discount);
+		hdf_set_value(x, "deleted", row.deleted ? "1" : "0");
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return app_db_failure(r, db_result(rc, "export rows"));
+	res = bx_close(&c);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
 	if (page > 0)
 		hdfx_set_int(bx, "prev", page - 1);
-	sqlite3_bind_int64(sum, 1, r->id);
-	if (sqlite3_step(sum) == SQLITE_ROW) {
-		hdfx_set_int(bx, "count", sqlite3_column_int64(sum, 0));
-		ui_money_hdf(r, bx, "sum", sqlite3_column_int64(sum, 1));
-		ui_money_hdf(r, bx, "discounts", sqlite3_column_int64(sum, 2));
-	}
-	sqlite3_reset(sum);
+	struct bx_sums sum;
+	res = bx_sums(r->org.id, r->id, &sum);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
+	hdfx_set_int(bx, "count", sum.count);
+	ui_money_hdf(r, bx, "sum", sum.price);
+	ui_money_hdf(r, bx, "discounts", sum.discount);
 	hdf_set_value(r->hdf, "Page.title", hdf_get_value(r->hdf, "Bx.export.title", ""));
 	return app_render(r, status, "billing_export_edit.cs");
 }
@@ -780,55 +812,46 @@ int ui_export_do_bx_row_add(struct req *r)
 }
 
 /* Bx.row.* and, when fill_form, Form.* of row r->id (of a not deleted export of the organisation). */
-static int bx_row_load(struct req *r, bool fill_form, bool *found)
+static enum store_status bx_row_hdf(struct req *r, bool fill_form, bool *found)
 {
-	*found = false;
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT x.id, x.export_id, e.title, coalesce(x.billing_id, ''), x.oe, x.lastname, x.firstname, x.provider,"
-	    " x.title, x.start, x.end, x.price, x.discount, x.deleted FROM billing_export_row x"
-	    " JOIN billing_export e ON e.id = x.export_id WHERE x.id = ? AND e.org_id = ? AND e.deleted_at IS NULL");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->id);
-	sqlite3_bind_int64(st, 2, r->org.id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		HDF *x = NULL;
-		hdf_get_node(r->hdf, "Bx.row", &x);
-		hdf_set_value(x, "id", db_text(st, 0));
-		hdf_set_value(x, "export", db_text(st, 1));
-		hdf_set_value(x, "export_title", db_text(st, 2));
-		hdf_set_value(x, "billing_id", db_text(st, 3));
-		hdf_set_value(x, "deleted", db_text(st, 13));
-		if (fill_form) {
-			HDF *f = NULL;
-			char buf[24];
-			hdf_get_node(r->hdf, "Form", &f);
-			hdf_set_value(f, "oe", db_text(st, 4));
-			hdf_set_value(f, "lastname", db_text(st, 5));
-			hdf_set_value(f, "firstname", db_text(st, 6));
-			hdf_set_value(f, "provider", db_text(st, 7));
-			hdf_set_value(f, "title", db_text(st, 8));
-			struct local_tm lt;
-			tu_to_local(r->org.tz, sqlite3_column_int64(st, 9), &lt);
-			hdf_set_value(f, "start", tu_fmt_input(buf, sizeof buf, &lt));
-			tu_to_local(r->org.tz, sqlite3_column_int64(st, 10), &lt);
-			hdf_set_value(f, "end", tu_fmt_input(buf, sizeof buf, &lt));
-			ui_money_hdf(r, f, "price", sqlite3_column_int64(st, 11));
-			ui_money_hdf(r, f, "discount", sqlite3_column_int64(st, 12));
-		}
-		*found = true;
+	struct bx_row_rec x;
+	enum store_status res = bx_row_load(r->org.id, r->id, &x, found);
+	if (res != ST_OK || !*found)
+		return res;
+	HDF *n = hdfx_node(r->hdf, "Bx.row");
+	hdfx_set_int(n, "id", x.id);
+	hdfx_set_int(n, "export", x.export_id);
+	hdf_set_value(n, "export_title", x.export_title);
+	if (x.billing_id)
+		hdfx_set_int(n, "billing_id", x.billing_id);
+	else
+		hdf_set_value(n, "billing_id", "");
+	hdf_set_value(n, "deleted", x.deleted ? "1" : "0");
+	if (fill_form) {
+		HDF *f = hdfx_node(r->hdf, "Form");
+		char buf[24];
+		hdf_set_value(f, "oe", x.oe);
+		hdf_set_value(f, "lastname", x.lastname);
+		hdf_set_value(f, "firstname", x.firstname);
+		hdf_set_value(f, "provider", x.provider);
+		hdf_set_value(f, "title", x.title);
+		struct local_tm lt;
+		tu_to_local(r->org.tz, x.start, &lt);
+		hdf_set_value(f, "start", tu_fmt_input(buf, sizeof buf, &lt));
+		tu_to_local(r->org.tz, x.end, &lt);
+		hdf_set_value(f, "end", tu_fmt_input(buf, sizeof buf, &lt));
+		ui_money_hdf(r, f, "price", x.price);
+		ui_money_hdf(r, f, "discount", x.discount);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : db_result(rc, "export row load");
+	return ST_OK;
 }
 
 static int bx_row_page(struct req *r, int status, bool fill_form)
 {
 	bool found = false;
-	int dbs = bx_row_load(r, fill_form, &found);
-	if (dbs != ST_OK)
-		return app_db_failure(r, dbs);
+	enum store_status res = bx_row_hdf(r, fill_form, &found);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
 	if (!found)
 		return app_error(r, 404, NULL);
 	hdf_set_value(r->hdf, "Page.title", app_lang(r, "exp.bx.row.edit"));
@@ -901,7 +924,8 @@ static const char *const bx_cols[] = {
 };
 #define BX_NCOLS (int)(sizeof bx_cols / sizeof bx_cols[0])
 
-/* GET /billing/#/download[?format=csv|xlsx][&sep=semicolon|comma][&bom=1]: the rows not marked deleted. */
+/* GET /billing/#/download[?format=csv|xlsx][&sep=semicolon|comma][&bom=1]: the rows not marked deleted,
+ * streamed from the cursor. */
 int ui_export_bx_download(struct req *r)
 {
 	static const struct field f[] = {{"format", v_format, false, 5}, {"sep", v_sep, false, 10}, {"bom", v_bool, false, 5}};
@@ -909,22 +933,15 @@ int ui_export_bx_download(struct req *r)
 	if (input_read(r, f, 3, v))
 		return app_error(r, 400, NULL);
 	bool found = false;
-	int dbs = bx_load(r, r->id, &found);
-	if (dbs != ST_OK)
-		return app_db_failure(r, dbs);
+	enum store_status res = bx_export_load(r, r->id, &found);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
 	if (!found)
 		return app_error(r, 404, NULL);
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT coalesce(billing_id, 0), oe, lastname, firstname, provider, title, start, end, price, discount"
-	    " FROM billing_export_row WHERE export_id = ? AND deleted = 0 ORDER BY start, id");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, r->id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return app_db_failure(r, db_result(rc, "export download"));
-	}
+	struct bx_cursor c;
+	res = bx_open(&c, r->org.id, r->id, true, 0, 0);
+	if (res != ST_OK)
+		return app_db_failure(r, res);
 	bool xlsx = v[0].present && v[0].i == 1;
 	char sep = v[1].present ? (char)v[1].i : strcmp(r->org.lang, "en") == 0 ? ',' : ';';
 	char name[96];
@@ -933,33 +950,36 @@ int ui_export_bx_download(struct req *r)
 	         xlsx ? "xlsx" : "csv");
 	struct tabout *t = table_open(r, xlsx, sep, v[2].present && v[2].i, app_lang(r, "exp.bx.sheet"), name);
 	if (!t) {
-		sqlite3_reset(st);
+		bx_close(&c);
 		return r->responded ? r->status : 500;
 	}
 	const char *labels[BX_NCOLS];
 	for (int i = 0; i < BX_NCOLS; i++)
 		labels[i] = app_lang(r, bx_cols[i]);
 	tabout_header(t, labels, BX_NCOLS);
-	for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
-		int64_t bid = sqlite3_column_int64(st, 0);
-		if (bid)
-			tabout_int(t, bid);
+	struct bx_row row;
+	for (; bx_row(&c, &row); bx_next(&c)) {
+		if (row.billing_id)
+			tabout_int(t, row.billing_id);
 		else
 			tabout_empty(t);
-		for (int c = 1; c <= 5; c++)
-			tabout_text(t, db_text(st, c));
-		tabout_time(t, r->org.tz, sqlite3_column_int64(st, 6));
-		tabout_time(t, r->org.tz, sqlite3_column_int64(st, 7));
-		tabout_cents(t, sqlite3_column_int64(st, 8));
-		tabout_cents(t, sqlite3_column_int64(st, 9));
+		tabout_text(t, row.oe);
+		tabout_text(t, row.lastname);
+		tabout_text(t, row.firstname);
+		tabout_text(t, row.provider);
+		tabout_text(t, row.title);
+		tabout_time(t, r->org.tz, row.start);
+		tabout_time(t, r->org.tz, row.end);
+		tabout_cents(t, row.price);
+		tabout_cents(t, row.discount);
 		tabout_end_row(t);
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		app_log(r, "export download ended early: sqlite %d", rc);
+	res = bx_close(&c);
+	if (res != ST_OK) {
+		app_log(r, "export download ended early: db status %d", res);
 		if (xlsx) {
 			tabout_send(t, NULL, NULL);
-			return app_db_failure(r, db_result(rc, "export download"));
+			return app_db_failure(r, res);
 		}
 	}
 	return table_done(r, t, xlsx, name);

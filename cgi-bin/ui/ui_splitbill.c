@@ -8,6 +8,7 @@
 #include "http/input.h"
 #include "store/splitbill.h"
 #include "format/splitbill_out.h"
+#include "base/period.h"
 #include "base/timeutil.h"
 
 /* "pdf" (default) or "xlsx". */
@@ -40,38 +41,26 @@ static void http_sink(void *ctx, const char *data, size_t len)
 		app_write(r, data, len);
 }
 
-/* Months are y*100+m; the period is [first day of from, first day after to) in the master's zone. */
-static int64_t month_start(const char *tz, int64_t ym, int add)
-{
-	int y = (int)(ym / 100), m = (int)(ym % 100) + add;
-	while (m > 12) {
-		m -= 12;
-		y++;
-	}
-	return tu_day_start(tz, y, m, 1);
-}
-
 int ui_splitbill_page(struct req *r)
 {
 	struct fval v[F_N];
 	if (input_read(r, fields, F_N, v))
 		return app_error(r, 400, "shr.bill.bad_period");
 	/* Default: the previous month (billing looks back), to = from. */
-	struct local_tm now;
-	tu_to_local(r->org.tz, r->now, &now);
-	int64_t prev = now.mon == 1 ? (int64_t)(now.year - 1) * 100 + 12 : (int64_t)now.year * 100 + now.mon - 1;
+	int64_t prev = period_month_add(period_month_of(r->org.tz, r->now), -1);
 	int64_t from = v[F_FROM].present ? v[F_FROM].i : prev;
 	int64_t to = v[F_TO].present ? v[F_TO].i : from;
-	int64_t months = (to / 100 - from / 100) * 12 + (to % 100 - from % 100);
+	int64_t months = period_months_between((int)from, (int)to);
 	if (months < 0 || months >= 24)
 		return app_error(r, 400, "shr.bill.bad_period");
 	bool xlsx = v[F_FORMAT].present && v[F_FORMAT].i == 1;
 
 	struct sb_query q = {
-		.master = r->org.id, .from = month_start(r->org.tz, from, 0), .to = month_start(r->org.tz, to, 1),
+		.master = r->org.id,
 		.vehicle = v[F_VEHICLE].present ? v[F_VEHICLE].i : 0,
 		.subscriber = v[F_ORG].present ? v[F_ORG].i : 0, .now = r->now,
 	};
+	period_span(r->org.tz, (int)from, (int)to, &q.from, &q.to);
 	char period[160], name[96];
 	snprintf(period, sizeof period, "%s %02d/%04d – %02d/%04d", app_lang(r, "shr.bill.period"),
 	         (int)(from % 100), (int)(from / 100), (int)(to % 100), (int)(to / 100));

@@ -96,3 +96,23 @@ test('the demo data has billing records of the past three months and trip data',
       AND NOT EXISTS (SELECT 1 FROM billing WHERE booking_id = b.id)`);
   assert.ok(missing >= 1);
 });
+
+// Issue #16: a vehicle description of 27 emoji (within the 30-character limit, 108 bytes) once got
+// cut inside a character on its way into the API's XML, and xmllint rejected the whole answer.
+test('the billing API carries a 27-emoji vehicle description whole, as valid UTF-8 XML', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const emoji = '🚗'.repeat(26) + '🛻';
+  assert.equal([...emoji].length, 27);
+  srv.sql(`UPDATE vehicle SET descr = '${emoji}' WHERE id = 3`);
+  const r0 = await admin.submit('/calendar/booking/new', { vehicle: 3, member: 2, start: at(-3, 8), end: at(-3, 9), purpose: 'Emoji' });
+  assert.equal(r0.status, 303, r0.body);
+  const id = r0.location.match(/booking\/(\d+)/)[1];
+  const r = await new Client(srv.base).get(API, { headers: { Authorization: AUTH } });
+  assert.equal(r.status, 200);
+  assert.ok(Buffer.from(r.body, 'utf8').equals(r.buffer), 'the answer is valid UTF-8');
+  // xmllint reads the bytes as sent and must accept them.
+  execFileSync('xmllint', ['--noout', '-'], { input: r.buffer, stdio: ['pipe', 'pipe', 'pipe'] });
+  const rec = [...r.body.matchAll(/<billing>(.*?)<\/billing>/gs)].map((m) => m[1]).find((b) => b.includes(`<assignmentId>${id}</assignmentId>`));
+  assert.ok(rec, 'the booking is billed');
+  assert.ok(rec.includes(`<objectTypeName>${emoji}</objectTypeName>`), rec);
+});

@@ -273,3 +273,107 @@ test('delete an export: restore offered right after and in the overview', async 
   assert.match(back.body, /Der Export wurde wiederhergestellt/);
   assert.equal((await admin.post(`/export/billing/${B.id}/restore`, { csrf: token })).status, 404);
 });
+
+// Issue #16: the provider filter matches each record's provider (the organisation that owns the
+// vehicle: a vehicle shared on the market is provided by its master), not all or nothing.
+test('provider filter: each record by its vehicle owner, shared vehicles by their master', async () => {
+  // The second organisation subscribes the first one's VW Golf (vehicle 1): a booking of it ended two days ago.
+  const t0 = Math.floor(Date.now() / 1000) - 2 * 86400;
+  srv.sql(`INSERT INTO booking (org_id, vehicle_id, member_id, start, end, purpose, status, created_by, created_at, changed_at)
+    VALUES (2, 1, 8, ${t0}, ${t0 + 7200}, 'geteilt', 'active', 8, ${t0 - 86400}, ${t0 - 86400})`);
+  const [{ id: bid }] = srv.sql('SELECT max(id) AS id FROM booking');
+  srv.sql(`INSERT INTO trip (booking_id, org_id, vehicle_id, start, km_start, km_end, entered_by, entered_at)
+    VALUES (${bid}, 2, 1, ${t0}, 1000, 1040, 8, ${t0 + 7200})`);
+  const token = await tokenOf(admin2);
+  const make = async (fields) => {
+    const r = await admin2.post('/export/billing/new', { csrf: token, start: WIDE.start, end: WIDE.end, ...fields });
+    assert.equal(r.status, 303, r.body.slice(0, 2000));
+    const m = r.location.match(/^\/export\/billing\/(\d+)\?created=(\d+)/);
+    assert.ok(m, r.location);
+    return { id: Number(m[1]), n: Number(m[2]), location: r.location };
+  };
+  const all = await make({ title: 'Alle' });
+  const shared = await make({ title: 'Geteilt', provider: 'DEMO-carsharing' });
+  const own = await make({ title: 'Eigene', provider: 'Zweite CSO' });
+  const [{ n: fromMaster }] = srv.sql(`SELECT count(*) AS n FROM billing b JOIN vehicle v ON v.id = b.vehicle_id
+    WHERE b.org_id = 2 AND v.org_id = 1 AND b.exported = 0`);
+  assert.ok(fromMaster >= 1, 'the shared booking is billed');
+  assert.equal(shared.n, fromMaster);
+  assert.equal(own.n, all.n - fromMaster);
+  assert.ok(own.n >= 0 && all.n > shared.n - 1);
+  const rows = srv.sql(`SELECT provider, title FROM billing_export_row WHERE export_id = ${shared.id}`);
+  assert.ok(rows.every((x) => x.provider === 'Demo-CarSharing' && x.title === 'VW Golf'), JSON.stringify(rows));
+  assert.equal((await make({ title: 'Keiner', provider: 'Dritte CSO' })).n, 0);
+});
+
+test('records held by a deleted export: the new export says so and offers the restore', async () => {
+  const token = await tokenOf(admin2);
+  const post = (p, f) => admin2.post(p, { csrf: token, ...f });
+  let r = await post('/export/billing/new', { title: 'Markiert', start: WIDE.start, end: WIDE.end, mark: 1 });
+  assert.equal(r.status, 303);
+  const first = Number(r.location.match(/billing\/(\d+)/)[1]);
+  const held = Number(r.location.match(/created=(\d+)/)[1]);
+  assert.ok(held > 0);
+  assert.equal((await post(`/export/billing/${first}/delete`, {})).status, 303);
+  r = await post('/export/billing/new', { title: 'Nochmal', start: WIDE.start, end: WIDE.end, mark: 1 });
+  assert.equal(r.status, 303);
+  assert.match(r.location, new RegExp(`\\?created=0&inbin=${held}&bin=${first}$`));
+  const page = await admin2.get(r.location);
+  assert.equal(page.status, 200);
+  assert.ok(page.body.includes(`${held} Datensätze dieses Zeitraums fehlen in diesem Export`) ||
+            (held === 1 && page.body.includes('1 Datensatz dieses Zeitraums fehlt')), page.body);
+  assert.match(page.body, new RegExp(`action="/export/billing/${first}/restore"[\\s\\S]*?Wiederherstellen: „Markiert“`));
+  assert.match(page.body, /href="\/export\/billing#bin"/);
+  assert.match((await admin2.get('/export/billing')).body, /<h2 id="bin">/);
+  // A hand-made count without "created" shows nothing, and nonsense is no error page.
+  const second = Number(r.location.match(/billing\/(\d+)/)[1]);
+  assert.ok(!(await admin2.get(`/export/billing/${second}?inbin=5`)).body.includes('Datensätze dieses Zeitraums'));
+  assert.equal((await admin2.get(`/export/billing/${second}?created=x&inbin=-1&page=abc`)).status, 200);
+  // Restored, its records are taken again: a further export finds nothing and says nothing.
+  assert.equal((await post(`/export/billing/${first}/restore`, {})).status, 303);
+  r = await post('/export/billing/new', { title: 'Danach', start: WIDE.start, end: WIDE.end });
+  assert.match(r.location, /\?created=0$/);
+  assert.ok(!(await admin2.get(r.location)).body.includes('Papierkorb'));
+});
+
+test('a title of spaces only is refused with the input kept; titles are trimmed', async () => {
+  const token = await tokenOf(admin2);
+  const before = srv.sql('SELECT count(*) AS n FROM billing_export')[0].n;
+  for (const title of ['   ', ' \t ']) {
+    const r = await admin2.post('/export/billing/new', { csrf: token, title, provider: 'x', start: WIDE.start, end: WIDE.end });
+    assert.equal(r.status, 422);
+    assert.match(r.body, /Der Titel darf nicht nur aus Leerzeichen bestehen/);
+    assert.match(r.body, /name="provider" maxlength="200" value="x"/);
+  }
+  assert.equal(srv.sql('SELECT count(*) AS n FROM billing_export')[0].n, before);
+  const r = await admin2.post('/export/billing/new', { csrf: token, title: '  Mit Rand  ', provider: '  ', start: WIDE.start, end: WIDE.end });
+  assert.equal(r.status, 303);
+  const id = r.location.match(/billing\/(\d+)/)[1];
+  assert.deepEqual(srv.sql(`SELECT title, provider FROM billing_export WHERE id = ${id}`), [{ title: 'Mit Rand', provider: '' }]);
+});
+
+test("amounts on the export pages follow the organisation's language", async () => {
+  const token = await tokenOf(admin2);
+  let r = await admin2.post('/export/billing/new', { csrf: token, title: 'Sprache', start: '2020-01-01', end: '2020-01-31' });
+  assert.equal(r.status, 303);
+  const id = r.location.match(/billing\/(\d+)/)[1];
+  r = await admin2.post(`/export/billing/${id}/rows`, { csrf: token, oe: '2', lastname: 'Berger', firstname: 'Bea', provider: 'Zweite CSO',
+    title: 'Korrektur', start: '2020-01-05T10:00', end: '2020-01-05T11:00', price: '1234,5', discount: '0.25' });
+  assert.equal(r.status, 303, r.body.slice(0, 1000));
+  const [{ id: rowId }] = srv.sql(`SELECT id FROM billing_export_row WHERE export_id = ${id}`);
+  const check = async (mark) => {
+    const page = await admin2.get(`/export/billing/${id}`);
+    assert.equal(page.status, 200);
+    assert.ok(page.body.includes(`<td>1234${mark}50</td><td>0${mark}25</td>`), page.body.slice(0, 3000));
+    assert.ok(page.body.includes(`1234${mark}50 EUR`));
+    const form = await admin2.get(`/export/billing/row/${rowId}`);
+    assert.match(form.body, new RegExp(`name="price"[^>]*value="1234\\${mark}50"`));
+  };
+  await check(',');
+  srv.sql("UPDATE org SET lang = 'en' WHERE id = 2");
+  try {
+    await check('.');
+  } finally {
+    srv.sql("UPDATE org SET lang = 'de' WHERE id = 2");
+  }
+});

@@ -215,3 +215,40 @@ test('a large organisation streams row by row', async () => {
   const [{ c }] = srv.sql(`SELECT count(*) AS c FROM billing WHERE id >= 1000000000000 AND start < ${Math.floor(Date.parse('2024-01-31T23:00:00Z') / 1000)}`);
   assert.equal(rows.length, c + 1);
 });
+
+// Issue #16: bookings whose km-priced vehicle lacks trip data are left out of the file; the export
+// page says how many and why, and links the list of them.
+test('the export page counts the bookings left out for missing trip data and links their list', async () => {
+  const missing = () => srv.sql(`SELECT count(*) AS n FROM booking b JOIN vehicle v ON v.id = b.vehicle_id
+    JOIN tariff t ON t.id = v.tariff_id WHERE b.org_id = 1 AND b.end <= unixepoch() AND b.status = 'active'
+    AND t.per_km > 0 AND NOT EXISTS (SELECT 1 FROM trip WHERE booking_id = b.id)`)[0].n;
+  const [{ id: vid }] = srv.sql(`SELECT v.id FROM vehicle v JOIN tariff t ON t.id = v.tariff_id
+    WHERE v.org_id = 1 AND t.per_km > 0 ORDER BY v.id LIMIT 1`);
+  // A booking of the preselected period (the previous month) without trip data.
+  srv.sql(`INSERT INTO booking (org_id, vehicle_id, member_id, start, end, purpose, status, created_by, created_at, changed_at)
+    VALUES (1, ${vid}, 4, unixepoch('now', 'start of month', '-10 days', '+9 hours'),
+      unixepoch('now', 'start of month', '-10 days', '+11 hours'), 'ohne Fahrt', 'active', 1,
+      unixepoch('now', '-40 days'), unixepoch('now', '-40 days'))`);
+  const [{ id }] = srv.sql("SELECT max(id) AS id FROM booking WHERE purpose = 'ohne Fahrt'");
+  const total = missing();
+  assert.ok(total >= 1);
+  let page = await admin.get('/export');
+  assert.equal(page.status, 200);
+  const word = total === 1 ? 'fehlt aus diesem Grund 1 Buchung' : `fehlen aus diesem Grund ${total} Buchungen`;
+  assert.ok(page.body.includes(word), page.body.match(/<div class="notice warning"[\s\S]*?<\/div>/)?.[0]);
+  assert.match(page.body, /des vorgewählten Zeitraums (fehlt|fehlen) in der Buchungsdatei: Ihr Fahrzeug wird nach Kilometern abgerechnet/);
+  assert.match(page.body, /<a href="\/calendar\/trips\/missing">Buchungen ohne Fahrtdaten anzeigen<\/a>/);
+  assert.equal((await admin.get('/calendar/trips/missing')).status, 200);
+  let file = await admin.get(`/export/bookings?${WIDE()}`);
+  assert.ok(!parseCsv(file.body, ';').some((x) => x[0] === String(id)), 'left out while the trip data is missing');
+  // Trip data entered: the booking is in the file and the count goes down.
+  srv.sql(`INSERT INTO trip (booking_id, org_id, vehicle_id, start, km_start, km_end, entered_by, entered_at)
+    SELECT id, org_id, vehicle_id, start, 90000, 90042, 1, unixepoch() FROM booking WHERE id = ${id}`);
+  file = await admin.get(`/export/bookings?${WIDE()}`);
+  const row = parseCsv(file.body, ';').find((x) => x[0] === String(id));
+  assert.ok(row, 'in the file once the trip data is there');
+  assert.equal(row[9], '42');
+  page = await admin.get('/export');
+  if (total === 1) assert.ok(!page.body.includes('Buchungen ohne Fahrtdaten anzeigen'));
+  else assert.ok(page.body.includes(total - 1 === 1 ? 'fehlt aus diesem Grund 1 Buchung' : `fehlen aus diesem Grund ${total - 1} Buchungen`));
+});

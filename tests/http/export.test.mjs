@@ -130,3 +130,28 @@ test('a year of a large organisation streams quickly and in order', async () => 
   assert.ok(ms < 5000, `took ${ms} ms`);
   console.log(`# ${n} lines in ${ms} ms`);
 });
+
+// The one billing-period helper (base/period): with quarterly billing the booking file and a new
+// billing export preselect the previous quarter, with monthly billing the previous month.
+test('the preselected billing period follows the organisation: previous month or previous quarter', async () => {
+  const cur = berlinMonth(0);
+  const m = Number(cur.slice(5, 7));
+  const q0 = -((m - 1) % 3); // months back to the current quarter's first month
+  const lastDay = (ym) => { const [y, mo] = ym.split('-').map(Number); return new Date(Date.UTC(y, mo, 0)).getUTCDate(); };
+  const check = async (from, to) => {
+    const page = await admin.get('/export');
+    const sel = (id) => page.body.match(new RegExp(`<select id="${id}"[\\s\\S]*?</select>`))[0];
+    assert.match(sel('bf_from'), new RegExp(`<option value="${from}" selected>`));
+    assert.match(sel('bf_to'), new RegExp(`<option value="${to}" selected>`));
+    const form = await admin.get('/export/billing/new');
+    assert.match(form.body, new RegExp(`name="start" type="date" value="${from}-01"`));
+    assert.match(form.body, new RegExp(`name="end" type="date" value="${to}-${lastDay(to)}"`));
+  };
+  await check(berlinMonth(-1), berlinMonth(-1));
+  srv.sql("UPDATE org SET billing_period = 'quarter' WHERE id = 1");
+  try {
+    await check(berlinMonth(q0 - 3), berlinMonth(q0 - 1));
+  } finally {
+    srv.sql("UPDATE org SET billing_period = 'month' WHERE id = 1");
+  }
+});

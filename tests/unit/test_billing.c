@@ -6,11 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "base/utf8.h"
 #include "store/billing.h"
+#include "store/bookfile.h"
 #include "store/db.h"
 #include "store/trips.h"
 #include "testdb.h"
@@ -287,7 +292,9 @@ static void ids_unique_and_increasing_within_one_ms(void **state)
 	run(MS(T0) - 60000);
 	assert_int_equal(count("SELECT max(id) FROM billing"), MS(T0) + 5);
 	int64_t id;
+	assert_int_equal(db_begin(), ST_OK); /* billing_next_id asserts the caller's write transaction */
 	assert_int_equal(billing_next_id(MS(T0) + 1000, &id), ST_OK);
+	db_rollback();
 	assert_int_equal(id, MS(T0) + 1000);
 }
 
@@ -388,6 +395,79 @@ static void names_from_description(void **state)
 	assert_string_equal(l, "HUBER");
 }
 
+/* A vehicle description of 27 emoji (108 bytes, within the form's 30 characters) comes back whole;
+ * a longer one is cut on a character boundary, never inside one (the API's XML stays valid). */
+static void record_text_is_whole_characters(void **state)
+{
+	char descr[256] = "", q[512];
+	for (int i = 0; i < 27; i++)
+		strcat(descr, "\xF0\x9F\x9A\x97"); /* U+1F697 automobile */
+	snprintf(q, sizeof q, "UPDATE vehicle SET descr = '%s' WHERE id = 1", descr);
+	exec(q);
+	booking(1, T0 - 5 * H, T0 - 2 * H);
+	run(MS(T0));
+	int64_t id = count("SELECT id FROM billing");
+	struct bil_record rec;
+	bool found = false;
+	assert_int_equal(billing_load(1, id, &rec, &found), ST_OK);
+	assert_true(found);
+	assert_string_equal(rec.vehicle_descr, descr);
+	assert_string_equal(rec.provider, "Demo");
+	/* A member description of 100 emoji (400 bytes; the database sets no limit) is more than the
+	 * record's buffer holds: cut, but on a character boundary. */
+	char big[512] = "", q2[640];
+	for (int i = 0; i < 100; i++)
+		strcat(big, "\xF0\x9F\x9A\x97");
+	snprintf(q2, sizeof q2, "UPDATE member SET descr = '%s' WHERE id = 2", big);
+	exec(q2);
+	assert_int_equal(billing_load(1, id, &rec, &found), ST_OK);
+	assert_true(utf8_valid(rec.member_descr, strlen(rec.member_descr)));
+	assert_int_equal(strlen(rec.member_descr) % 4, 0);
+	assert_int_equal(strlen(rec.member_descr), sizeof rec.member_descr - 4);
+	/* Names split into small buffers keep whole characters too. */
+	char f[8], l[8];
+	billing_names("\xC3\x84\xC3\x84\xC3\x84\xC3\x84 \xC3\x96\xC3\x96\xC3\x96\xC3\x96\xC3\x96", "X", f, sizeof f, l, sizeof l);
+	assert_string_equal(f, "\xC3\x84\xC3\x84\xC3\x84");
+	assert_string_equal(l, "\xC3\x96\xC3\x96\xC3\x96");
+}
+
+/* billing_update states that it runs inside the caller's transaction: outside one it is a bug. */
+static bool aborts(void (*fn)(void))
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		freopen("/dev/null", "w", stderr); /* the assertion's message is expected */
+		fn();
+		_exit(0);
+	}
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT;
+}
+
+static void update_outside(void)
+{
+	billing_update(1, MS(T0), NULL);
+}
+
+static void next_id_outside(void)
+{
+	int64_t id;
+	billing_next_id(MS(T0), &id);
+}
+
+static void update_requires_a_transaction(void **state)
+{
+	booking(1, T0 - 5 * H, T0 - 2 * H);
+	assert_true(aborts(update_outside));
+	assert_true(aborts(next_id_outside));
+	assert_int_equal(count("SELECT count(*) FROM billing"), 0);
+	run(MS(T0)); /* inside one it works */
+	assert_int_equal(count("SELECT count(*) FROM billing"), 1);
+}
+
 
 /* ---- trip data (trips.c) */
 
@@ -414,6 +494,14 @@ static void trip_entry_rules(void **state)
 	int missing = 0;
 	assert_int_equal(trips_missing(1, T0, 10, count_missing, &missing), ST_OK);
 	assert_int_equal(missing, 2);
+	/* The booking file's count of what it leaves out follows the same rule (ended, active, km price,
+	 * no trip); in_period counts by start: only b1 starts in [T0-40h, T0-20h). */
+	int in_period = -1, total = -1;
+	assert_int_equal(bf_missing_trips(1, T0, T0 - 40 * H, T0 - 20 * H, &in_period, &total), ST_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(in_period, 1);
+	assert_int_equal(bf_missing_trips(2, T0, 0, T0, &in_period, &total), ST_OK);
+	assert_int_equal(total, 0);
 	assert_int_equal(trips_save(&a, b1, 500, 620, &last), ST_OK);
 	assert_true(sqlite3_get_autocommit(db_handle()));
 	assert_int_equal(trips_save(&a, b2, 630, 600, &last), ST_END_BELOW_START);
@@ -439,6 +527,9 @@ static void trip_entry_rules(void **state)
 	assert_int_equal(price_of(b1, "normal"), 400 + 110 * 30);
 	assert_int_equal(price_of(b2, "normal"), 400);
 	struct trip_info t;
+	assert_int_equal(bf_missing_trips(1, T0, T0 - 40 * H, T0 - 20 * H, &in_period, &total), ST_OK);
+	assert_int_equal(total, 0);
+	assert_int_equal(in_period, 0);
 	assert_int_equal(trips_load(&a, b2, &t), ST_OK);
 	assert_true(t.present);
 	assert_int_equal(t.km_end, 620);
@@ -463,6 +554,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(other_orgs_are_separate, setup, teardown),
 		cmocka_unit_test_setup_teardown(retrieve_pages_marks_and_windows, setup, teardown),
 		cmocka_unit_test(names_from_description),
+		cmocka_unit_test_setup_teardown(record_text_is_whole_characters, setup, teardown),
+		cmocka_unit_test_setup_teardown(update_requires_a_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(trip_entry_rules, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("billing", tests, NULL, NULL);

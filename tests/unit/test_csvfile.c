@@ -9,7 +9,10 @@
 
 #include <cmocka.h>
 
+#include <stdbool.h>
+
 #include "format/csvfile.h"
+#include "format/csvout.h"
 
 static enum csvf_status parse(const char *s, struct csvf_table *t)
 {
@@ -184,6 +187,19 @@ static void round_trip(void **state)
 	csvf_free(&t);
 }
 
+/* csvf_cell guards exactly what csvout guards (one rule, csvout_guard), for every first byte. */
+static void cell_guard_is_csvouts(void **state)
+{
+	for (int ch = 1; ch < 256; ch++) {
+		char in[3] = {(char)ch, 'x', '\0'}, out[16];
+		csvf_cell(out, sizeof out, in);
+		bool prefixed = out[1] == '\'' && ch != '\'';
+		assert_int_equal(prefixed, csvout_guard(in));
+		char guarded[4] = {'\'', (char)ch, 'x', '\0'};
+		assert_string_equal(csvf_unprotect(guarded), prefixed ? in : guarded);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +207,7 @@ int main(void)
 		cmocka_unit_test(bom_and_cp1252),       cmocka_unit_test(empty_and_broken),
 		cmocka_unit_test(many_rows),            cmocka_unit_test(cells),
 		cmocka_unit_test(round_trip),           cmocka_unit_test(cr_line_endings),
+		cmocka_unit_test(cell_guard_is_csvouts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,6 +115,25 @@ static void formula_injection_guard(void **state)
 	free(s.data);
 }
 
+/* The one guard every writer uses (csvout, tabout, csvfile): the five starting characters, nothing else. */
+static void guard_decides_for_every_writer(void **state)
+{
+	const char *risky[] = {"=1", "+49 171", "-X", "@me", "\tx"};
+	for (size_t i = 0; i < sizeof risky / sizeof risky[0]; i++) {
+		assert_true(csvout_guard(risky[i]));
+		char cell[32];
+		snprintf(cell, sizeof cell, "'%s", risky[i]);
+		assert_string_equal(csvout_unguard(cell), risky[i]);
+	}
+	const char *safe[] = {"", "a=b", " =1", "'=1", "1", "ä"};
+	for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++)
+		assert_false(csvout_guard(safe[i]));
+	assert_false(csvout_guard(NULL));
+	assert_string_equal(csvout_unguard("'abc"), "'abc");
+	assert_string_equal(csvout_unguard("''=1"), "''=1");
+	assert_string_equal(csvout_unguard("abc"), "abc");
+}
+
 static void long_cells_and_bounded_buffer(void **state)
 {
 	struct sink s = {0};
@@ -144,6 +164,7 @@ int main(void)
 		cmocka_unit_test(unknown_separator_is_semicolon),
 		cmocka_unit_test(bom_comes_first),
 		cmocka_unit_test(formula_injection_guard),
+		cmocka_unit_test(guard_decides_for_every_writer),
 		cmocka_unit_test(long_cells_and_bounded_buffer),
 	};
 	return cmocka_run_group_tests_name("csvout", tests, setup, teardown);

@@ -1,6 +1,7 @@
 /* csvfile: reading spreadsheet CSV files (encoding, BOM, separator, quoting, line numbers) and writing safe CSV cells, with libcsv; pure, no I/O. */
 #include "base/utf8.h"
 #include "format/csvfile.h"
+#include "format/csvout.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -238,7 +239,7 @@ void csvf_free(struct csvf_table *t)
 
 size_t csvf_cell(char *out, size_t n, const char *s)
 {
-	bool risky = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t';
+	bool risky = csvout_guard(s);
 	size_t need = 2 + (risky ? 1 : 0);
 	for (const char *p = s; *p; p++)
 		need += *p == '"' ? 2 : 1;
@@ -260,7 +261,5 @@ size_t csvf_cell(char *out, size_t n, const char *s)
 
 const char *csvf_unprotect(const char *s)
 {
-	if (s[0] == '\'' && (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@' || s[1] == '\t'))
-		return s + 1;
-	return s;
+	return csvout_unguard(s);
 }

@@ -7,7 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool csvout_guard(const char *s)
+{
+	return s && s[0] && strchr("=+-@\t", s[0]) != NULL;
+}
 
+const char *csvout_unguard(const char *s)
+{
+	return s[0] == '\'' && csvout_guard(s + 1) ? s + 1 : s;
+}
 
 void csvout_flush(struct csvout *c)
 {
@@ -54,7 +62,7 @@ void csvout_text(struct csvout *c, const char *s)
 		s = "";
 	next_cell(c);
 	size_t n = strlen(s);
-	bool guard = n && strchr("=+-@\t", s[0]) != NULL;
+	bool guard = csvout_guard(s);
 	/* csv_write2 needs at most 2n + 2 bytes; the guard adds one. */
 	char small[1024];
 	size_t need = 2 * n + 4;

@@ -21,6 +21,14 @@ struct csvout {
 	char buf[CSVOUT_BUF];
 };
 
+/* The formula guard of every CSV and xlsx cell Wagenbuch writes: true when text s (NULL is empty)
+ * starts with = + - @ or a tab, which spreadsheets would run as a formula, so that the cell must
+ * be written with a "'" before it. */
+bool csvout_guard(const char *s);
+
+/* s without the "'" the guard put before it (so exported files import unchanged); else s. */
+const char *csvout_unguard(const char *s);
+
 /* Starts a file: sep ';' or ',' (anything else is ';'), a UTF-8 byte-order mark first when bom. */
 void csvout_init(struct csvout *c, char sep, bool bom, csvout_sink sink, void *ctx);
 

@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "base/timeutil.h"
+#include "base/utf8.h"
 
 #define TAB_MAX_HEADER 32
 #define XLSX_ROWS 1048576   /* rows of one worksheet, the header included */
@@ -53,7 +54,7 @@ struct tabout *tabout_xlsx(const char *sheet)
 	if (!t)
 		return NULL;
 	t->xlsx = true;
-	snprintf(t->sheet, sizeof t->sheet, "%s", sheet);
+	utf8_copy(t->sheet, sizeof t->sheet, sheet); /* a sheet name is cut on a character boundary */
 	/* mkstemp gives a name nobody else holds (mode 0600); libxlsxwriter then rewrites that file. */
 	snprintf(t->path, sizeof t->path, "%s/wagenbuch-XXXXXX", tmpdir());
 	int fd = mkstemp(t->path);
@@ -89,7 +90,7 @@ static const char *guarded(const char *s, char **buf)
 	*buf = NULL;
 	if (!s)
 		return "";
-	if (!*s || !strchr("=+-@\t", s[0]))
+	if (!csvout_guard(s))
 		return s;
 	size_t n = strlen(s);
 	*buf = malloc(n + 2);
@@ -117,7 +118,9 @@ static bool xlsx_cell_ready(struct tabout *t)
 		return true;
 	char name[40];
 	t->nsheets++;
-	snprintf(name, sizeof name, "%.24s (%d)", t->sheet, t->nsheets);
+	char base[25];
+	utf8_copy(base, sizeof base, t->sheet);
+	snprintf(name, sizeof name, "%s (%d)", base, t->nsheets);
 	t->ws = workbook_add_worksheet(t->wb, name);
 	if (!t->ws) {
 		t->failed = true;

@@ -11,6 +11,7 @@
 #include "store/logbook.h"
 #include "rules/market.h"
 #include "rules/pricing.h"
+#include "base/period.h"
 #include "base/timeutil.h"
 
 /* ---- Change descriptions. */
@@ -757,20 +758,9 @@ enum store_status adm_settings_update(const struct actor *a, const struct adm_se
 
 void adm_billing_period(const char *tz, int64_t now, const char *billing_period, int64_t *from, int64_t *to)
 {
-	struct local_tm t;
-	tu_to_local(tz, now, &t);
-	int len = 1, m0 = t.mon;
-	if (billing_period && strcmp(billing_period, "quarter") == 0) {
-		len = 3;
-		m0 = (t.mon - 1) / 3 * 3 + 1;
-	}
-	int y1 = t.year, m1 = m0 + len;
-	if (m1 > 12) {
-		m1 -= 12;
-		y1++;
-	}
-	*from = tu_day_start(tz, t.year, m0, 1);
-	*to = tu_day_start(tz, y1, m1, 1);
+	int m0, m1;
+	period_containing(billing_period, period_month_of(tz, now), &m0, &m1);
+	period_span(tz, m0, m1, from, to);
 }
 
 /* ---- Tariffs. */

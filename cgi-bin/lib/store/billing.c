@@ -1,10 +1,12 @@
 /* billing: billing records — creating the missing ones (with corrections as reversals), retrieving them for the API, loading one for output. */
 #include "store/billing.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "store/db.h"
 #include "rules/pricing.h"
 
@@ -55,6 +57,7 @@ static bool idlist_add(struct idlist *l, int64_t id)
 
 int billing_next_id(int64_t now_ms, int64_t *id)
 {
+	assert(!sqlite3_get_autocommit(db_handle())); /* the id is unique only inside the write that uses it */
 	sqlite3_stmt *st = db_stmt("SELECT max(id) FROM billing");
 	if (!st)
 		return ST_ERROR;
@@ -87,7 +90,7 @@ static int load_pricing(int64_t vehicle_id, struct pricing_ctx *p)
 		p->t.per_hour = sqlite3_column_int64(st, 0);
 		p->t.max_24h = sqlite3_column_int64(st, 1);
 		p->t.per_km = sqlite3_column_int64(st, 2);
-		snprintf(p->name, sizeof p->name, "%s", db_text(st, 3));
+		utf8_copy(p->name, sizeof p->name, db_text(st, 3));
 		p->share = sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);
@@ -119,7 +122,7 @@ static int booking_source(int64_t org_id, int64_t booking_id, int64_t now_s, str
 	s->start = sqlite3_column_int64(st, 2);
 	s->end = sqlite3_column_int64(st, 3);
 	snprintf(status, nstatus, "%s", db_text(st, 4));
-	snprintf(s->purpose, sizeof s->purpose, "%s", db_text(st, 5));
+	utf8_copy(s->purpose, sizeof s->purpose, db_text(st, 5));
 	bool trip = sqlite3_column_int(st, 7) != 0;
 	s->km = trip ? sqlite3_column_int64(st, 6) : -1;
 	sqlite3_reset(st);
@@ -131,7 +134,7 @@ static int booking_source(int64_t org_id, int64_t booking_id, int64_t now_s, str
 	int dbs = load_pricing(s->vehicle, &p);
 	if (dbs != ST_OK)
 		return dbs;
-	snprintf(s->tariff, sizeof s->tariff, "%s", p.name);
+	utf8_copy(s->tariff, sizeof s->tariff, p.name);
 	if (strcmp(status, "active") == 0 && s->end <= now_s && (p.t.per_km == 0 || trip)) {
 		s->kind = "normal";
 		/* Without a km price the readings change no price, so they are no part of the snapshot. */
@@ -179,7 +182,7 @@ static int version_sources(int64_t org_id, int64_t booking_id, bool booking_exis
 		v[nv].member = sqlite3_column_int64(st, 2);
 		v[nv].start = sqlite3_column_int64(st, 3);
 		v[nv].end = sqlite3_column_int64(st, 4);
-		snprintf(v[nv].purpose, sizeof v[nv].purpose, "%s", db_text(st, 5));
+		utf8_copy(v[nv].purpose, sizeof v[nv].purpose, db_text(st, 5));
 		v[nv].chgsto = strcmp(db_text(st, 6), "CHGSTO") == 0;
 		nv++;
 	}
@@ -219,8 +222,8 @@ static int version_sources(int64_t org_id, int64_t booking_id, bool booking_exis
 		s->km = -1;
 		s->kind = "chgsto";
 		s->price = pricing_chgsto(&p.t, v[i].start, v[i].end, ns, ne, nveh == v[i].vehicle, p.share);
-		snprintf(s->tariff, sizeof s->tariff, "%s", p.name);
-		snprintf(s->purpose, sizeof s->purpose, "%s", v[i].purpose);
+		utf8_copy(s->tariff, sizeof s->tariff, p.name);
+		utf8_copy(s->purpose, sizeof s->purpose, v[i].purpose);
 	}
 	free(v);
 	return dbs;
@@ -251,7 +254,7 @@ static int current_records(int64_t booking_id, struct current *cur, int *ncur)
 		c->end = sqlite3_column_int64(st, 5);
 		c->km = sqlite3_column_int64(st, 6);
 		c->price = sqlite3_column_int64(st, 7);
-		snprintf(c->kind, sizeof c->kind, "%s", db_text(st, 8));
+		utf8_copy(c->kind, sizeof c->kind, db_text(st, 8));
 		c->locked = sqlite3_column_int(st, 9) != 0;
 	}
 	sqlite3_reset(st);
@@ -389,6 +392,7 @@ static int process_booking(int64_t org_id, int64_t booking_id, int64_t now_ms, s
 
 int billing_update(int64_t org_id, int64_t now_ms, struct bil_counts *c)
 {
+	assert(!sqlite3_get_autocommit(db_handle())); /* the caller's immediate transaction */
 	struct bil_counts dummy;
 	if (!c)
 		c = &dummy;
@@ -514,8 +518,10 @@ int billing_load(int64_t org_id, int64_t id, struct bil_record *out, bool *found
 	    "SELECT b.id, b.org_id, b.booking_id, coalesce(b.version_id, 0), coalesce(b.reverses, 0), b.vehicle_id,"
 	    " b.member_id, b.start, b.end, coalesce(b.km, -1), b.price, coalesce(b.billing_date, -1), b.exported,"
 	    " b.kind, o.name, o.lang, coalesce(a.name, ''), coalesce(v.name, ''), coalesce(v.descr, ''),"
-	    " coalesce(m.login, ''), coalesce(m.descr, ''), coalesce(m.member_no, ''), b.tariff_name, b.purpose"
+	    " coalesce(m.login, ''), coalesce(m.descr, ''), coalesce(m.member_no, ''), b.tariff_name, b.purpose,"
+	    " coalesce(vo.name, o.name)"
 	    " FROM billing b JOIN org o ON o.id = b.org_id LEFT JOIN vehicle v ON v.id = b.vehicle_id"
+	    " LEFT JOIN org vo ON vo.id = v.org_id"
 	    " LEFT JOIN area a ON a.id = v.area_id LEFT JOIN member m ON m.id = b.member_id"
 	    " WHERE b.id = ? AND b.org_id = ?");
 	if (!st)
@@ -538,17 +544,18 @@ int billing_load(int64_t org_id, int64_t id, struct bil_record *out, bool *found
 		out->price = sqlite3_column_int64(st, 10);
 		out->billing_date = sqlite3_column_int64(st, 11);
 		out->exported = sqlite3_column_int(st, 12) != 0;
-		snprintf(out->kind, sizeof out->kind, "%s", db_text(st, 13));
-		snprintf(out->org_name, sizeof out->org_name, "%s", db_text(st, 14));
-		snprintf(out->lang, sizeof out->lang, "%s", db_text(st, 15));
-		snprintf(out->area, sizeof out->area, "%s", db_text(st, 16));
-		snprintf(out->vehicle, sizeof out->vehicle, "%s", db_text(st, 17));
-		snprintf(out->vehicle_descr, sizeof out->vehicle_descr, "%s", db_text(st, 18));
-		snprintf(out->login, sizeof out->login, "%s", db_text(st, 19));
-		snprintf(out->member_descr, sizeof out->member_descr, "%s", db_text(st, 20));
-		snprintf(out->member_no, sizeof out->member_no, "%s", db_text(st, 21));
-		snprintf(out->tariff, sizeof out->tariff, "%s", db_text(st, 22));
-		snprintf(out->purpose, sizeof out->purpose, "%s", db_text(st, 23));
+		utf8_copy(out->kind, sizeof out->kind, db_text(st, 13));
+		utf8_copy(out->org_name, sizeof out->org_name, db_text(st, 14));
+		utf8_copy(out->lang, sizeof out->lang, db_text(st, 15));
+		utf8_copy(out->area, sizeof out->area, db_text(st, 16));
+		utf8_copy(out->vehicle, sizeof out->vehicle, db_text(st, 17));
+		utf8_copy(out->vehicle_descr, sizeof out->vehicle_descr, db_text(st, 18));
+		utf8_copy(out->login, sizeof out->login, db_text(st, 19));
+		utf8_copy(out->member_descr, sizeof out->member_descr, db_text(st, 20));
+		utf8_copy(out->member_no, sizeof out->member_no, db_text(st, 21));
+		utf8_copy(out->tariff, sizeof out->tariff, db_text(st, 22));
+		utf8_copy(out->purpose, sizeof out->purpose, db_text(st, 23));
+		utf8_copy(out->provider, sizeof out->provider, db_text(st, 24));
 		*found = true;
 	}
 	sqlite3_reset(st);
@@ -566,16 +573,18 @@ void billing_names(const char *descr, const char *login, char *first, size_t nf,
 		len--;
 	}
 	if (!len) {
-		snprintf(first, nf, "%s", "");
-		snprintf(last, nl, "%s", login);
+		utf8_copy(first, nf, "");
+		utf8_copy(last, nl, login);
 		return;
 	}
 	size_t sp = len;
 	while (sp && descr[sp - 1] != ' ')
 		sp--;
 	snprintf(last, nl, "%.*s", (int)(len - sp), descr + sp);
+	utf8_trim_partial(last); /* a byte-bounded cut must not leave half a character */
 	size_t fl = sp;
 	while (fl && descr[fl - 1] == ' ')
 		fl--;
 	snprintf(first, nf, "%.*s", (int)fl, descr);
+	utf8_trim_partial(first);
 }

@@ -26,6 +26,8 @@ struct bil_counts {
  * queue the schema's triggers fill. c may be NULL. Returns ST_OK or the db_status failure. */
 int billing_update(int64_t org_id, int64_t now_ms, struct bil_counts *c);
 
+/* (billing_update asserts that the caller holds a transaction.) */
+
 /* billing_update in its own immediate transaction (db_begin .. db_commit). */
 int billing_update_tx(int64_t org_id, int64_t now_ms, struct bil_counts *c);
 
@@ -50,13 +52,16 @@ struct bil_query {
  * ids must hold q->limit entries; *n is their count. Returns ST_OK or the failure (rolled back). */
 int billing_retrieve(const struct bil_query *q, int64_t *ids, int *n);
 
-/* One record with the current names of what it refers to. km and billing_date are -1 when NULL. */
+/* One record with the current names of what it refers to. km and billing_date are -1 when NULL.
+ * Every text is copied whole when it fits the form's limit and otherwise cut on a character
+ * boundary (utf8_copy), so that output built from it is valid UTF-8. provider is the name of the
+ * organisation that owns the vehicle (the master of a shared vehicle), else org_name. */
 struct bil_record {
 	int64_t id, org_id, booking_id, version_id, reverses, vehicle_id, member_id;
 	int64_t start, end, km, price, billing_date;
 	bool exported;
 	char kind[12];
-	char org_name[128], lang[4], area[128], vehicle[128], vehicle_descr[64];
+	char org_name[128], lang[4], area[128], vehicle[128], vehicle_descr[128], provider[128];
 	char login[64], member_descr[256], member_no[64], tariff[128], purpose[1024];
 };
 

@@ -82,3 +82,26 @@ int bf_close(struct bf_cursor *c)
 	c->st = NULL;
 	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "booking file");
 }
+
+int bf_missing_trips(int64_t org_id, int64_t now, int64_t t0, int64_t t1, int *in_period, int *total)
+{
+	*in_period = *total = 0;
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT coalesce(sum(b.start >= ? AND b.start < ?), 0), count(*)"
+	    " FROM booking b JOIN vehicle v ON v.id = b.vehicle_id JOIN tariff t ON t.id = v.tariff_id"
+	    " WHERE b.org_id = ? AND b.end <= ? AND b.status = 'active' AND t.per_km > 0"
+	    " AND NOT EXISTS (SELECT 1 FROM trip WHERE booking_id = b.id)");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, t0);
+	sqlite3_bind_int64(st, 2, t1);
+	sqlite3_bind_int64(st, 3, org_id);
+	sqlite3_bind_int64(st, 4, now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*in_period = sqlite3_column_int(st, 0);
+		*total = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "booking file missing trips");
+}

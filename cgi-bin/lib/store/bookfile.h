@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <sqlite3.h>
+struct sqlite3_stmt;
 
 /* One row. Text pointers belong to the statement and are valid until bf_next. km and created_at
  * are -1 when unknown. kind is "normal", "storno" or "chgsto". */
@@ -19,7 +19,7 @@ struct bf_row {
 
 /* A read of one organisation's booking file. */
 struct bf_cursor {
-	sqlite3_stmt *st;
+	struct sqlite3_stmt *st;
 	int rc;          /* the last sqlite3_step result */
 };
 
@@ -37,5 +37,11 @@ void bf_next(struct bf_cursor *c);
 
 /* Ends the read. Returns ST_OK when every row was read, else the failure. */
 int bf_close(struct bf_cursor *c);
+
+/* What the booking file leaves out: ended, active bookings of org_id (ended by now, UTC seconds)
+ * whose vehicle's tariff has a km price and that still have no trip data, so that no billing
+ * record exists for them yet (the rule of billing_update and trips_missing). *in_period counts
+ * those whose start lies in [t0, t1), *total all of them. Returns ST_OK or the failure. */
+int bf_missing_trips(int64_t org_id, int64_t now, int64_t t0, int64_t t1, int *in_period, int *total);
 
 #endif
