@@ -202,6 +202,49 @@ static void put(struct html *h, const char *s)
 	html_raw(h, s, strlen(s));
 }
 
+/* Writes booking k into the open row as the viewer's sight of it allows (see fill_rows); title
+ * and label are scratch buffers. */
+static void write_booking(const struct calgrid *g, const struct window *w, const struct cal_booking *k,
+                          enum bk_sight sight, const char *occupied, struct html *title, struct html *label)
+{
+	int s0 = slot_of(w, k->start), s1 = slot_of(w, k->end);
+	struct local_tm ls, le;
+	tu_span_local(&w->zone, k->start, &ls);
+	tu_span_local(&w->zone, k->end, &le);
+	struct calgrid_booking b = { .s = s0, .w = s1 > s0 ? s1 - s0 : 1 };
+	title->len = label->len = 0;
+	if (sight == BK_SEE_ALL) {          /* "LOGIN (descr) · span: purpose" */
+		put(title, k->login);
+		put_paren(title, k->member_descr);
+		b.member = k->member_id; /* own bookings: per-user style rule (own.css) */
+		b.label = k->login;
+	} else if (sight == BK_SEE_MASTER) { /* "Org: LOGIN (descr) · span" */
+		put(title, k->org_name);
+		HTML_LIT(title, ": ");
+		put(title, k->login);
+		put_paren(title, k->member_descr);
+		put(label, k->org_name);
+		HTML_LIT(label, ": ");
+		put(label, k->login);
+		b.label = label->buf;
+	} else {            /* "Org · span"; Link mode: "occupied · span" */
+		b.label = bk_sight_org(sight) ? k->org_name : occupied;
+		put(title, b.label);
+	}
+	if (bk_sight_page(sight))
+		b.id = k->id;
+	HTML_LIT(title, " · ");
+	put_human(title, &ls);
+	HTML_LIT(title, "–");
+	put_human(title, &le);
+	if (bk_sight_purpose(sight) && *k->purpose) {
+		HTML_LIT(title, ": ");
+		put(title, k->purpose);
+	}
+	b.title = title->buf;
+	calgrid_booking(g, &b);
+}
+
 /* Writes the grid's rows (calstore.h: own vehicles, then shared ones) to g->out, streamed from
  * the cursor, each vehicle with its bookings. What a booking shows is the one visibility rule
  * (bk_visibility): the organisation's own bookings show the member and the purpose; bookings of
@@ -241,44 +284,8 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w, const 
 			(*nrows)++;
 			continue;
 		}
-		const struct cal_booking *k = &row.b;
-		int s0 = slot_of(w, k->start), s1 = slot_of(w, k->end);
-		struct local_tm ls, le;
-		tu_span_local(&w->zone, k->start, &ls);
-		tu_span_local(&w->zone, k->end, &le);
-		enum bk_sight sight = bk_visibility(k->org_id == r->org.id, own_vehicle, v.link);
-		struct calgrid_booking b = { .s = s0, .w = s1 > s0 ? s1 - s0 : 1 };
-		title.len = label.len = 0;
-		if (sight == BK_SEE_ALL) {          /* "LOGIN (descr) · span: purpose" */
-			put(&title, k->login);
-			put_paren(&title, k->member_descr);
-			b.member = k->member_id; /* own bookings: per-user style rule (own.css) */
-			b.label = k->login;
-		} else if (sight == BK_SEE_MASTER) { /* "Org: LOGIN (descr) · span" */
-			put(&title, k->org_name);
-			HTML_LIT(&title, ": ");
-			put(&title, k->login);
-			put_paren(&title, k->member_descr);
-			put(&label, k->org_name);
-			HTML_LIT(&label, ": ");
-			put(&label, k->login);
-			b.label = label.buf;
-		} else {            /* "Org · span"; Link mode: "occupied · span" */
-			b.label = bk_sight_org(sight) ? k->org_name : occupied;
-			put(&title, b.label);
-		}
-		if (bk_sight_page(sight))
-			b.id = k->id;
-		HTML_LIT(&title, " · ");
-		put_human(&title, &ls);
-		HTML_LIT(&title, "–");
-		put_human(&title, &le);
-		if (bk_sight_purpose(sight) && *k->purpose) {
-			HTML_LIT(&title, ": ");
-			put(&title, k->purpose);
-		}
-		b.title = title.buf;
-		calgrid_booking(g, &b);
+		enum bk_sight sight = bk_visibility(row.b.org_id == r->org.id, own_vehicle, v.link);
+		write_booking(g, w, &row.b, sight, occupied, &title, &label);
 	}
 	if (open)
 		calgrid_row_end(g);
