@@ -558,8 +558,6 @@ static void fill_booking(struct req *r, const struct booking_row *b)
 	hdfx_set_time(n, r->org.tz, "end", b->end);
 	hdfx_set_time(n, r->org.tz, "created", b->changed_at);
 	struct actor a = ui_actor(r);
-	bool mine = b->member_id == r->user.id;
-	bool active = strcmp(b->status, "active") == 0;
 	/* Another organisation's booking of our vehicle (we are its master): read only, and only
 	 * what the visibility rule lets the master see. */
 	if (b->foreign) {
@@ -570,7 +568,7 @@ static void fill_booking(struct req *r, const struct booking_row *b)
 		hdf_remove_tree(n, "purpose");
 	/* The buttons follow the rules the actions apply (bookstore_change, bookstore_delete). */
 	hdf_set_int_value(n, "may_change", bookstore_may_change(&a, b) == BK_MAY);
-	hdf_set_int_value(n, "may_trip", bk_may_trip(b->foreign, active, r->user.is_admin, mine, b->end, r->now));
+	hdf_set_int_value(n, "may_trip", trips_may_enter(&a, b) == ST_OK);
 	hdf_set_int_value(n, "storno", strcmp(bookstore_delete_action(b, r->now), "STORNO") == 0);
 }
 
@@ -870,10 +868,9 @@ static enum store_status trip_prepare(struct req *r, struct trip_info *t)
 	enum store_status res = trips_load(&a, r->id, t);
 	if (res != ST_OK)
 		return res;
-	if (strcmp(t->booking.status, "active") != 0)
-		return ST_NOT_ACTIVE;
-	if (t->booking.end > r->now)
-		return ST_NOT_ENDED;
+	res = trips_may_enter(&a, &t->booking);
+	if (res != ST_OK)
+		return res;
 	fill_booking(r, &t->booking);
 	if (t->last >= 0)
 		hdfx_set_int(hdf_get_obj(r->hdf, "Booking"), "km_last", t->last);

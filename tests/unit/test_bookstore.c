@@ -12,6 +12,7 @@
 
 #include "store/bookstore.h"
 #include "store/calstore.h"
+#include "store/trips.h"
 #include "base/utf8.h"
 #include "store/db.h"
 #include "base/timeutil.h"
@@ -748,6 +749,41 @@ static void grid_cursor_streams_rows_in_order(void **state)
 	assert_int_equal(cal_area_get(ORG1, AREA_ORG2, &a), ST_NOT_FOUND);
 }
 
+/* The trip button the page shows (trips_may_enter) is what trips_save allows. */
+static void trip_rule_is_the_save_rule(void **state)
+{
+	struct actor n = neumann(), m = meier(), ad = admin();
+	int64_t s = berlin(2026, 5, 5, 10, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + H, "");
+	struct actor later[] = { n, m, ad };
+	for (int ended = 0; ended < 2; ended++) {
+		for (size_t i = 0; i < 3; i++) {
+			struct actor who = later[i];
+			who.now = ended ? s + 2 * H : s - H;
+			struct booking_row b;
+			assert_int_equal(bookstore_load(&who, id, &b), ST_OK);
+			enum store_status may = trips_may_enter(&who, &b);
+			int64_t last;
+			enum store_status saved = trips_save(&who, id, 100, 150 + (int64_t)i, &last);
+			assert_no_transaction();
+			assert_int_equal(saved, may);
+			assert_int_equal(may, !ended ? (i == 1 ? ST_FORBIDDEN : ST_NOT_ENDED) : (i == 1 ? ST_FORBIDDEN : ST_OK));
+		}
+	}
+	/* Cancelled: not active, for the administrator too. */
+	int64_t s2 = berlin(2026, 5, 4, 12, 0, 0);   /* within the period: kept as storno */
+	int64_t id2 = make(&n, POLO, 0, s2, s2 + H, "");
+	const char *action;
+	assert_int_equal(bookstore_delete(&n, id2, &action), ST_OK);
+	assert_string_equal(action, "STORNO");
+	ad.now = s2 + 2 * H;
+	struct booking_row b;
+	assert_int_equal(bookstore_load(&ad, id2, &b), ST_OK);
+	assert_int_equal(trips_may_enter(&ad, &b), ST_NOT_ACTIVE);
+	int64_t last;
+	assert_int_equal(trips_save(&ad, id2, 1, 2, &last), ST_NOT_ACTIVE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -770,6 +806,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(change_rejections_write_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(running_booking_may_keep_its_past_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(page_rules_are_the_action_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(trip_rule_is_the_save_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(log_names_the_last_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(copies_cut_on_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(grid_cursor_streams_rows_in_order, setup, teardown),

@@ -66,6 +66,16 @@ static enum store_status load(const struct actor *a, int64_t id, struct trip_inf
 	return last_reading(out->booking.vehicle_id, out->booking.start, id, &out->last);
 }
 
+enum store_status trips_may_enter(const struct actor *a, const struct booking_row *b)
+{
+	bool active = strcmp(b->status, "active") == 0, mine = b->member_id == a->member_id;
+	if (bk_may_trip(b->foreign, active, a->is_admin, mine, b->end, a->now))
+		return ST_OK;
+	if (b->foreign || (!mine && !a->is_admin))
+		return ST_FORBIDDEN;
+	return !active ? ST_NOT_ACTIVE : ST_NOT_ENDED;
+}
+
 enum store_status trips_load(const struct actor *a, int64_t booking_id, struct trip_info *out)
 {
 	return load(a, booking_id, out);
@@ -81,10 +91,8 @@ enum store_status trips_save(const struct actor *a, int64_t booking_id, int64_t 
 		return fail(dbs);
 	struct trip_info t;
 	enum store_status r = load(a, booking_id, &t);
-	if (r == ST_OK && strcmp(t.booking.status, "active") != 0)
-		r = ST_NOT_ACTIVE;
-	if (r == ST_OK && t.booking.end > a->now)
-		r = ST_NOT_ENDED;
+	if (r == ST_OK)
+		r = trips_may_enter(a, &t.booking);
 	if (r == ST_OK && km_end < km_start)
 		r = ST_END_BELOW_START;
 	if (r == ST_OK && t.last >= 0 && km_end < t.last) {
