@@ -268,24 +268,24 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w, const 
 	bool open = false, own_vehicle = false;
 	enum cal_step step;
 	while ((step = cal_next(&cur, &row)) != CAL_END) {
-		if (step == CAL_VEHICLE) {
-			if (open)
-				calgrid_row_end(g);
-			const char *url = row.v.link_url;
-			v = (struct calgrid_vehicle){
-				.id = row.v.id, .name = row.v.name, .descr = row.v.descr, .link = row.v.link_mode,
-			};
-			own_vehicle = row.v.own;
-			/* Link mode: booked at the master's site; without a usable link, not at all here. */
-			if (v.link && link_ok(url))
-				v.url = url;
-			calgrid_row_begin(g, &v);
-			open = true;
-			(*nrows)++;
+		if (step == CAL_BOOKING) {
+			enum bk_sight sight = bk_visibility(row.b.org_id == r->org.id, own_vehicle, v.link);
+			write_booking(g, w, &row.b, sight, occupied, &title, &label);
 			continue;
 		}
-		enum bk_sight sight = bk_visibility(row.b.org_id == r->org.id, own_vehicle, v.link);
-		write_booking(g, w, &row.b, sight, occupied, &title, &label);
+		if (open)
+			calgrid_row_end(g);
+		const char *url = row.v.link_url;
+		v = (struct calgrid_vehicle){
+			.id = row.v.id, .name = row.v.name, .descr = row.v.descr, .link = row.v.link_mode,
+		};
+		own_vehicle = row.v.own;
+		/* Link mode: booked at the master's site; without a usable link, not at all here. */
+		if (v.link && link_ok(url))
+			v.url = url;
+		calgrid_row_begin(g, &v);
+		open = true;
+		(*nrows)++;
 	}
 	if (open)
 		calgrid_row_end(g);
