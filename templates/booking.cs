@@ -9,9 +9,9 @@
     <dt><?cs var:Lang.booking.start ?></dt><dd><?cs var:Booking.start ?></dd>
     <dt><?cs var:Lang.booking.end ?></dt><dd><?cs var:Booking.end ?></dd>
     <dt><?cs var:Lang.booking.member ?></dt><dd><?cs var:Booking.member ?><?cs if:Booking.member_descr ?> (<?cs var:Booking.member_descr ?>)<?cs /if ?></dd>
-    <dt><?cs var:Lang.booking.purpose ?></dt><dd><?cs var:Booking.purpose ?></dd>
+    <?cs if:Booking.foreign != 1 ?><dt><?cs var:Lang.booking.purpose ?></dt><dd><?cs var:Booking.purpose ?></dd><?cs /if ?>
     <dt><?cs var:Lang.booking.status ?></dt><dd><?cs var:Lang.status[Booking.status] ?></dd>
-    <dt><?cs var:Lang.booking.created ?></dt><dd><?cs var:Booking.creator ?>, <?cs var:Booking.created ?></dd>
+    <dt><?cs var:Lang.booking.changed_by ?></dt><dd><?cs var:Booking.creator ?>, <?cs var:Booking.created ?></dd>
   </dl>
   <?cs if:Booking.may_change == 1 ?>
   <div class="actions">

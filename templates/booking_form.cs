@@ -3,7 +3,7 @@
   <h1><?cs if:BForm.id > 0 ?><?cs var:Lang.booking.edit_title ?> <?cs var:BForm.id ?><?cs else ?><?cs var:Lang.booking.new_title ?><?cs /if ?></h1>
   <?cs if:Conflict.start ?>
   <div class="errors conflict" role="alert">
-    <p><?cs var:Lang.booking.conflict ?> <strong><?cs var:Conflict.start ?> – <?cs var:Conflict.end ?></strong><?cs if:Conflict.org ?> (<?cs var:Lang.booking.conflict_by ?> <?cs var:Conflict.org ?>)<?cs /if ?><?cs if:Conflict.member ?> (<?cs var:Lang.booking.conflict_by ?> <?cs var:Conflict.member ?><?cs if:Conflict.member_descr ?>, <?cs var:Conflict.member_descr ?><?cs /if ?>; <a href="<?cs var:Base.calendar ?>/booking/<?cs var:Conflict.id ?>"><?cs var:Lang.booking.title ?> <?cs var:Conflict.id ?></a>)<?cs /if ?>.</p>
+    <p><?cs var:Lang.booking.conflict ?> <strong><?cs var:Conflict.start ?> – <?cs var:Conflict.end ?></strong><?cs if:Conflict.org ?> (<?cs var:Lang.booking.conflict_by ?> <?cs var:Conflict.org ?>)<?cs /if ?><?cs if:Conflict.number ?> (<?cs var:Lang.booking.title ?> <?cs var:Conflict.number ?>)<?cs /if ?><?cs if:Conflict.member ?> (<?cs var:Lang.booking.conflict_by ?> <?cs var:Conflict.member ?><?cs if:Conflict.member_descr ?>, <?cs var:Conflict.member_descr ?><?cs /if ?>; <a href="<?cs var:Base.calendar ?>/booking/<?cs var:Conflict.id ?>"><?cs var:Lang.booking.title ?> <?cs var:Conflict.id ?></a>)<?cs /if ?>.</p>
   </div>
   <?cs /if ?>
   <?cs include:"errors.cs" ?>
@@ -14,7 +14,7 @@
       <option value=""><?cs var:Lang.form.choose ?></option>
       <?cs each:v = Vehicles ?><option value="<?cs var:v.id ?>"<?cs if:v.id == Form.vehicle ?> selected<?cs /if ?>><?cs var:v.area ?>: <?cs var:v.name ?><?cs if:v.descr ?> (<?cs var:v.descr ?>)<?cs /if ?><?cs if:v.hidden == 1 ?> [<?cs var:Lang.cal.hidden ?>]<?cs /if ?></option><?cs /each ?>
     </select>
-    <?cs if:Error.vehicle ?><p class="field-error"><?cs var:Error.vehicle ?></p><?cs /if ?>
+    <?cs if:Error.vehicle ?><p class="field-error"><?cs var:Error.vehicle ?><?cs if:BForm.link ?> <a href="<?cs var:BForm.link ?>" rel="noopener noreferrer"><?cs var:Lang.booking.link_mode_go ?></a><?cs /if ?></p><?cs /if ?>
     <?cs if:User.admin == 1 ?>
     <label for="member"><?cs var:Lang.booking.member ?></label>
     <select id="member" name="member"<?cs if:Error.member ?> aria-invalid="true"<?cs /if ?>>

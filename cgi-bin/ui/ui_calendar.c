@@ -8,7 +8,7 @@
 #include "ui/ui_shared.h"
 #include "store/bookstore.h"
 #include "http/calgrid.h"
-#include "store/db.h"
+#include "store/calstore.h"
 #include "http/hdfx.h"
 #include "http/html.h"
 #include "http/input.h"
@@ -16,6 +16,7 @@
 #include "http/render.h"
 #include "base/timeutil.h"
 #include "store/trips.h"
+#include "rules/market.h"
 
 #include <sodium.h>
 
@@ -58,44 +59,46 @@ static int64_t next_slot(struct req *r, int64_t t)
 	return into ? t - into + g : t;
 }
 
-/* Areas shown in the calendar's list (sort number up to 90), as Areas.<i>. Returns the first's id. */
-static int64_t fill_areas(struct req *r)
+/* Adds one area to Areas.<i>, remembering the first one's id. */
+struct areas_ctx {
+	HDF *list;
+	int n;
+	int64_t first;
+};
+
+static void add_area(void *ctx, const struct cal_area *a)
 {
-	HDF *areas;
-	hdf_get_node(r->hdf, "Areas", &areas);
-	sqlite3_stmt *st = db_stmt("SELECT id, name FROM area WHERE org_id = ? AND sort <= 90 ORDER BY sort, name, id");
-	int64_t first = 0;
-	int i = 0;
-	if (!st)
-		return 0;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		HDF *a = hdfx_child(areas, i++);
-		if (!first)
-			first = sqlite3_column_int64(st, 0);
-		hdf_set_value(a, "id", db_text(st, 0));
-		hdf_set_value(a, "name", db_text(st, 1));
-	}
-	sqlite3_reset(st);
-	return first;
+	struct areas_ctx *c = ctx;
+	HDF *h = hdfx_child(c->list, c->n++);
+	if (!c->first)
+		c->first = a->id;
+	hdfx_set_int(h, "id", a->id);
+	hdf_set_value(h, "name", a->name);
 }
 
-/* Checks that area belongs to the organisation and may be shown to this user; sets its name. */
-static bool area_allowed(struct req *r, int64_t area)
+/* Areas shown in the calendar's list (sort number up to 90), as Areas.<i>. Returns the first's
+ * id, 0 when there is none; *status tells a failed read. */
+static int64_t fill_areas(struct req *r, enum store_status *status)
 {
-	sqlite3_stmt *st = db_stmt("SELECT name, sort FROM area WHERE id = ? AND org_id = ?");
-	bool ok = false;
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, area);
-	sqlite3_bind_int64(st, 2, r->org.id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		ok = sqlite3_column_int(st, 1) <= 90 || r->user.is_admin;
-		hdf_set_value(r->hdf, "Cal.areaname", db_text(st, 0));
-		hdf_set_int_value(r->hdf, "Cal.hidden", sqlite3_column_int(st, 1) > 90);
-	}
-	sqlite3_reset(st);
-	return ok;
+	struct areas_ctx c = {.n = 0, .first = 0};
+	hdf_get_node(r->hdf, "Areas", &c.list);
+	*status = cal_areas(r->org.id, add_area, &c);
+	return c.first;
+}
+
+/* Checks that area belongs to the organisation and may be shown to this user (hidden areas to
+ * administrators only); sets its name. ST_OK, ST_NOT_FOUND, or a failed read. */
+static enum store_status area_allowed(struct req *r, int64_t area)
+{
+	struct cal_area a;
+	enum store_status s = cal_area_get(r->org.id, area, &a);
+	if (s != ST_OK)
+		return s;
+	if (a.hidden && !r->user.is_admin)
+		return ST_NOT_FOUND;
+	hdf_set_value(r->hdf, "Cal.areaname", a.name);
+	hdf_set_int_value(r->hdf, "Cal.hidden", a.hidden);
+	return ST_OK;
 }
 
 /* The grid's columns: day columns (week) or hour columns (day), each with the start time of its
@@ -154,45 +157,6 @@ static void fill_columns(struct req *r, const struct window *w, int64_t now, str
 	}
 }
 
-/* The rows of an area's grid come in two parts: the organisation's own vehicles of the area
- * (ordered by sort number, name, id), then the shared vehicles it subscribed into the area
- * (active, visible, offer still released) under their local names (ordered by name, id). For each
- * part one query lists the vehicles and one their bookings in the window, in the same order and
- * by end time within a vehicle, so the two merge row by row. For own vehicles that order is the
- * order of the indexes (vehicle_area, booking_vehicle_time), so SQLite does not sort.
- * Parameters: ?1 area, ?2 organisation, ?3 and ?4 the window's start and end.
- *
- * A vehicle's bookings are read by end time from the window's start up to the first active booking
- * that ends at or after the window's end: active bookings of one vehicle never overlap (bookstore
- * checks it in the inserting transaction), so none after that one can reach into the window, and
- * the many bookings further in the future are never read. For the same reason end order is start
- * order. booking_vehicle_time covers every booking column read (schema/007). */
-#define GRID_BOOKING_COLS \
-	"SELECT b.vehicle_id, b.id, b.start, b.end, b.member_id, m.login, m.descr, b.purpose, b.org_id," \
-	" CASE WHEN b.org_id = ?2 THEN '' ELSE (SELECT name FROM org WHERE id = b.org_id) END"
-#define GRID_BOOKING_WINDOW(vid) \
-	" JOIN booking b ON b.vehicle_id = " vid " JOIN member m ON m.id = b.member_id" \
-	" WHERE b.end > ?3 AND b.end <= coalesce((SELECT min(x.end) FROM booking x" \
-	"   WHERE x.vehicle_id = " vid " AND x.end >= ?4 AND x.status = 'active'), 9223372036854775807)" \
-	" AND b.start < ?4 AND b.status = 'active'"
-#define GRID_SHARED_FROM \
-	" FROM subscription s JOIN offer o ON o.vehicle_id = s.vehicle_id JOIN vehicle v ON v.id = s.vehicle_id"
-#define GRID_SHARED_WHERE \
-	" s.area_id = ?1 AND s.org_id = ?2 AND s.cancelled_at IS NULL AND s.visible = 1" \
-	" AND o.portal IS NOT NULL AND v.org_id <> ?2"
-
-static const char sql_own_vehicles[] =
-	"SELECT id, name, descr, 0, '' FROM vehicle WHERE area_id = ?1 AND org_id = ?2 ORDER BY sort, name, id";
-static const char sql_own_bookings[] =
-	GRID_BOOKING_COLS " FROM vehicle v" GRID_BOOKING_WINDOW("v.id")
-	" AND v.area_id = ?1 AND v.org_id = ?2 ORDER BY v.sort, v.name, v.id, b.end";
-static const char sql_shared_vehicles[] =
-	"SELECT s.vehicle_id, s.local_name, s.local_descr, o.link_mode, o.link_url" GRID_SHARED_FROM
-	" WHERE" GRID_SHARED_WHERE " ORDER BY s.local_name, s.vehicle_id";
-static const char sql_shared_bookings[] =
-	GRID_BOOKING_COLS GRID_SHARED_FROM GRID_BOOKING_WINDOW("s.vehicle_id")
-	" AND" GRID_SHARED_WHERE " ORDER BY s.local_name, s.vehicle_id, b.end";
-
 /* An external booking link of a Link-mode offer: only an absolute http(s) URL without spaces or
  * control characters gets into the page. */
 static bool link_ok(const char *u)
@@ -238,122 +202,100 @@ static void put(struct html *h, const char *s)
 	html_raw(h, s, strlen(s));
 }
 
-/* Writes one part of the grid's rows (see above) to g->out: the vehicles of statement vs, each
- * with its bookings from statement bs; master says whether the organisation owns these vehicles.
- * What a booking shows depends on who made it: the organisation's own bookings show the member
- * and the purpose; bookings of the organisation's vehicles by other organisations (it is their
- * master) the organisation's name, the member and the member's description (the contact for the
- * handover), and lead to a read-only view; on a shared vehicle, bookings by any other
- * organisation show only that organisation's name, and in Link mode not even that. Adds the
- * number of rows to *nrows. Resets both statements. */
-static int write_rows(struct req *r, const struct window *w, const struct calgrid *g,
-                      sqlite3_stmt *vs, sqlite3_stmt *bs, bool master, int *nrows)
+/* Writes booking k into the open row as the viewer's sight of it allows (see fill_rows); title
+ * and label are scratch buffers. */
+static void write_booking(const struct calgrid *g, const struct window *w, const struct cal_booking *k,
+                          enum bk_sight sight, const char *occupied, struct html *title, struct html *label)
 {
-	int brc = sqlite3_step(bs);
-	int rc;
+	int s0 = slot_of(w, k->start), s1 = slot_of(w, k->end);
+	struct local_tm ls, le;
+	tu_span_local(&w->zone, k->start, &ls);
+	tu_span_local(&w->zone, k->end, &le);
+	struct calgrid_booking b = { .s = s0, .w = s1 > s0 ? s1 - s0 : 1 };
+	title->len = label->len = 0;
+	if (sight == BK_SEE_ALL) {          /* "LOGIN (descr) · span: purpose" */
+		put(title, k->login);
+		put_paren(title, k->member_descr);
+		b.member = k->member_id; /* own bookings: per-user style rule (own.css) */
+		b.label = k->login;
+	} else if (sight == BK_SEE_MASTER) { /* "Org: LOGIN (descr) · span" */
+		put(title, k->org_name);
+		HTML_LIT(title, ": ");
+		put(title, k->login);
+		put_paren(title, k->member_descr);
+		put(label, k->org_name);
+		HTML_LIT(label, ": ");
+		put(label, k->login);
+		b.label = label->buf;
+	} else {            /* "Org · span"; Link mode: "occupied · span" */
+		b.label = bk_sight_org(sight) ? k->org_name : occupied;
+		put(title, b.label);
+	}
+	if (bk_sight_page(sight))
+		b.id = k->id;
+	HTML_LIT(title, " · ");
+	put_human(title, &ls);
+	HTML_LIT(title, "–");
+	put_human(title, &le);
+	if (bk_sight_purpose(sight) && *k->purpose) {
+		HTML_LIT(title, ": ");
+		put(title, k->purpose);
+	}
+	b.title = title->buf;
+	calgrid_booking(g, &b);
+}
+
+/* Writes the grid's rows (calstore.h: own vehicles, then shared ones) to g->out, streamed from
+ * the cursor, each vehicle with its bookings. What a booking shows is the one visibility rule
+ * (bk_visibility): the organisation's own bookings show the member and the purpose; bookings of
+ * the organisation's vehicles by other organisations (it is their master) the organisation's
+ * name, the member and the member's description (the contact for the handover), and lead to a
+ * read-only view; on a shared vehicle, bookings by any other organisation show only that
+ * organisation's name, and in Link mode not even that. Sets *nrows to the number of rows. */
+static int fill_rows(struct req *r, int64_t area, const struct window *w, const struct calgrid *g, int *nrows)
+{
+	struct cal_grid cur;
+	*nrows = 0;
+	enum store_status st = cal_open(&cur, r->org.id, area, w->t0, w->t1);
+	if (st != ST_OK)
+		return st;
 	const char *occupied = app_lang(r, "shr.occupied");
 	struct html title, label;
 	html_init(&title, 256);
 	html_init(&label, 128);
-	while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
-		const char *url = db_text(vs, 4);
-		struct calgrid_vehicle v = {
-			.id = sqlite3_column_int64(vs, 0), .name = db_text(vs, 1), .descr = db_text(vs, 2),
-			.link = sqlite3_column_int(vs, 3) != 0,
+	struct cal_row row;
+	struct calgrid_vehicle v = {0};
+	bool open = false, own_vehicle = false;
+	enum cal_step step;
+	while ((step = cal_next(&cur, &row)) != CAL_END) {
+		if (step == CAL_BOOKING) {
+			enum bk_sight sight = bk_visibility(row.b.org_id == r->org.id, own_vehicle, v.link);
+			write_booking(g, w, &row.b, sight, occupied, &title, &label);
+			continue;
+		}
+		if (open)
+			calgrid_row_end(g);
+		const char *url = row.v.link_url;
+		v = (struct calgrid_vehicle){
+			.id = row.v.id, .name = row.v.name, .descr = row.v.descr, .link = row.v.link_mode,
 		};
+		own_vehicle = row.v.own;
 		/* Link mode: booked at the master's site; without a usable link, not at all here. */
 		if (v.link && link_ok(url))
 			v.url = url;
 		calgrid_row_begin(g, &v);
+		open = true;
 		(*nrows)++;
-		while (brc == SQLITE_ROW && sqlite3_column_int64(bs, 0) == v.id) {
-			int64_t s = sqlite3_column_int64(bs, 2), e = sqlite3_column_int64(bs, 3);
-			int s0 = slot_of(w, s), s1 = slot_of(w, e);
-			struct local_tm ls, le;
-			tu_span_local(&w->zone, s, &ls);
-			tu_span_local(&w->zone, e, &le);
-			const char *login = db_text(bs, 5), *descr = db_text(bs, 6), *purpose = db_text(bs, 7);
-			const char *org = db_text(bs, 9);
-			bool own = sqlite3_column_int64(bs, 8) == r->org.id;
-			struct calgrid_booking b = { .s = s0, .w = s1 > s0 ? s1 - s0 : 1 };
-			title.len = label.len = 0;
-			if (own) {          /* "LOGIN (descr) · span: purpose" */
-				put(&title, login);
-				put_paren(&title, descr);
-				b.id = sqlite3_column_int64(bs, 1);
-				b.member = sqlite3_column_int64(bs, 4); /* own bookings: per-user style rule (own.css) */
-				b.label = login;
-			} else if (master) { /* "Org: LOGIN (descr) · span" */
-				put(&title, org);
-				HTML_LIT(&title, ": ");
-				put(&title, login);
-				put_paren(&title, descr);
-				put(&label, org);
-				HTML_LIT(&label, ": ");
-				put(&label, login);
-				b.id = sqlite3_column_int64(bs, 1);
-				b.label = label.buf;
-			} else {            /* "Org · span"; Link mode: "occupied · span" */
-				b.label = v.link ? occupied : org;
-				put(&title, b.label);
-			}
-			HTML_LIT(&title, " · ");
-			put_human(&title, &ls);
-			HTML_LIT(&title, "–");
-			put_human(&title, &le);
-			if (own && *purpose) {
-				HTML_LIT(&title, ": ");
-				put(&title, purpose);
-			}
-			b.title = title.buf;
-			calgrid_booking(g, &b);
-			brc = sqlite3_step(bs);
-		}
-		calgrid_row_end(g);
 	}
+	if (open)
+		calgrid_row_end(g);
 	bool oom = title.oom || label.oom;
 	html_free(&title);
 	html_free(&label);
-	sqlite3_reset(vs);
-	sqlite3_reset(bs);
-	if (rc != SQLITE_DONE)
-		return db_result(rc, "calendar vehicles");
-	if (brc != SQLITE_DONE && brc != SQLITE_ROW)
-		return db_result(brc, "calendar bookings");
+	st = cal_close(&cur);
+	if (st != ST_OK)
+		return st;
 	return oom ? ST_ERROR : ST_OK;
-}
-
-/* Binds the grid parameters (see above) to st. */
-static void bind_grid(sqlite3_stmt *st, struct req *r, int64_t area, const struct window *w)
-{
-	sqlite3_bind_int64(st, 1, area);
-	sqlite3_bind_int64(st, 2, r->org.id);
-	if (sqlite3_bind_parameter_count(st) >= 4) {
-		sqlite3_bind_int64(st, 3, w->t0);
-		sqlite3_bind_int64(st, 4, w->t1);
-	}
-}
-
-/* The vehicles of the area as rows with their bookings in the window, written to g->out: own
- * vehicles, then shared ones. Sets *nrows to the number of rows. */
-static int fill_rows(struct req *r, int64_t area, const struct window *w, const struct calgrid *g, int *nrows)
-{
-	static const char *const parts[2][2] = {
-		{sql_own_vehicles, sql_own_bookings},
-		{sql_shared_vehicles, sql_shared_bookings},
-	};
-	*nrows = 0;
-	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *vs = db_stmt(parts[i][0]), *bs = db_stmt(parts[i][1]);
-		if (!vs || !bs)
-			return ST_ERROR;
-		bind_grid(vs, r, area, w);
-		bind_grid(bs, r, area, w);
-		int s = write_rows(r, w, g, vs, bs, i == 0, nrows);
-		if (s != ST_OK)
-			return s;
-	}
-	return ST_OK;
 }
 
 enum { C_AREA, C_DATE, C_VIEW, C_NFIELDS };
@@ -376,15 +318,21 @@ struct grid {
  * Returns 0, or the error status already answered. */
 static int grid_prepare(struct req *r, int64_t area_param, struct local_tm d, bool week, struct grid *g)
 {
-	int64_t first = fill_areas(r);
+	enum store_status s;
+	int64_t first = fill_areas(r, &s);
+	if (s != ST_OK)
+		return app_db_failure(r, s);
 	g->area = area_param ? area_param : first;
 	g->week = week;
 	if (!g->area) {
 		hdf_set_value(r->hdf, "Cal.noareas", "1");
 		return 0;
 	}
-	if (!area_allowed(r, g->area))
+	s = area_allowed(r, g->area);
+	if (s == ST_NOT_FOUND)
 		return app_error(r, 404, NULL);
+	if (s != ST_OK)
+		return app_db_failure(r, s);
 
 	struct window *w = &g->w;
 	struct local_tm today;
@@ -489,7 +437,7 @@ int ui_calendar_calendar(struct req *r)
 	hdf_set_value(r->hdf, "Page.ownstyle", app_url(r, url, sizeof url, "calendar", own));
 
 	bool cache = pagecache_enabled();
-	int64_t gen = cache ? db_generation() : 0;
+	int64_t gen = cache ? cal_generation() : 0;
 	const char *cached = NULL;
 	size_t cached_len = 0;
 	if (cache) {
@@ -556,49 +504,34 @@ int ui_calendar_own_css(struct req *r)
 
 /* ---- My bookings. */
 
-/* Fills list.<i> from a statement selecting id, start, end, vehicle, purpose, status. */
-static int fill_booking_list(struct req *r, HDF *list, sqlite3_stmt *st)
+/* Adds one booking to a list (Mine.coming or Mine.past). */
+struct list_ctx {
+	struct req *r;
+	HDF *list;
+	int n;
+};
+
+static void add_brief(void *ctx, const struct bookstore_brief *b)
 {
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *b = hdfx_child(list, i++);
-		hdf_set_value(b, "id", db_text(st, 0));
-		hdfx_set_time(b, r->org.tz, "start", sqlite3_column_int64(st, 1));
-		hdfx_set_time(b, r->org.tz, "end", sqlite3_column_int64(st, 2));
-		hdf_set_value(b, "vehicle", db_text(st, 3));
-		hdf_set_value(b, "purpose", db_text(st, 4));
-		hdf_set_value(b, "status", db_text(st, 5));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "booking list");
+	struct list_ctx *c = ctx;
+	HDF *h = hdfx_child(c->list, c->n++);
+	hdfx_set_int(h, "id", b->id);
+	hdfx_set_time(h, c->r->org.tz, "start", b->start);
+	hdfx_set_time(h, c->r->org.tz, "end", b->end);
+	hdf_set_value(h, "vehicle", b->vehicle);
+	hdf_set_value(h, "purpose", b->purpose);
+	hdf_set_value(h, "status", b->status);
 }
 
 int ui_calendar_mine(struct req *r)
 {
-	HDF *coming, *past;
-	hdf_get_node(r->hdf, "Mine.coming", &coming);
-	hdf_get_node(r->hdf, "Mine.past", &past);
-	sqlite3_stmt *c = db_stmt(
-	    "SELECT b.id, b.start, b.end, coalesce(s.local_name, v.name), b.purpose, b.status FROM booking b"
-	    " JOIN vehicle v ON v.id = b.vehicle_id LEFT JOIN subscription s ON s.org_id = b.org_id"
-	    " AND s.vehicle_id = b.vehicle_id AND s.cancelled_at IS NULL AND v.org_id <> b.org_id"
-	    " WHERE b.member_id = ? AND b.org_id = ? AND b.end > ? AND b.status IN ('active', 'storno') ORDER BY b.start LIMIT 200");
-	sqlite3_stmt *p = db_stmt(
-	    "SELECT b.id, b.start, b.end, coalesce(s.local_name, v.name), b.purpose, b.status FROM booking b"
-	    " JOIN vehicle v ON v.id = b.vehicle_id LEFT JOIN subscription s ON s.org_id = b.org_id"
-	    " AND s.vehicle_id = b.vehicle_id AND s.cancelled_at IS NULL AND v.org_id <> b.org_id"
-	    " WHERE b.member_id = ? AND b.org_id = ? AND b.end <= ? AND b.status IN ('active', 'storno') ORDER BY b.start DESC LIMIT 50");
-	if (!c || !p)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(c, 1, r->user.id);
-	sqlite3_bind_int64(c, 2, r->org.id);
-	sqlite3_bind_int64(c, 3, r->now);
-	sqlite3_bind_int64(p, 1, r->user.id);
-	sqlite3_bind_int64(p, 2, r->org.id);
-	sqlite3_bind_int64(p, 3, r->now);
-	int s = fill_booking_list(r, coming, c);
+	struct actor a = ui_actor(r);
+	struct list_ctx coming = {.r = r}, past = {.r = r};
+	hdf_get_node(r->hdf, "Mine.coming", &coming.list);
+	hdf_get_node(r->hdf, "Mine.past", &past.list);
+	enum store_status s = bookstore_mine(&a, true, 200, add_brief, &coming);
 	if (s == ST_OK)
-		s = fill_booking_list(r, past, p);
+		s = bookstore_mine(&a, false, 50, add_brief, &past);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
 	ui_title(r, "mine.title");
@@ -618,27 +551,25 @@ static void fill_booking(struct req *r, const struct booking_row *b)
 	hdf_set_value(n, "vehicle_descr", b->vehicle_descr);
 	hdf_set_value(n, "member", b->member);
 	hdf_set_value(n, "member_descr", b->member_descr);
-	hdf_set_value(n, "creator", b->creator);
+	hdf_set_value(n, "creator", b->changer);
 	hdf_set_value(n, "purpose", b->purpose);
 	hdf_set_value(n, "status", b->status);
 	hdfx_set_time(n, r->org.tz, "start", b->start);
 	hdfx_set_time(n, r->org.tz, "end", b->end);
-	hdfx_set_time(n, r->org.tz, "created", b->created_at);
-	bool mine = b->member_id == r->user.id;
-	bool active = strcmp(b->status, "active") == 0;
-	/* Another organisation's booking of our vehicle (we are its master): read only. */
-	bool ours = !b->foreign;
+	hdfx_set_time(n, r->org.tz, "created", b->changed_at);
+	struct actor a = ui_actor(r);
+	/* Another organisation's booking of our vehicle (we are its master): read only, and only
+	 * what the visibility rule lets the master see. */
 	if (b->foreign) {
 		hdf_set_value(n, "foreign", "1");
 		hdf_set_value(n, "org", b->org_name);
 	}
-	bool may = ours && active && (r->user.is_admin || (mine && b->end > r->now));
-	hdf_set_int_value(n, "may_change", may);
-	/* Trip data: after the end, by the booking's member or an administrator. */
-	hdf_set_int_value(n, "may_trip", ours && active && b->end <= r->now && (mine || r->user.is_admin));
-	/* The cancellation period is the vehicle owner's (the master's for a shared vehicle). */
-	int cancel_hours = b->vehicle_org ? b->owner_cancel_hours : r->org.cancel_hours;
-	hdf_set_int_value(n, "storno", r->now >= b->start - (int64_t)cancel_hours * 3600);
+	if (!bk_sight_purpose(bookstore_sight(&a, b)))
+		hdf_remove_tree(n, "purpose");
+	/* The buttons follow the rules the actions apply (bookstore_change, bookstore_delete). */
+	hdf_set_int_value(n, "may_change", bookstore_may_change(&a, b) == BK_MAY);
+	hdf_set_int_value(n, "may_trip", trips_may_enter(&a, b) == ST_OK);
+	hdf_set_int_value(n, "storno", strcmp(bookstore_delete_action(b, r->now), "STORNO") == 0);
 }
 
 /* Answers a bookstore failure that is not a form error. */
@@ -663,68 +594,62 @@ int ui_calendar_booking(struct req *r)
 		return bs_failure(r, res);
 	fill_booking(r, &b);
 	hdf_set_value(r->hdf, "Page.title", b.vehicle);
-	if (hdf_get_value(r->hdf, "Query.created", NULL))
-		hdf_set_value(r->hdf, "Booking.notice", app_lang(r, "booking.created_notice"));
-	if (hdf_get_value(r->hdf, "Query.changed", NULL))
-		hdf_set_value(r->hdf, "Booking.notice", app_lang(r, "booking.changed"));
-	if (hdf_get_value(r->hdf, "Query.trip", NULL))
-		hdf_set_value(r->hdf, "Booking.notice", app_lang(r, "bil.trip.saved"));
+	/* The notice after a redirect: ?created=1, ?changed=1 or ?trip=1 (anything else is ignored). */
+	enum { N_CREATED, N_CHANGED, N_TRIP, N_NFIELDS };
+	static const struct field notice_fields[N_NFIELDS] = {
+		[N_CREATED] = {"created", v_bool, false, 5},
+		[N_CHANGED] = {"changed", v_bool, false, 5},
+		[N_TRIP] = {"trip", v_bool, false, 5},
+	};
+	static const char *const notices[N_NFIELDS] = {"booking.created_notice", "booking.changed", "bil.trip.saved"};
+	struct fval nv[N_NFIELDS];
+	input_read(r, notice_fields, N_NFIELDS, nv);
+	hdf_remove_tree(r->hdf, "Error");
+	hdf_remove_tree(r->hdf, "Errors");
+	for (int i = 0; i < N_NFIELDS; i++)
+		if (nv[i].present && nv[i].ok && nv[i].i)
+			hdf_set_value(r->hdf, "Booking.notice", app_lang(r, notices[i]));
 	return app_render(r, 200, "booking.cs");
 }
 
 /* ---- The booking form. */
 
+/* Adds one choice to Vehicles.<i> or Members.<i>. */
+struct choice_ctx {
+	HDF *list;
+	int n;
+};
+
+static void add_vehicle(void *ctx, const struct cal_choice *c)
+{
+	struct choice_ctx *x = ctx;
+	HDF *v = hdfx_child(x->list, x->n++);
+	hdfx_set_int(v, "id", c->id);
+	hdf_set_value(v, "name", c->name);
+	hdf_set_value(v, "descr", c->descr);
+	hdf_set_value(v, "area", c->area);
+	hdf_set_int_value(v, "hidden", c->hidden);
+}
+
+static void add_member(void *ctx, const struct cal_member *m)
+{
+	struct choice_ctx *x = ctx;
+	HDF *h = hdfx_child(x->list, x->n++);
+	hdfx_set_int(h, "id", m->id);
+	hdf_set_value(h, "login", m->login);
+	hdf_set_value(h, "descr", m->descr);
+}
+
 /* Vehicles to choose from (hidden areas for administrators only) and, for administrators, members. */
 static int fill_choices(struct req *r)
 {
-	HDF *vl;
-	hdf_get_node(r->hdf, "Vehicles", &vl);
-	/* Own vehicles, then the shared ones the organisation subscribed that its members may book
-	 * here (offer released, not in Link mode); the order of the calendar's rows. */
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT id, name, descr, area, hidden FROM ("
-	    " SELECT v.id, v.name, v.descr, a.name AS area, a.sort > 90 AS hidden, a.sort AS k0, v.sort AS k1, v.name AS k2"
-	    " FROM vehicle v JOIN area a ON a.id = v.area_id WHERE v.org_id = ?1 AND (a.sort <= 90 OR ?2)"
-	    " UNION ALL"
-	    " SELECT s.vehicle_id, s.local_name, s.local_descr, a.name, a.sort > 90 OR s.visible = 0, a.sort, 2147483647, s.local_name"
-	    " FROM subscription s JOIN area a ON a.id = s.area_id JOIN offer o ON o.vehicle_id = s.vehicle_id"
-	    " JOIN vehicle v ON v.id = s.vehicle_id"
-	    " WHERE s.org_id = ?1 AND s.cancelled_at IS NULL AND o.portal IS NOT NULL AND o.link_mode = 0"
-	    " AND v.org_id <> ?1 AND ((a.sort <= 90 AND s.visible = 1) OR ?2))"
-	    " ORDER BY k0, area, k1, k2, id");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	sqlite3_bind_int(st, 2, r->user.is_admin);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *v = hdfx_child(vl, i++);
-		hdf_set_value(v, "id", db_text(st, 0));
-		hdf_set_value(v, "name", db_text(st, 1));
-		hdf_set_value(v, "descr", db_text(st, 2));
-		hdf_set_value(v, "area", db_text(st, 3));
-		hdf_set_int_value(v, "hidden", sqlite3_column_int(st, 4));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_result(rc, "vehicle choices");
-	if (!r->user.is_admin)
-		return ST_OK;
-	HDF *ml;
-	hdf_get_node(r->hdf, "Members", &ml);
-	st = db_stmt("SELECT id, login, descr FROM member WHERE org_id = ? ORDER BY login");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	i = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *m = hdfx_child(ml, i++);
-		hdf_set_value(m, "id", db_text(st, 0));
-		hdf_set_value(m, "login", db_text(st, 1));
-		hdf_set_value(m, "descr", db_text(st, 2));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "member choices");
+	struct choice_ctx vc = {.n = 0}, mc = {.n = 0};
+	hdf_get_node(r->hdf, "Vehicles", &vc.list);
+	enum store_status s = cal_vehicle_choices(r->org.id, r->user.is_admin, add_vehicle, &vc);
+	if (s != ST_OK || !r->user.is_admin)
+		return s;
+	hdf_get_node(r->hdf, "Members", &mc.list);
+	return cal_member_choices(r->org.id, add_member, &mc);
 }
 
 /* Renders the booking form (new when id is 0) with status. */
@@ -766,19 +691,11 @@ int ui_calendar_new(struct req *r)
 	hdf_remove_tree(r->hdf, "Errors");
 	int64_t start = v[B_START].ok && v[B_START].present ? v[B_START].i : next_slot(r, r->now);
 	if (v[B_VEHICLE].ok && v[B_VEHICLE].present) {
-		/* Any organisation's booking blocks a shared vehicle; only the end time is used. */
-		sqlite3_stmt *st = db_stmt(
-		    "SELECT b.end FROM booking b WHERE b.vehicle_id = ?1 AND b.status = 'active' AND b.start <= ?3 AND b.end > ?3"
-		    " AND (EXISTS (SELECT 1 FROM vehicle v WHERE v.id = ?1 AND v.org_id = ?2)"
-		    " OR EXISTS (SELECT 1 FROM subscription s WHERE s.vehicle_id = ?1 AND s.org_id = ?2 AND s.cancelled_at IS NULL))");
-		for (int k = 0; st && k < 10; k++) {
-			sqlite3_bind_int64(st, 1, v[B_VEHICLE].i);
-			sqlite3_bind_int64(st, 2, r->org.id);
-			sqlite3_bind_int64(st, 3, start);
-			int rc = sqlite3_step(st);
-			int64_t end = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-			sqlite3_reset(st);
-			if (!end)
+		/* Any organisation's booking blocks a shared vehicle. */
+		struct actor a = ui_actor(r);
+		for (int k = 0; k < 10; k++) {
+			int64_t end = 0;
+			if (bookstore_busy_until(&a, v[B_VEHICLE].i, start, &end) != ST_OK || !end)
 				break;
 			start = next_slot(r, end);
 		}
@@ -796,7 +713,7 @@ int ui_calendar_new(struct req *r)
 
 /* Turns a rejected booking into the form again: 422 with messages, or 409 naming the conflict. */
 static int booking_rejected(struct req *r, enum store_status res, enum bk_check span,
-                            const struct booking_row *conflict, int64_t id)
+                            const struct booking_row *conflict, int64_t id, int64_t vehicle)
 {
 	switch (res) {
 	case ST_SPAN:
@@ -808,9 +725,19 @@ static int booking_rejected(struct req *r, enum store_status res, enum bk_check 
 		default: input_error(r, "start", "err.datetime_range"); break;
 		}
 		return booking_form(r, 422, id);
-	case ST_BAD_VEHICLE:
-		input_error(r, "vehicle", "booking.bad_vehicle");
+	case ST_BAD_VEHICLE: {
+		/* A shared vehicle in Link mode is booked at its owner's site: say so, with the link. */
+		struct actor a = ui_actor(r);
+		char link[1024];
+		if (bookstore_link_of(&a, vehicle, link, sizeof link) == ST_OK) {
+			input_error(r, "vehicle", "booking.link_mode");
+			if (market_url_valid(link))
+				hdf_set_value(r->hdf, "BForm.link", link);
+		} else {
+			input_error(r, "vehicle", "booking.bad_vehicle");
+		}
 		return booking_form(r, 422, id);
+	}
 	case ST_BAD_MEMBER:
 		input_error(r, "member", "booking.bad_member");
 		return booking_form(r, 422, id);
@@ -819,14 +746,18 @@ static int booking_rejected(struct req *r, enum store_status res, enum bk_check 
 		hdf_get_node(r->hdf, "Conflict", &c);
 		hdfx_set_time(c, r->org.tz, "start", conflict->start);
 		hdfx_set_time(c, r->org.tz, "end", conflict->end);
-		/* Only administrators learn who holds the conflicting booking; of another organisation's
-		 * booking of a shared vehicle, only that organisation's name. */
-		if (r->user.is_admin && conflict->org_id && conflict->org_id != r->org.id) {
+		/* What the actor sees of the conflicting booking is the visibility rule's; besides, only
+		 * administrators learn who holds it: members get its time span and number. */
+		struct actor a = ui_actor(r);
+		enum bk_sight sight = bookstore_sight(&a, conflict);
+		if (bk_sight_org(sight))
 			hdf_set_value(c, "org", conflict->org_name);
-		} else if (r->user.is_admin) {
-			hdf_set_value(c, "member", conflict->member);
-			hdf_set_value(c, "member_descr", conflict->member_descr);
-			hdfx_set_int(c, "id", conflict->id);
+		if (bk_sight_page(sight)) {
+			if (r->user.is_admin && bk_sight_member(sight)) {
+				hdf_set_value(c, "member", conflict->member);
+				hdf_set_value(c, "member_descr", conflict->member_descr);
+			}
+			hdfx_set_int(c, r->user.is_admin ? "id" : "number", conflict->id);
 		}
 		return booking_form(r, 409, id);
 	}
@@ -850,7 +781,7 @@ int ui_calendar_do_new(struct req *r)
 	struct booking_row conflict;
 	enum store_status res = bookstore_create(&a, &in, &id, &span, &conflict);
 	if (res != ST_OK)
-		return booking_rejected(r, res, span, &conflict, 0);
+		return booking_rejected(r, res, span, &conflict, 0, in.vehicle_id);
 	char url[512], rest[64];
 	snprintf(rest, sizeof rest, "/booking/%lld?created=1", (long long)id);
 	return app_redirect(r, app_url(r, url, sizeof url, "calendar", rest));
@@ -897,7 +828,7 @@ int ui_calendar_do_edit(struct req *r)
 	struct booking_row conflict;
 	res = bookstore_change(&a, r->id, &in, &span, &conflict);
 	if (res != ST_OK)
-		return booking_rejected(r, res, span, &conflict, r->id);
+		return booking_rejected(r, res, span, &conflict, r->id, in.vehicle_id);
 	char url[512], rest[64];
 	snprintf(rest, sizeof rest, "/booking/%lld?changed=1", (long long)r->id);
 	return app_redirect(r, app_url(r, url, sizeof url, "calendar", rest));
@@ -937,10 +868,9 @@ static enum store_status trip_prepare(struct req *r, struct trip_info *t)
 	enum store_status res = trips_load(&a, r->id, t);
 	if (res != ST_OK)
 		return res;
-	if (strcmp(t->booking.status, "active") != 0)
-		return ST_NOT_ACTIVE;
-	if (t->booking.end > r->now)
-		return ST_NOT_ENDED;
+	res = trips_may_enter(&a, &t->booking);
+	if (res != ST_OK)
+		return res;
 	fill_booking(r, &t->booking);
 	if (t->last >= 0)
 		hdfx_set_int(hdf_get_obj(r->hdf, "Booking"), "km_last", t->last);

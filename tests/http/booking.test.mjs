@@ -163,6 +163,7 @@ test('overlap: 409 naming the conflicting time; the member only to administrator
     assert.ok(block.includes(`<strong>${human(epoch(s))} – ${human(epoch(e))}</strong>`), block);
     assert.ok(!r.body.includes('MEIER') && !r.body.includes('Michael Meier'), 'a member does not learn who booked');
     assert.ok(!block.includes(`/calendar/booking/${id}`));
+    assert.ok(block.includes(`(Buchung ${id})`), `#16: the member learns which booking it collides with: ${block}`);
     // The form comes back with what was typed.
     assert.ok(r.body.includes(`name="start" type="datetime-local" step="900" value="${ts}"`));
     assert.ok(r.body.includes(`name="end" type="datetime-local" step="900" value="${te}"`));
@@ -419,6 +420,66 @@ test('an administrator may change and delete a member\'s booking; the lines name
   const lines = logsAfter(before).map((l) => l.line);
   assert.deepEqual(lines.map((l) => l.match(LOG_RE).slice(2, 4)), [['ADMIN', 'CHGDEL'], ['ADMIN', 'CHANGE'], ['ADMIN', 'DELETE']]);
   assert.ok(lines.every((l) => l.match(LOG_RE)[8] === 'NEUMANN'));
+});
+
+test('#16: "created by X at T" names who created or last changed the booking, and when', async () => {
+  const c = await as('NEUMANN');
+  const admin = await as('ADMIN');
+  const id = await created(c, { vehicle: 2, start: day(33, '09:00'), end: day(33, '11:00'), purpose: 'erst' });
+  // Made an hour ago, so that the creation time and the change time differ.
+  srv.sql(`UPDATE booking SET created_at = created_at - 3600 WHERE id = ${id}`);
+  const made = bookingRow(id).created_at;
+  let before = lastLogId();
+  assert.equal((await admin.post(`/calendar/booking/${id}/edit`, { csrf: admin.token, vehicle: 2, member: 2, start: day(33, '09:00'), end: day(33, '12:00'), purpose: 'dann' })).status, 303);
+  const changedAt = n(`SELECT replaced_at FROM booking_version WHERE booking_id = ${id} ORDER BY id DESC LIMIT 1`);
+  let lines = logsAfter(before).map((l) => l.line.match(LOG_RE));
+  assert.deepEqual(lines.map((m) => m[3]), ['CHGDEL', 'CHANGE']);
+  // The replaced version was NEUMANN's, made at creation; the new one is ADMIN's, from the change.
+  assert.deepEqual([lines[0][9], lines[0][10]], ['NEUMANN', logSec(made)]);
+  assert.deepEqual([lines[1][9], lines[1][10]], ['ADMIN', logSec(changedAt)]);
+  // Every later line about it names the last change: a VIEW by the member ...
+  before = lastLogId();
+  const v = await c.get(`/calendar/booking/${id}`);
+  assert.equal(v.status, 200);
+  assert.ok(v.body.includes('ADMIN, '), 'the page names the last change too');
+  lines = logsAfter(before).map((l) => l.line.match(LOG_RE));
+  assert.deepEqual([lines[0][3], lines[0][9], lines[0][10]], ['VIEW', 'ADMIN', logSec(changedAt)]);
+  // ... and the member's own change after that names the member again.
+  assert.equal((await c.post(`/calendar/booking/${id}/edit`, { csrf: c.token, vehicle: 2, start: day(33, '09:00'), end: day(33, '11:30'), purpose: 'zuletzt' })).status, 303);
+  before = lastLogId();
+  assert.equal((await c.post(`/calendar/booking/${id}/delete`, { csrf: c.token })).status, 303);
+  lines = logsAfter(before).map((l) => l.line.match(LOG_RE));
+  assert.deepEqual([lines[0][3], lines[0][9]], ['DELETE', 'NEUMANN']);
+});
+
+test('#16: the purpose limit counts characters: 198 German characters are accepted, 201 refused', async () => {
+  const c = await as('NEUMANN');
+  const purpose = 'Größere Übergabe äöü '.repeat(10).slice(0, 198);
+  assert.equal([...purpose].length, 198);
+  assert.ok(Buffer.byteLength(purpose) > 200, 'more bytes than characters');
+  const id = await created(c, { vehicle: 3, start: day(35, '09:00'), end: day(35, '10:00'), purpose });
+  assert.equal(bookingRow(id).purpose, purpose);
+  const before = counts();
+  const r = await create(c, { vehicle: 3, start: day(35, '11:00'), end: day(35, '12:00'), purpose: 'ä'.repeat(201) });
+  assert.equal(r.status, 422);
+  assert.ok(r.body.includes('Die Eingabe ist zu lang.'));
+  assert.deepEqual(counts(), before);
+});
+
+test('#16: a vehicle description of 27 emoji reaches the booking page whole (no cut inside a character)', async () => {
+  const c = await as('NEUMANN');
+  const descr = '🚗'.repeat(27);
+  const old = one('SELECT descr FROM vehicle WHERE id = 4').descr;
+  srv.sql(`UPDATE vehicle SET descr = '${descr}' WHERE id = 4`);
+  try {
+    const id = await created(c, { vehicle: 4, start: day(36, '09:00'), end: day(36, '10:00') });
+    const v = await c.get(`/calendar/booking/${id}`);
+    assert.equal(v.status, 200);
+    assert.ok(!v.body.includes('\uFFFD'), 'no broken byte sequence');
+    assert.ok(v.body.includes(`(${descr})`), 'the whole description');
+  } finally {
+    srv.sql(`UPDATE vehicle SET descr = '${old.replace(/'/g, "''")}' WHERE id = 4`);
+  }
 });
 
 test('CSRF: every booking POST without a token, with a wrong token or from another Origin is 403 and writes nothing', async () => {

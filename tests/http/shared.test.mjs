@@ -135,6 +135,7 @@ test("the master sees the subscriber's name, the member and the member's descrip
   assert.equal(v.status, 200);
   assert.ok(v.body.includes('Zweite CSO'));
   assert.ok(v.body.includes('Skoda Octavia Kombi'), "the master's name of its vehicle");
+  assert.ok(!v.body.includes('Sperrmüll Krause'), 'the view hides the purpose as the grid does (one visibility rule)');
   assert.ok(!v.body.includes(`/calendar/booking/${id}/edit`) && !v.body.includes(`/calendar/booking/${id}/delete`), 'read only');
   const logs = logsAfter(before);
   assert.equal(logs.length, 1);
@@ -230,12 +231,23 @@ test('Link mode: occupancy anonymous, free slots lead to the external link, no b
   assert.ok(!cal.body.includes('Überführung') && !row.includes('Demo-CarSharing</span>'), 'anonymous');
   const r = await create(berger, { vehicle: 7, start: day(41, '10:00'), end: day(41, '12:00') });
   assert.equal(r.status, 422);
-  assert.ok(r.body.includes('Dieses Fahrzeug gibt es nicht.'));
+  // #16: the form says where the vehicle is booked, with the owner's link, not that it does not exist.
+  assert.ok(!r.body.includes('Dieses Fahrzeug gibt es nicht.'));
+  assert.ok(r.body.includes('Dieses Fahrzeug wird auf der Seite seines Anbieters gebucht, nicht hier.'), r.body);
+  assert.ok(r.body.includes('<a href="https://demo.example/book?v=7&amp;x=1" rel="noopener noreferrer">Zur Buchung beim Anbieter</a>'));
+  assert.equal(n(`SELECT count(*) FROM booking WHERE vehicle_id = 7 AND created_at > ${nowS() - 60}`), 0, 'nothing written');
   // Only http(s) links get into the page.
   srv.sql(`UPDATE offer SET link_url = 'javascript:alert(1)' WHERE vehicle_id = 7`);
   const bad = grid((await berger.get(`/calendar?area=4&date=${date(2)}&view=week`)).body);
   assert.ok(!bad.includes('javascript:'));
   assert.ok(bad.includes('Yaris Link'));
+  const r2 = await create(berger, { vehicle: 7, start: day(41, '10:00'), end: day(41, '12:00') });
+  assert.equal(r2.status, 422);
+  assert.ok(r2.body.includes('auf der Seite seines Anbieters') && !r2.body.includes('javascript:'));
+  // A vehicle the organisation has not subscribed still "does not exist".
+  const r3 = await create(berger, { vehicle: 99999, start: day(41, '10:00'), end: day(41, '12:00') });
+  assert.equal(r3.status, 422);
+  assert.ok(r3.body.includes('Dieses Fahrzeug gibt es nicht.') && !r3.body.includes('Anbieters'));
   srv.sql(`UPDATE offer SET link_url = 'https://demo.example/book?v=7&x=1' WHERE vehicle_id = 7`);
 });
 

@@ -87,3 +87,22 @@ test('administrators see which ended bookings still lack trip data; members may 
   const member = await as('NEUMANN', 'neumann');
   assert.equal((await member.get('/calendar/trips/missing')).status, 403);
 });
+
+test("#16: the list of bookings without trip data names a shared vehicle as the subscriber does (as the trip form)", async () => {
+  // Zweite CSO subscribed the Demo-CarSharing's VW Golf (vehicle 1, km-priced) as "Golf Freiburg".
+  assert.ok(srv.sql(`SELECT t.per_km FROM vehicle v JOIN tariff t ON t.id = v.tariff_id WHERE v.id = 1`)[0].per_km > 0);
+  const admin2 = await as('ADMIN2', 'admin2', 2);
+  const d = new Date(Date.now() - 3 * 86400000).toISOString().slice(0, 10);
+  const r = await admin2.submit('/calendar/booking/new', { vehicle: 1, member: 8, start: `${d}T05:00`, end: `${d}T06:00`, purpose: 'Fahrt' });
+  assert.equal(r.status, 303, r.body);
+  const id = Number(r.headers.location.match(/booking\/(\d+)/)[1]);
+  const form = await admin2.get(`/calendar/booking/${id}/trip`);
+  assert.equal(form.status, 200);
+  assert.ok(form.body.includes('Golf Freiburg'), 'the trip form shows the local name');
+  const list = await admin2.get('/calendar/trips/missing');
+  assert.equal(list.status, 200);
+  const row = list.body.match(new RegExp(`<tr><td><a href="/calendar/booking/${id}/trip">${id}</a></td><td>([^<]*)</td>`));
+  assert.ok(row, 'the booking is listed');
+  assert.equal(row[1], 'Golf Freiburg');
+  assert.ok(!list.body.includes('VW Golf'), "not the owner's name");
+});

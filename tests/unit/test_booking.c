@@ -1,4 +1,4 @@
-/* test_booking: unit tests for overlap, grid, past, length, cancellation period and change-kind rules in booking. */
+/* test_booking: unit tests for overlap, grid, past, length, cancellation period, change-kind, may-change and visibility rules in booking. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -245,6 +245,78 @@ static void change_kinds(void **state)
 	assert_string_equal(bk_change_kind(s, e, s, e - H, s, 0), "CHGSTO");
 }
 
+/* The one may-change rule: checked in its order, administrators past "ended" and "others". */
+static void may_change_rule(void **state)
+{
+	const int64_t now = 1000000;
+	/* A member's own, active, coming booking. */
+	assert_int_equal(bk_may_change(false, true, false, true, now + 1, now), BK_MAY);
+	/* Over at its end exactly, and after it. */
+	assert_int_equal(bk_may_change(false, true, false, true, now, now), BK_MAY_NOT_ENDED);
+	assert_int_equal(bk_may_change(false, true, false, true, now - 1, now), BK_MAY_NOT_ENDED);
+	/* Someone else's, coming or over: "others" comes before "ended". */
+	assert_int_equal(bk_may_change(false, true, false, false, now + 1, now), BK_MAY_NOT_OTHERS);
+	assert_int_equal(bk_may_change(false, true, false, false, now - 1, now), BK_MAY_NOT_OTHERS);
+	/* Administrators: anyone's, even ended. */
+	assert_int_equal(bk_may_change(false, true, true, false, now - 1, now), BK_MAY);
+	assert_int_equal(bk_may_change(false, true, true, true, now + 1, now), BK_MAY);
+	/* Cancelled: nobody, not even the administrator; "not active" before "others". */
+	assert_int_equal(bk_may_change(false, false, true, true, now + 1, now), BK_MAY_NOT_ACTIVE);
+	assert_int_equal(bk_may_change(false, false, false, false, now + 1, now), BK_MAY_NOT_ACTIVE);
+	/* Another organisation's booking of our vehicle: read only, first of all. */
+	assert_int_equal(bk_may_change(true, true, true, true, now + 1, now), BK_MAY_NOT_FOREIGN);
+	assert_int_equal(bk_may_change(true, false, false, false, now - 1, now), BK_MAY_NOT_FOREIGN);
+}
+
+static void may_trip_rule(void **state)
+{
+	const int64_t now = 1000000;
+	assert_true(bk_may_trip(false, true, false, true, now, now));       /* ended at now */
+	assert_false(bk_may_trip(false, true, false, true, now + 1, now));  /* not yet */
+	assert_false(bk_may_trip(false, true, false, false, now - 1, now)); /* someone else's */
+	assert_true(bk_may_trip(false, true, true, false, now - 1, now));   /* administrator */
+	assert_false(bk_may_trip(false, false, true, true, now - 1, now));  /* cancelled */
+	assert_false(bk_may_trip(true, true, true, true, now - 1, now));    /* another organisation's */
+}
+
+/* What the page offers (storno hint) is what the delete does, at every second around the edge. */
+static void storno_hint_is_delete_action(void **state)
+{
+	const int64_t start = berlin(2026, 5, 10, 10, 0, 0);
+	for (int64_t now = start - 24 * H - 2; now <= start - 24 * H + 2; now++) {
+		bool begun = bk_cancel_period_begun(start, now, 24);
+		assert_string_equal(bk_delete_action(start, now, 24), begun ? "STORNO" : "DELETE");
+		assert_int_equal(begun, now >= start - 24 * H);
+	}
+	/* A cancellation period of 0 hours: storno from the start on. */
+	assert_string_equal(bk_delete_action(start, start - 1, 0), "DELETE");
+	assert_string_equal(bk_delete_action(start, start, 0), "STORNO");
+}
+
+static void visibility_rule(void **state)
+{
+	/* Own bookings in full, whoever owns the vehicle and whatever its mode. */
+	assert_int_equal(bk_visibility(true, true, false), BK_SEE_ALL);
+	assert_int_equal(bk_visibility(true, false, false), BK_SEE_ALL);
+	assert_int_equal(bk_visibility(true, false, true), BK_SEE_ALL);
+	/* Another organisation's booking of our vehicle: the master's view. */
+	assert_int_equal(bk_visibility(false, true, false), BK_SEE_MASTER);
+	assert_int_equal(bk_visibility(false, true, true), BK_SEE_MASTER);
+	/* Another organisation's booking of a subscribed vehicle. */
+	assert_int_equal(bk_visibility(false, false, false), BK_SEE_ORG);
+	assert_int_equal(bk_visibility(false, false, true), BK_SEE_OCCUPIED);
+
+	/* What each sight shows. */
+	assert_true(bk_sight_member(BK_SEE_ALL) && bk_sight_purpose(BK_SEE_ALL) && bk_sight_page(BK_SEE_ALL));
+	assert_false(bk_sight_org(BK_SEE_ALL));
+	assert_true(bk_sight_member(BK_SEE_MASTER) && bk_sight_page(BK_SEE_MASTER) && bk_sight_org(BK_SEE_MASTER));
+	assert_false(bk_sight_purpose(BK_SEE_MASTER));
+	assert_true(bk_sight_org(BK_SEE_ORG));
+	assert_false(bk_sight_member(BK_SEE_ORG) || bk_sight_purpose(BK_SEE_ORG) || bk_sight_page(BK_SEE_ORG));
+	assert_false(bk_sight_member(BK_SEE_OCCUPIED) || bk_sight_purpose(BK_SEE_OCCUPIED));
+	assert_false(bk_sight_page(BK_SEE_OCCUPIED) || bk_sight_org(BK_SEE_OCCUPIED));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -258,6 +330,10 @@ int main(void)
 		cmocka_unit_test(cancel_period_boundary),
 		cmocka_unit_test(delete_vs_storno),
 		cmocka_unit_test(change_kinds),
+		cmocka_unit_test(may_change_rule),
+		cmocka_unit_test(may_trip_rule),
+		cmocka_unit_test(storno_hint_is_delete_action),
+		cmocka_unit_test(visibility_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,9 @@
 #include <cmocka.h>
 
 #include "store/bookstore.h"
+#include "store/calstore.h"
+#include "store/trips.h"
+#include "base/utf8.h"
 #include "store/db.h"
 #include "base/timeutil.h"
 #include "testdb.h"
@@ -592,6 +595,195 @@ static void running_booking_may_keep_its_past_start(void **state)
 	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
 }
 
+/* ---- One rule for the page and the action (#11). */
+
+/* For every kind of booking and actor, what bookstore_may_change tells the page is what the
+ * change and delete do; and the delete's STORNO/DELETE is bookstore_delete_action's answer. */
+static void page_rules_are_the_action_rules(void **state)
+{
+	struct actor n = neumann(), m = meier(), ad = admin();
+	int64_t coming = berlin(2026, 5, 4, 12, 0, 0);  /* within the 24 h period: STORNO */
+	int64_t later = berlin(2026, 5, 20, 10, 0, 0);  /* before it: DELETE */
+	struct actor ended_admin = ad;
+	struct { const struct actor *maker, *actor; int64_t start; bool ended; } cases[] = {
+		{ &n, &n, coming, false }, { &n, &n, later, false }, { &n, &m, later, false },
+		{ &n, &ad, coming, false }, { &n, &ad, later, false }, { &n, &n, later, true },
+		{ &n, &ended_admin, later, true },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct actor who = *cases[i].actor;
+		int64_t id = make(cases[i].maker, GOLF, 0, cases[i].start, cases[i].start + H, "");
+		if (cases[i].ended)
+			who.now = cases[i].start + 2 * H;   /* the booking is over for this actor */
+		struct booking_row b;
+		assert_int_equal(bookstore_load(&who, id, &b), ST_OK);
+		enum bk_may may = bookstore_may_change(&who, &b);
+		const char *predicted = bookstore_delete_action(&b, who.now);
+		const char *action = NULL;
+		enum store_status r = bookstore_delete(&who, id, &action);
+		assert_no_transaction();
+		assert_int_equal(r == ST_OK, may == BK_MAY);
+		if (r == ST_OK)
+			assert_string_equal(action, predicted);
+		else
+			assert_int_equal(r, may == BK_MAY_NOT_ENDED ? ST_ENDED : ST_FORBIDDEN);
+		/* Another run cancels what is left, so the next case has the vehicle free. */
+		struct actor cleaner = ad;
+		cleaner.now = who.now;
+		bookstore_delete(&cleaner, id, &action);
+	}
+	/* Already cancelled: nobody may, and the action agrees. */
+	int64_t id = make(&n, GOLF, 0, coming, coming + H, "");
+	const char *action;
+	assert_int_equal(bookstore_delete(&n, id, &action), ST_OK);
+	assert_string_equal(action, "STORNO");
+	struct booking_row b;
+	assert_int_equal(bookstore_load(&ad, id, &b), ST_OK);
+	assert_int_equal(bookstore_may_change(&ad, &b), BK_MAY_NOT_ACTIVE);
+	assert_int_equal(bookstore_delete(&ad, id, &action), ST_NOT_ACTIVE);
+}
+
+/* "created by X at T" is who created or last changed the version, and when (#16). */
+static void log_names_the_last_change(void **state)
+{
+	struct actor n = neumann(), ad = admin();
+	int64_t s = berlin(2026, 5, 20, 10, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + H, "");
+	ad.now += 3600;   /* 09:00:07 */
+	struct booking_input in = { .vehicle_id = GOLF, .member_id = NEUMANN, .start = s, .end = s + 2 * H, .purpose = "" };
+	enum bk_check span;
+	struct booking_row conflict;
+	assert_int_equal(bookstore_change(&ad, id, &in, &span, &conflict), ST_OK);
+	char line[1100];
+	/* CREATE, then the old version (NEUMANN's at 08:00:07), then the new one (ADMIN's at 09:00:07). */
+	assert_non_null(strstr(log_line(line, sizeof line, 1), "CHGDEL"));
+	assert_non_null(strstr(line, "created by NEUMANN at 04.05.26 08:00:07"));
+	assert_non_null(strstr(log_line(line, sizeof line, 2), "CHANGE"));
+	assert_non_null(strstr(line, "created by ADMIN at 04.05.26 09:00:07"));
+	struct booking_row b;
+	n.now += 7200;
+	assert_int_equal(bookstore_open(&n, id, "VIEW", &b), ST_OK);
+	assert_string_equal(b.changer, "ADMIN");
+	assert_int_equal(b.changed_at, ad.now);
+	assert_string_equal(b.creator, "NEUMANN");   /* the creator stays known */
+	assert_non_null(strstr(log_line(line, sizeof line, 3), "VIEW"));
+	assert_non_null(strstr(line, "created by ADMIN at 04.05.26 09:00:07"));
+}
+
+/* Text longer than its buffer is cut on a character boundary; a 30-character description fits. */
+static void copies_cut_on_characters(void **state)
+{
+	struct actor n = neumann();
+	/* 30 emoji (120 bytes) fit whole; 200 are cut, but never inside a character. */
+	char descr[1024] = "";
+	for (int i = 0; i < 30; i++)
+		strcat(descr, "\xF0\x9F\x9A\x97");
+	char q[1200];
+	snprintf(q, sizeof q, "UPDATE vehicle SET descr = '%s' WHERE id = 1", descr);
+	assert_int_equal(sqlite3_exec(db_handle(), q, NULL, NULL, NULL), SQLITE_OK);
+	int64_t s = berlin(2026, 5, 20, 10, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + H, "");
+	struct booking_row b;
+	assert_int_equal(bookstore_load(&n, id, &b), ST_OK);
+	assert_string_equal(b.vehicle_descr, descr);
+	/* A member description (no length limit in the schema) longer than its 256 bytes. */
+	descr[0] = '\0';
+	for (int i = 0; i < 120; i++)
+		strcat(descr, i % 3 ? "\xC3\xA4" : "\xF0\x9F\x9A\x97");
+	snprintf(q, sizeof q, "UPDATE member SET descr = 'x%s' WHERE id = 2", descr);
+	assert_int_equal(sqlite3_exec(db_handle(), q, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(bookstore_load(&n, id, &b), ST_OK);
+	assert_true(utf8_valid(b.member_descr, strlen(b.member_descr)));
+	assert_true(strlen(b.member_descr) > sizeof b.member_descr - 5);
+	assert_memory_equal(b.member_descr + 1, descr, strlen(b.member_descr) - 1);
+}
+
+/* ---- calstore: the grid cursor. */
+
+struct grid_seen {
+	char log[512];
+};
+
+static void grid_read(int64_t org, int64_t area, int64_t t0, int64_t t1, char *out, size_t size)
+{
+	struct cal_grid g;
+	struct cal_row row;
+	out[0] = '\0';
+	assert_int_equal(cal_open(&g, org, area, t0, t1), ST_OK);
+	enum cal_step st;
+	while ((st = cal_next(&g, &row)) != CAL_END) {
+		char one[64];
+		if (st == CAL_VEHICLE)
+			snprintf(one, sizeof one, "V%lld%s ", (long long)row.v.id, row.v.own ? "" : "s");
+		else
+			snprintf(one, sizeof one, "b%lld:%s ", (long long)row.b.vehicle_id, row.b.purpose);
+		strncat(out, one, size - strlen(out) - 1);
+	}
+	assert_int_equal(cal_close(&g), ST_OK);
+}
+
+static void grid_cursor_streams_rows_in_order(void **state)
+{
+	struct actor n = neumann(), ad = admin();
+	int64_t d = berlin(2026, 5, 11, 0, 0, 0);   /* the week of Monday 11.05. */
+	make(&n, POLO, 0, d + 10 * H, d + 11 * H, "p1");
+	make(&n, GOLF, 0, d + 9 * H, d + 10 * H, "g1");
+	make(&n, GOLF, 0, d + 30 * H, d + 31 * H, "g2");
+	make(&n, GOLF, 0, d - 2 * H, d + H, "g0");                 /* reaches into the window */
+	make(&n, GOLF, 0, d + 8 * 24 * H, d + 8 * 24 * H + H, "gx"); /* after it */
+	int64_t gone = make(&n, POLO, 0, d + 12 * H, d + 13 * H, "p2");
+	const char *action;
+	assert_int_equal(bookstore_delete(&ad, gone, &action), ST_OK);
+	char seen[512];
+	grid_read(ORG1, AREA1, d, d + 7 * 24 * H, seen, sizeof seen);
+	assert_string_equal(seen, "V1 b1:g0 b1:g1 b1:g2 V2 b2:p1 ");
+	/* Another organisation's area shows nothing of ours; an empty window part neither. */
+	grid_read(ORG2, AREA1, d, d + 7 * 24 * H, seen, sizeof seen);
+	assert_string_equal(seen, "");
+	grid_read(ORG1, AREA1, d + 20 * 24 * H, d + 21 * 24 * H, seen, sizeof seen);
+	assert_string_equal(seen, "V1 V2 ");
+	/* Areas: the hidden one is not listed but can be loaded; another organisation's cannot. */
+	struct cal_area a;
+	assert_int_equal(cal_area_get(ORG1, AREA_HIDDEN, &a), ST_OK);
+	assert_true(a.hidden);
+	assert_int_equal(cal_area_get(ORG1, AREA_ORG2, &a), ST_NOT_FOUND);
+}
+
+/* The trip button the page shows (trips_may_enter) is what trips_save allows. */
+static void trip_rule_is_the_save_rule(void **state)
+{
+	struct actor n = neumann(), m = meier(), ad = admin();
+	int64_t s = berlin(2026, 5, 5, 10, 0, 0);
+	int64_t id = make(&n, GOLF, 0, s, s + H, "");
+	struct actor later[] = { n, m, ad };
+	for (int ended = 0; ended < 2; ended++) {
+		for (size_t i = 0; i < 3; i++) {
+			struct actor who = later[i];
+			who.now = ended ? s + 2 * H : s - H;
+			struct booking_row b;
+			assert_int_equal(bookstore_load(&who, id, &b), ST_OK);
+			enum store_status may = trips_may_enter(&who, &b);
+			int64_t last;
+			enum store_status saved = trips_save(&who, id, 100, 150 + (int64_t)i, &last);
+			assert_no_transaction();
+			assert_int_equal(saved, may);
+			assert_int_equal(may, !ended ? (i == 1 ? ST_FORBIDDEN : ST_NOT_ENDED) : (i == 1 ? ST_FORBIDDEN : ST_OK));
+		}
+	}
+	/* Cancelled: not active, for the administrator too. */
+	int64_t s2 = berlin(2026, 5, 4, 12, 0, 0);   /* within the period: kept as storno */
+	int64_t id2 = make(&n, POLO, 0, s2, s2 + H, "");
+	const char *action;
+	assert_int_equal(bookstore_delete(&n, id2, &action), ST_OK);
+	assert_string_equal(action, "STORNO");
+	ad.now = s2 + 2 * H;
+	struct booking_row b;
+	assert_int_equal(bookstore_load(&ad, id2, &b), ST_OK);
+	assert_int_equal(trips_may_enter(&ad, &b), ST_NOT_ACTIVE);
+	int64_t last;
+	assert_int_equal(trips_save(&ad, id2, 1, 2, &last), ST_NOT_ACTIVE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -613,6 +805,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(delete_after_chgsto_keeps_row_as_deleted, setup, teardown),
 		cmocka_unit_test_setup_teardown(change_rejections_write_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(running_booking_may_keep_its_past_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(page_rules_are_the_action_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(trip_rule_is_the_save_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(log_names_the_last_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(copies_cut_on_characters, setup, teardown),
+		cmocka_unit_test_setup_teardown(grid_cursor_streams_rows_in_order, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("bookstore", tests, NULL, NULL);
 }

@@ -190,7 +190,9 @@ int input_read(struct req *r, const struct field *fields, size_t n, struct fval 
 			v->ok = !f->required;
 			if (f->required)
 				msg = "err.required";
-		} else if (strlen(raw) > (size_t)maxlen) {
+		} else if (strlen(raw) > (size_t)maxlen * 4 ||
+		           (utf8_valid(raw, strlen(raw)) && utf8_chars(raw) > (size_t)maxlen)) {
+			/* maxlen counts characters, as a form's maxlength does (at most 4 bytes each). */
 			msg = "err.too_long";
 		} else {
 			v->present = true;

@@ -25,7 +25,7 @@ struct field {
 	const char *name;
 	validator_fn valid;
 	bool required;
-	int maxlen;        /* bytes; 0 for the default of 200 */
+	int maxlen;        /* characters (as a form's maxlength); 0 for the default of 200 */
 };
 
 /* Validates every declared field from the request (query and form). For each field the raw

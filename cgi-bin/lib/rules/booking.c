@@ -70,3 +70,55 @@ const char *bk_change_kind(int64_t old_start, int64_t old_end, int64_t new_start
 		return "CHGSTO";
 	return "CHGDEL";
 }
+
+/* The checks of enum bk_may, in its order. */
+enum bk_may bk_may_change(bool foreign, bool active, bool is_admin, bool mine, int64_t end, int64_t now)
+{
+	if (foreign)
+		return BK_MAY_NOT_FOREIGN;
+	if (!active)
+		return BK_MAY_NOT_ACTIVE;
+	if (is_admin)
+		return BK_MAY;
+	if (!mine)
+		return BK_MAY_NOT_OTHERS;
+	if (end <= now)
+		return BK_MAY_NOT_ENDED;
+	return BK_MAY;
+}
+
+/* An ended, active booking of the actor's organisation, by its member or an administrator. */
+bool bk_may_trip(bool foreign, bool active, bool is_admin, bool mine, int64_t end, int64_t now)
+{
+	return !foreign && active && end <= now && (mine || is_admin);
+}
+
+/* Own bookings in full; the master sees who has its vehicle; subscribers only the organisation. */
+enum bk_sight bk_visibility(bool own_booking, bool own_vehicle, bool link_mode)
+{
+	if (own_booking)
+		return BK_SEE_ALL;
+	if (own_vehicle)
+		return BK_SEE_MASTER;
+	return link_mode ? BK_SEE_OCCUPIED : BK_SEE_ORG;
+}
+
+bool bk_sight_member(enum bk_sight s)
+{
+	return s == BK_SEE_ALL || s == BK_SEE_MASTER;
+}
+
+bool bk_sight_purpose(enum bk_sight s)
+{
+	return s == BK_SEE_ALL;
+}
+
+bool bk_sight_page(enum bk_sight s)
+{
+	return s == BK_SEE_ALL || s == BK_SEE_MASTER;
+}
+
+bool bk_sight_org(enum bk_sight s)
+{
+	return s == BK_SEE_MASTER || s == BK_SEE_ORG;
+}

@@ -1,4 +1,4 @@
-/* booking: the booking rules (overlap, time grid, cancellation period, change kinds); pure, no I/O. */
+/* booking: the booking rules (overlap, time grid, cancellation period, change kinds, who may change a booking, what others see of it); pure, no I/O. */
 #ifndef WB_BOOKING_H
 #define WB_BOOKING_H
 
@@ -43,5 +43,44 @@ const char *bk_delete_action(int64_t start, int64_t now, int cancel_hours);
  * "CHGDEL" otherwise (before the period, or a pure extension). */
 const char *bk_change_kind(int64_t old_start, int64_t old_end, int64_t new_start, int64_t new_end,
                            int64_t now, int cancel_hours);
+
+/* Whether an actor may change or cancel a booking (edit form, change, delete; the booking page
+ * shows its buttons by the same answer). In the order checked: */
+enum bk_may {
+	BK_MAY = 0,
+	BK_MAY_NOT_FOREIGN,     /* another organisation's booking of the actor's vehicle: read only */
+	BK_MAY_NOT_ACTIVE,      /* already cancelled */
+	BK_MAY_NOT_OTHERS,      /* a member's attempt on someone else's booking */
+	BK_MAY_NOT_ENDED        /* a member's attempt on a booking that is over (end <= now) */
+};
+
+/* Administrators may change every active booking of their organisation; members only their own
+ * (mine) while it is not over. foreign: the booking is another organisation's. */
+enum bk_may bk_may_change(bool foreign, bool active, bool is_admin, bool mine, int64_t end, int64_t now);
+
+/* Whether trip data (odometer readings) may be entered for a booking: an active booking of the
+ * actor's organisation that has ended (end <= now), by its member or an administrator. */
+bool bk_may_trip(bool foreign, bool active, bool is_admin, bool mine, int64_t end, int64_t now);
+
+/* What a viewer sees of a booking (calendar grid, booking page, conflict message):
+ *   BK_SEE_ALL      - the viewer's organisation's own booking: member, description, purpose, page
+ *   BK_SEE_MASTER   - another organisation's booking of the viewer's own (shared) vehicle: that
+ *                     organisation's name, the member and the member's description (the contact
+ *                     for the handover) and a read-only page; never the purpose
+ *   BK_SEE_ORG      - another organisation's booking of a vehicle the viewer subscribed: only that
+ *                     organisation's name; no page (404)
+ *   BK_SEE_OCCUPIED - the same in Link mode: only "occupied" */
+enum bk_sight { BK_SEE_ALL = 0, BK_SEE_MASTER, BK_SEE_ORG, BK_SEE_OCCUPIED };
+
+/* own_booking: the booking is the viewer's organisation's; own_vehicle: the vehicle is;
+ * link_mode: the vehicle's offer is in Link mode. */
+enum bk_sight bk_visibility(bool own_booking, bool own_vehicle, bool link_mode);
+
+/* What a sight shows: the member (login and description), the purpose, the booking's own page
+ * (link and view), the booking organisation's name. */
+bool bk_sight_member(enum bk_sight s);
+bool bk_sight_purpose(enum bk_sight s);
+bool bk_sight_page(enum bk_sight s);
+bool bk_sight_org(enum bk_sight s);
 
 #endif

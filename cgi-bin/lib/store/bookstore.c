@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "rules/actionlog.h"
 #include "store/db.h"
 #include "store/logbook.h"
@@ -14,17 +15,28 @@
 #define BOOKING_SELECT \
 	"SELECT b.id, b.vehicle_id, b.member_id, coalesce(s.area_id, v.area_id), b.start, b.end, b.created_by," \
 	" b.created_at, b.status, coalesce(s.local_name, v.name), coalesce(s.local_descr, v.descr), m.login, m.descr," \
-	" c.login, b.purpose, b.org_id, bo.name, v.org_id, v.name, v.descr, vo.tz, vo.cancel_hours, vo.grid_minutes" \
+	" c.login, b.purpose, b.org_id, bo.name, v.org_id, v.name, v.descr, vo.tz, vo.cancel_hours, vo.grid_minutes," \
+	" coalesce(lm.login, c.login), coalesce(lv.replaced_at, b.created_at), coalesce(o.link_mode, 0)" \
 	" FROM booking b JOIN vehicle v ON v.id = b.vehicle_id JOIN member m ON m.id = b.member_id" \
 	" JOIN member c ON c.id = b.created_by JOIN org bo ON bo.id = b.org_id JOIN org vo ON vo.id = v.org_id" \
 	" LEFT JOIN subscription s ON s.org_id = b.org_id AND s.vehicle_id = b.vehicle_id" \
-	" AND s.cancelled_at IS NULL AND v.org_id <> b.org_id"
+	" AND s.cancelled_at IS NULL AND v.org_id <> b.org_id LEFT JOIN offer o ON o.vehicle_id = b.vehicle_id" \
+	" LEFT JOIN booking_version lv ON lv.id = (SELECT max(x.id) FROM booking_version x WHERE x.booking_id = b.id)" \
+	" LEFT JOIN member lm ON lm.id = lv.replaced_by"
 
-/* Maps a database status to a bookstore result, rolling back the transaction. */
-static enum store_status db_fail(int db_status)
+/* Rolls back the transaction and passes a database failure on (db.c already answers ST_BUSY or
+ * ST_ERROR, the statuses of this module). */
+static enum store_status db_fail(enum store_status db_status)
 {
 	db_rollback();
-	return db_status == ST_BUSY ? ST_BUSY : ST_ERROR;
+	assert(db_status == ST_BUSY || db_status == ST_ERROR);
+	return db_status;
+}
+
+/* Copies column i of st into dst (size bytes), cut on a character boundary. */
+static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
+{
+	utf8_copy(dst, size, db_text(st, i));
 }
 
 /* Copies the current row of a BOOKING_SELECT statement. */
@@ -40,24 +52,27 @@ static void read_row(sqlite3_stmt *st, struct booking_row *b, bool foreign)
 	b->end = sqlite3_column_int64(st, 5);
 	b->created_by = sqlite3_column_int64(st, 6);
 	b->created_at = sqlite3_column_int64(st, 7);
-	snprintf(b->status, sizeof b->status, "%s", db_text(st, 8));
-	snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 9));
-	snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 10));
-	snprintf(b->member, sizeof b->member, "%s", db_text(st, 11));
-	snprintf(b->member_descr, sizeof b->member_descr, "%s", db_text(st, 12));
-	snprintf(b->creator, sizeof b->creator, "%s", db_text(st, 13));
-	snprintf(b->purpose, sizeof b->purpose, "%s", db_text(st, 14));
+	copy_col(b->status, sizeof b->status, st, 8);
+	copy_col(b->vehicle, sizeof b->vehicle, st, 9);
+	copy_col(b->vehicle_descr, sizeof b->vehicle_descr, st, 10);
+	copy_col(b->member, sizeof b->member, st, 11);
+	copy_col(b->member_descr, sizeof b->member_descr, st, 12);
+	copy_col(b->creator, sizeof b->creator, st, 13);
+	copy_col(b->purpose, sizeof b->purpose, st, 14);
 	b->org_id = sqlite3_column_int64(st, 15);
-	snprintf(b->org_name, sizeof b->org_name, "%s", db_text(st, 16));
+	copy_col(b->org_name, sizeof b->org_name, st, 16);
 	b->vehicle_org = sqlite3_column_int64(st, 17);
-	snprintf(b->master_vehicle, sizeof b->master_vehicle, "%s", db_text(st, 18));
-	snprintf(b->owner_tz, sizeof b->owner_tz, "%s", db_text(st, 20));
+	copy_col(b->master_vehicle, sizeof b->master_vehicle, st, 18);
+	copy_col(b->owner_tz, sizeof b->owner_tz, st, 20);
 	b->owner_cancel_hours = sqlite3_column_int(st, 21);
 	b->owner_grid_minutes = sqlite3_column_int(st, 22);
+	copy_col(b->changer, sizeof b->changer, st, 23);
+	b->changed_at = sqlite3_column_int64(st, 24);
+	b->link_mode = sqlite3_column_int(st, 25) != 0;
 	/* The owner looking at another organisation's booking knows the vehicle by its own name. */
 	if (b->org_id != b->vehicle_org && b->foreign) {
-		snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 18));
-		snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 19));
+		copy_col(b->vehicle, sizeof b->vehicle, st, 18);
+		copy_col(b->vehicle_descr, sizeof b->vehicle_descr, st, 19);
 	}
 }
 
@@ -94,18 +109,27 @@ static enum store_status load_as(const struct actor *a, int64_t id, struct booki
 		read_row(st, out, sqlite3_column_int64(st, 15) != a->org_id);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW) {
+		/* The one visibility rule: a booking without a page of its own for the actor is 404. */
+		if (!bk_sight_page(bookstore_sight(a, out)))
+			return ST_NOT_FOUND;
 		rules_of(a, out);
 		return ST_OK;
 	}
 	if (rc == SQLITE_DONE)
 		return ST_NOT_FOUND;
 	*dbs = db_result(rc, "booking load");
-	return *dbs == ST_BUSY ? ST_BUSY : ST_ERROR;
+	return *dbs;
 }
 
 static enum store_status load(const struct actor *a, int64_t id, struct booking_row *out, int *dbs)
 {
 	return load_as(a, id, out, dbs, false);
+}
+
+enum bk_sight bookstore_sight(const struct actor *a, const struct booking_row *b)
+{
+	bool own_vehicle = b->vehicle_org == 0 || b->vehicle_org == a->org_id;
+	return bk_visibility(b->org_id == a->org_id, own_vehicle, b->link_mode);
 }
 
 enum store_status bookstore_load(const struct actor *a, int64_t id, struct booking_row *out)
@@ -114,14 +138,16 @@ enum store_status bookstore_load(const struct actor *a, int64_t id, struct booki
 	return load(a, id, out, &dbs);
 }
 
-/* Writes one action-log line about b into org's log, in zone tz, naming the vehicle so. */
+/* Writes one action-log line about b into org's log, in zone tz, naming the vehicle so. "created
+ * by X at T" names who created or last changed this version and when (the elkato manual's
+ * definition): b->changer and b->changed_at. */
 static int log_line(const struct actor *a, int64_t org, const char *tz, const char *vehicle, const char *action,
                     const struct booking_row *b)
 {
 	char line[AL_LINE_MAX];
 	struct al_booking ab = {
 		.id = b->id, .vehicle = vehicle, .start = b->start, .end = b->end,
-		.member = b->member, .creator = b->creator, .created_at = b->created_at,
+		.member = b->member, .creator = b->changer, .created_at = b->changed_at,
 		.purpose = b->purpose,
 	};
 	al_format_booking(line, tz, a->now, a->login, action, &ab);
@@ -133,26 +159,33 @@ static int log_line(const struct actor *a, int64_t org, const char *tz, const ch
  * zone and under the owner's name of the vehicle), within the caller's transaction. */
 static int log_booking(const struct actor *a, const char *action, const struct booking_row *b)
 {
+	assert(!sqlite3_get_autocommit(db_handle()));
 	int s = log_line(a, a->org_id, a->tz, b->vehicle, action, b);
 	if (s == ST_OK && !b->foreign && b->vehicle_org && b->vehicle_org != a->org_id)
 		s = log_line(a, b->vehicle_org, b->owner_tz, b->master_vehicle, action, b);
 	return s;
 }
 
-/* A member may change or cancel only their own bookings, and only while they are not over. */
+enum bk_may bookstore_may_change(const struct actor *a, const struct booking_row *b)
+{
+	return bk_may_change(b->foreign, strcmp(b->status, "active") == 0, a->is_admin,
+	                     b->member_id == a->member_id, b->end, a->now);
+}
+
+/* The rule of bookstore_may_change as this module's result. */
 static enum store_status may_change(const struct actor *a, const struct booking_row *b)
 {
-	if (b->foreign)
-		return ST_FORBIDDEN;
-	if (strcmp(b->status, "active") != 0)
-		return ST_NOT_ACTIVE;
-	if (a->is_admin)
-		return ST_OK;
-	if (b->member_id != a->member_id)
-		return ST_FORBIDDEN;
-	if (b->end <= a->now)
-		return ST_ENDED;
-	return ST_OK;
+	switch (bookstore_may_change(a, b)) {
+	case BK_MAY: return ST_OK;
+	case BK_MAY_NOT_ACTIVE: return ST_NOT_ACTIVE;
+	case BK_MAY_NOT_ENDED: return ST_ENDED;
+	default: return ST_FORBIDDEN;
+	}
+}
+
+const char *bookstore_delete_action(const struct booking_row *b, int64_t now)
+{
+	return bk_delete_action(b->start, now, b->owner_cancel_hours);
 }
 
 enum store_status bookstore_open(const struct actor *a, int64_t id, const char *action, struct booking_row *out)
@@ -179,6 +212,7 @@ enum store_status bookstore_open(const struct actor *a, int64_t id, const char *
  * subscribed vehicles their organisation keeps invisible. */
 static enum store_status resolve_vehicle(const struct actor *a, struct booking_row *b, int *dbs)
 {
+	assert(!sqlite3_get_autocommit(db_handle()));
 	*dbs = ST_OK;
 	b->vehicle_org = 0;
 	sqlite3_stmt *st = db_stmt(
@@ -193,9 +227,9 @@ static enum store_status resolve_vehicle(const struct actor *a, struct booking_r
 	int rc = sqlite3_step(st);
 	bool visible = false;
 	if (rc == SQLITE_ROW) {
-		snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 0));
-		snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 1));
-		snprintf(b->master_vehicle, sizeof b->master_vehicle, "%s", db_text(st, 0));
+		copy_col(b->vehicle, sizeof b->vehicle, st, 0);
+		copy_col(b->vehicle_descr, sizeof b->vehicle_descr, st, 1);
+		copy_col(b->master_vehicle, sizeof b->master_vehicle, st, 0);
 		b->area_id = sqlite3_column_int64(st, 2);
 		visible = sqlite3_column_int(st, 3) <= 90;
 	}
@@ -225,15 +259,15 @@ static enum store_status resolve_vehicle(const struct actor *a, struct booking_r
 	rc = sqlite3_step(st);
 	bool released = false, link = false;
 	if (rc == SQLITE_ROW) {
-		snprintf(b->vehicle, sizeof b->vehicle, "%s", db_text(st, 0));
-		snprintf(b->vehicle_descr, sizeof b->vehicle_descr, "%s", db_text(st, 1));
+		copy_col(b->vehicle, sizeof b->vehicle, st, 0);
+		copy_col(b->vehicle_descr, sizeof b->vehicle_descr, st, 1);
 		b->area_id = sqlite3_column_int64(st, 2);
 		visible = sqlite3_column_int(st, 3) <= 90 && sqlite3_column_int(st, 4) == 1;
 		b->vehicle_org = sqlite3_column_int64(st, 5);
-		snprintf(b->master_vehicle, sizeof b->master_vehicle, "%s", db_text(st, 6));
+		copy_col(b->master_vehicle, sizeof b->master_vehicle, st, 6);
 		released = sqlite3_column_int(st, 7) != 0;
 		link = sqlite3_column_int(st, 8) != 0;
-		snprintf(b->owner_tz, sizeof b->owner_tz, "%s", db_text(st, 9));
+		copy_col(b->owner_tz, sizeof b->owner_tz, st, 9);
 		b->owner_cancel_hours = sqlite3_column_int(st, 10);
 		b->owner_grid_minutes = sqlite3_column_int(st, 11);
 	}
@@ -253,6 +287,7 @@ static enum store_status resolve_vehicle(const struct actor *a, struct booking_r
 /* Fills the member's names into b; checks that the member belongs to the actor's organisation. */
 static enum store_status check_member(const struct actor *a, struct booking_row *b, int *dbs)
 {
+	assert(!sqlite3_get_autocommit(db_handle()));
 	*dbs = ST_OK;
 	sqlite3_stmt *st = db_stmt("SELECT login, descr FROM member WHERE id = ? AND org_id = ?");
 	if (!st) {
@@ -263,8 +298,8 @@ static enum store_status check_member(const struct actor *a, struct booking_row 
 	sqlite3_bind_int64(st, 2, a->org_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		snprintf(b->member, sizeof b->member, "%s", db_text(st, 0));
-		snprintf(b->member_descr, sizeof b->member_descr, "%s", db_text(st, 1));
+		copy_col(b->member, sizeof b->member, st, 0);
+		copy_col(b->member_descr, sizeof b->member_descr, st, 1);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -286,6 +321,7 @@ static enum bk_check check_span(const struct actor *a, const struct booking_row 
 static enum store_status find_conflict(const struct actor *a, int64_t vehicle, int64_t start, int64_t end,
                                     int64_t except, struct booking_row *conflict, int *dbs)
 {
+	assert(!sqlite3_get_autocommit(db_handle()));
 	*dbs = ST_OK;
 	sqlite3_stmt *st = db_stmt(BOOKING_SELECT
 	    " WHERE b.vehicle_id = ? AND b.status = 'active' AND b.end > ? AND b.start < ? AND b.id <> ?"
@@ -336,8 +372,10 @@ enum store_status bookstore_create(const struct actor *a, const struct booking_i
 	b.org_id = a->org_id;
 	b.created_by = a->member_id;
 	b.created_at = a->now;
-	snprintf(b.creator, sizeof b.creator, "%s", a->login);
-	snprintf(b.purpose, sizeof b.purpose, "%s", in->purpose ? in->purpose : "");
+	utf8_copy(b.creator, sizeof b.creator, a->login);
+	utf8_copy(b.changer, sizeof b.changer, a->login);
+	b.changed_at = a->now;
+	utf8_copy(b.purpose, sizeof b.purpose, in->purpose ? in->purpose : "");
 
 	/* The vehicle decides whose rules apply, so it is read first, in the transaction that
 	 * inserts; the failures are still reported in the order span, member, vehicle. */
@@ -407,7 +445,9 @@ enum store_status bookstore_change(const struct actor *a, int64_t id, const stru
 	nw.vehicle_id = in->vehicle_id;
 	nw.start = in->start;
 	nw.end = in->end;
-	snprintf(nw.purpose, sizeof nw.purpose, "%s", in->purpose ? in->purpose : "");
+	utf8_copy(nw.purpose, sizeof nw.purpose, in->purpose ? in->purpose : "");
+	utf8_copy(nw.changer, sizeof nw.changer, a->login);   /* this version is the actor's, from now */
+	nw.changed_at = a->now;
 	enum store_status rv = resolve_vehicle(a, &nw, &s);
 	if (rv == ST_ERROR)
 		return db_fail(s);
@@ -497,7 +537,7 @@ enum store_status bookstore_delete(const struct actor *a, int64_t id, const char
 		db_rollback();
 		return r;
 	}
-	*action = bk_delete_action(b.start, a->now, b.owner_cancel_hours);
+	*action = bookstore_delete_action(&b, a->now);
 	sqlite3_stmt *st;
 	if (strcmp(*action, "STORNO") == 0) {
 		st = db_stmt("UPDATE booking SET status = 'storno', changed_at = ? WHERE id = ?");
@@ -530,4 +570,86 @@ enum store_status bookstore_delete(const struct actor *a, int64_t id, const char
 	if (s == ST_OK)
 		s = db_commit();
 	return s == ST_OK ? ST_OK : db_fail(s);
+}
+
+/* The columns of a booking list: id, start, end, the vehicle's name for the booking's
+ * organisation (a shared vehicle's local name), purpose, status. */
+#define MINE_SELECT \
+	"SELECT b.id, b.start, b.end, coalesce(s.local_name, v.name), b.purpose, b.status FROM booking b" \
+	" JOIN vehicle v ON v.id = b.vehicle_id LEFT JOIN subscription s ON s.org_id = b.org_id" \
+	" AND s.vehicle_id = b.vehicle_id AND s.cancelled_at IS NULL AND v.org_id <> b.org_id"
+
+enum store_status bookstore_mine(const struct actor *a, bool coming, int limit, bookstore_brief_fn fn, void *ctx)
+{
+	assert(limit > 0);
+	sqlite3_stmt *st = coming
+	    ? db_stmt(MINE_SELECT " WHERE b.member_id = ? AND b.org_id = ? AND b.end > ?"
+	              " AND b.status IN ('active', 'storno') ORDER BY b.start LIMIT ?")
+	    : db_stmt(MINE_SELECT " WHERE b.member_id = ? AND b.org_id = ? AND b.end <= ?"
+	              " AND b.status IN ('active', 'storno') ORDER BY b.start DESC LIMIT ?");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, a->member_id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	sqlite3_bind_int64(st, 3, a->now);
+	sqlite3_bind_int(st, 4, limit);
+	int rc;
+	struct bookstore_brief b;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		b.id = sqlite3_column_int64(st, 0);
+		b.start = sqlite3_column_int64(st, 1);
+		b.end = sqlite3_column_int64(st, 2);
+		b.vehicle = db_text(st, 3);
+		b.purpose = db_text(st, 4);
+		b.status = db_text(st, 5);
+		fn(ctx, &b);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "booking list");
+}
+
+enum store_status bookstore_busy_until(const struct actor *a, int64_t vehicle, int64_t t, int64_t *end)
+{
+	*end = 0;
+	/* Any organisation's booking blocks a shared vehicle; only the end time is read. */
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT b.end FROM booking b WHERE b.vehicle_id = ?1 AND b.status = 'active' AND b.start <= ?3 AND b.end > ?3"
+	    " AND (EXISTS (SELECT 1 FROM vehicle v WHERE v.id = ?1 AND v.org_id = ?2)"
+	    " OR EXISTS (SELECT 1 FROM subscription s WHERE s.vehicle_id = ?1 AND s.org_id = ?2 AND s.cancelled_at IS NULL))");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, vehicle);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	sqlite3_bind_int64(st, 3, t);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*end = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : db_result(rc, "busy until");
+}
+
+enum store_status bookstore_link_of(const struct actor *a, int64_t vehicle, char *url, size_t size)
+{
+	assert(size > 0);
+	url[0] = '\0';
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT o.link_url FROM subscription s JOIN vehicle v ON v.id = s.vehicle_id JOIN offer o ON o.vehicle_id = v.id"
+	    " WHERE s.vehicle_id = ? AND s.org_id = ? AND s.cancelled_at IS NULL AND v.org_id <> s.org_id"
+	    " AND o.portal IS NOT NULL AND o.link_mode = 1");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, vehicle);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc = sqlite3_step(st);
+	bool fits = true;
+	if (rc == SQLITE_ROW) {
+		const char *u = db_text(st, 0);
+		fits = strlen(u) < size;
+		if (fits)
+			memcpy(url, u, strlen(u) + 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return fits ? ST_OK : ST_NOT_FOUND;   /* a URL cut short would lead elsewhere */
+	return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "link of");
 }

@@ -5,6 +5,7 @@
 #include "store/store.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "rules/booking.h"
@@ -15,7 +16,9 @@
 struct booking_row {
 	int64_t id, vehicle_id, member_id, area_id, start, end, created_by, created_at;
 	char status[8];
-	char vehicle[128], vehicle_descr[64];
+	/* Text is copied cut on a character boundary (base/utf8.h); a description (30 characters at
+	 * most) fits whole. */
+	char vehicle[128], vehicle_descr[128];
 	char member[64], member_descr[256], creator[64];
 	char purpose[1024];
 	int64_t org_id;              /* the booking's organisation: its member's */
@@ -25,6 +28,9 @@ struct booking_row {
 	char owner_tz[64];           /* the owner's rules */
 	int owner_cancel_hours, owner_grid_minutes;
 	bool foreign;                /* another organisation's booking of the actor's vehicle: read-only */
+	char changer[64];            /* who created or last changed this version ... */
+	int64_t changed_at;          /* ... and when: the action log's "created by X at T" */
+	bool link_mode;              /* the vehicle's offer is in Link mode */
 };
 
 /* What a booking form submits (already validated as input). member_id 0 means the actor. */
@@ -47,6 +53,18 @@ struct booking_input {
  *   ST_ENDED - a member's attempt to change or delete a booking that is over
  *   ST_BUSY - database locked: 503
  *   ST_ERROR - anything else: 500 */
+
+/* What the actor sees of b (rules/booking.h bk_visibility): the one rule for the calendar grid,
+ * the booking page and the conflict message. */
+enum bk_sight bookstore_sight(const struct actor *a, const struct booking_row *b);
+
+/* Whether the actor may change or cancel b (rules/booking.h bk_may_change); the rule that
+ * bookstore_open (EDIT), bookstore_change and bookstore_delete apply, for the page to show. */
+enum bk_may bookstore_may_change(const struct actor *a, const struct booking_row *b);
+
+/* What deleting b at now would be: "DELETE" or "STORNO" (bk_delete_action with the vehicle
+ * owner's cancellation period, as loaded into b); the decision bookstore_delete takes. */
+const char *bookstore_delete_action(const struct booking_row *b, int64_t now);
 
 /* Loads booking id of the actor's organisation (never another organisation's). ST_OK, ST_NOT_FOUND, ST_ERROR. */
 enum store_status bookstore_load(const struct actor *a, int64_t id, struct booking_row *out);
@@ -75,5 +93,26 @@ enum store_status bookstore_change(const struct actor *a, int64_t id, const stru
 /* Cancels booking id: DELETE before its cancellation period (the vehicle owner's; the booking
  * is removed), STORNO within it (kept as cancelled and billable). *action tells which. */
 enum store_status bookstore_delete(const struct actor *a, int64_t id, const char **action);
+
+/* One line of a booking list; text valid during the callback only. vehicle is the name the
+ * booking's organisation knows the vehicle by. */
+struct bookstore_brief {
+	int64_t id, start, end;
+	const char *vehicle, *purpose, *status;
+};
+typedef void (*bookstore_brief_fn)(void *ctx, const struct bookstore_brief *b);
+
+/* Calls fn for at most limit (> 0) of the actor's own active or cancelled bookings: coming ones
+ * (ending after now) by start, or past ones latest first. */
+enum store_status bookstore_mine(const struct actor *a, bool coming, int limit, bookstore_brief_fn fn, void *ctx);
+
+/* *end is the end of the active booking of vehicle (the actor's organisation's own, or one it
+ * subscribed; any organisation's booking of it) that contains instant t, or 0 when none does. */
+enum store_status bookstore_busy_until(const struct actor *a, int64_t vehicle, int64_t t, int64_t *end);
+
+/* The owner's booking page of a Link-mode vehicle the actor's organisation subscribed (active
+ * subscription, offer released): ST_OK with the URL as stored in url (size bytes), ST_NOT_FOUND
+ * when vehicle is no such vehicle (or its URL does not fit), ST_BUSY, ST_ERROR. */
+enum store_status bookstore_link_of(const struct actor *a, int64_t vehicle, char *url, size_t size);
 
 #endif

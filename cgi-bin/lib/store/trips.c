@@ -1,9 +1,11 @@
 /* trips: odometer readings of ended bookings — loading, checked saving, and the list of bookings still lacking them. */
 #include "store/trips.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "store/db.h"
 
 #define KM_MAX 100000000
@@ -24,10 +26,12 @@ static int last_reading(int64_t vehicle, int64_t start, int64_t except, int64_t 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : db_result(rc, "trip last reading");
 }
 
-static enum store_status fail(int dbs)
+/* Rolls back and passes the database failure (ST_BUSY or ST_ERROR) on. */
+static enum store_status fail(enum store_status dbs)
 {
 	db_rollback();
-	return dbs == ST_BUSY ? ST_BUSY : ST_ERROR;
+	assert(dbs == ST_BUSY || dbs == ST_ERROR);
+	return dbs;
 }
 
 /* Loads booking and trip; checks that the actor may see it. */
@@ -41,7 +45,7 @@ static enum store_status load(const struct actor *a, int64_t id, struct trip_inf
 		return ST_NOT_FOUND;
 	}
 	if (r != ST_OK)
-		return r == ST_BUSY ? ST_BUSY : ST_ERROR;
+		return r;   /* bookstore_load answers only ST_BUSY or ST_ERROR besides */
 	if (!a->is_admin && out->booking.member_id != a->member_id)
 		return ST_FORBIDDEN;
 	sqlite3_stmt *st = db_stmt("SELECT km_start, km_end, entered_by, entered_at FROM trip WHERE booking_id = ?");
@@ -58,9 +62,18 @@ static enum store_status load(const struct actor *a, int64_t id, struct trip_inf
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_result(rc, "trip load") == ST_BUSY ? ST_BUSY : ST_ERROR;
-	int dbs = last_reading(out->booking.vehicle_id, out->booking.start, id, &out->last);
-	return dbs == ST_OK ? ST_OK : dbs == ST_BUSY ? ST_BUSY : ST_ERROR;
+		return db_result(rc, "trip load");
+	return last_reading(out->booking.vehicle_id, out->booking.start, id, &out->last);
+}
+
+enum store_status trips_may_enter(const struct actor *a, const struct booking_row *b)
+{
+	bool active = strcmp(b->status, "active") == 0, mine = b->member_id == a->member_id;
+	if (bk_may_trip(b->foreign, active, a->is_admin, mine, b->end, a->now))
+		return ST_OK;
+	if (b->foreign || (!mine && !a->is_admin))
+		return ST_FORBIDDEN;
+	return !active ? ST_NOT_ACTIVE : ST_NOT_ENDED;
 }
 
 enum store_status trips_load(const struct actor *a, int64_t booking_id, struct trip_info *out)
@@ -78,10 +91,8 @@ enum store_status trips_save(const struct actor *a, int64_t booking_id, int64_t 
 		return fail(dbs);
 	struct trip_info t;
 	enum store_status r = load(a, booking_id, &t);
-	if (r == ST_OK && strcmp(t.booking.status, "active") != 0)
-		r = ST_NOT_ACTIVE;
-	if (r == ST_OK && t.booking.end > a->now)
-		r = ST_NOT_ENDED;
+	if (r == ST_OK)
+		r = trips_may_enter(a, &t.booking);
 	if (r == ST_OK && km_end < km_start)
 		r = ST_END_BELOW_START;
 	if (r == ST_OK && t.last >= 0 && km_end < t.last) {
@@ -119,9 +130,10 @@ enum store_status trips_save(const struct actor *a, int64_t booking_id, int64_t 
 int trips_missing(int64_t org_id, int64_t now, int limit, trips_fn fn, void *ctx)
 {
 	sqlite3_stmt *st = db_stmt(
-	    "SELECT b.id, b.vehicle_id, b.member_id, b.start, b.end, v.name, m.login, m.descr"
+	    "SELECT b.id, b.vehicle_id, b.member_id, b.start, b.end, coalesce(s.local_name, v.name), m.login, m.descr"
 	    " FROM booking b JOIN vehicle v ON v.id = b.vehicle_id JOIN tariff t ON t.id = v.tariff_id"
-	    " JOIN member m ON m.id = b.member_id"
+	    " JOIN member m ON m.id = b.member_id LEFT JOIN subscription s ON s.org_id = b.org_id"
+	    " AND s.vehicle_id = b.vehicle_id AND s.cancelled_at IS NULL AND v.org_id <> b.org_id"
 	    " WHERE b.org_id = ? AND b.end <= ? AND b.status = 'active' AND t.per_km > 0"
 	    " AND NOT EXISTS (SELECT 1 FROM trip WHERE booking_id = b.id) ORDER BY b.end DESC LIMIT ?");
 	if (!st)
@@ -139,9 +151,9 @@ int trips_missing(int64_t org_id, int64_t now, int limit, trips_fn fn, void *ctx
 		b.start = sqlite3_column_int64(st, 3);
 		b.end = sqlite3_column_int64(st, 4);
 		snprintf(b.status, sizeof b.status, "active");
-		snprintf(b.vehicle, sizeof b.vehicle, "%s", db_text(st, 5));
-		snprintf(b.member, sizeof b.member, "%s", db_text(st, 6));
-		snprintf(b.member_descr, sizeof b.member_descr, "%s", db_text(st, 7));
+		utf8_copy(b.vehicle, sizeof b.vehicle, db_text(st, 5));
+		utf8_copy(b.member, sizeof b.member, db_text(st, 6));
+		utf8_copy(b.member_descr, sizeof b.member_descr, db_text(st, 7));
 		fn(ctx, &b);
 	}
 	sqlite3_reset(st);

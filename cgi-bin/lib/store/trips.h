@@ -29,6 +29,11 @@ struct trip_info {
 	struct booking_row booking;
 };
 
+/* Whether the actor may enter b's trip data now (rules/booking.h bk_may_trip): ST_OK,
+ * ST_FORBIDDEN (another organisation's, or a member's attempt on someone else's booking),
+ * ST_NOT_ACTIVE, ST_NOT_ENDED. The rule trips_save applies, for the page to show. */
+enum store_status trips_may_enter(const struct actor *a, const struct booking_row *b);
+
 /* Loads the trip data of booking id (any status) for the actor: members only their own bookings. */
 enum store_status trips_load(const struct actor *a, int64_t booking_id, struct trip_info *out);
 
