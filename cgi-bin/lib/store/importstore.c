@@ -7,8 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <assert.h>
+
 #include "store/db.h"
-#include "base/utf8.h"
 #include "store/logbook.h"
 #include "rules/translit.h"
 
@@ -27,20 +28,15 @@ const char *const *imp_columns(enum imp_kind kind)
 	return kind == IMP_MEMBERS ? member_cols : vehicle_cols;
 }
 
-static enum store_status res_of(int db_status)
-{
-	return db_status == ST_OK ? ST_OK : db_status == ST_BUSY ? ST_BUSY : ST_ERROR;
-}
-
 static void add_error(struct imp_check *c, int line, const char *column, const char *key, const char *arg)
 {
 	if (c->nerrors++ >= IMP_MAX_ERRORS)
 		return;
 	struct imp_error *e = &c->errors[c->nerrors - 1];
 	e->line = line;
-	snprintf(e->column, sizeof e->column, "%s", column ? column : "");
+	utf8_copy(e->column, sizeof e->column, column ? column : "");
 	e->key = key;
-	snprintf(e->arg, sizeof e->arg, "%s", arg ? arg : "");
+	utf8_copy(e->arg, sizeof e->arg, arg ? arg : ""); /* a cell's text: cut on a character boundary */
 }
 
 static int error_cmp(const void *x, const void *y)
@@ -77,16 +73,17 @@ static int parse_sort(const char *s)
 	return n;
 }
 
-/* Checks a text cell: valid one-line UTF-8 of at most maxbytes. Returns false after adding an error. */
-static bool text_ok(struct imp_check *c, int line, const char *col, const char *s, size_t maxbytes)
+/* Checks a text cell: valid one-line UTF-8 of at most maxchars characters (as the forms count).
+ * Returns false after adding an error. */
+static bool text_ok(struct imp_check *c, int line, const char *col, const char *s, size_t maxchars)
 {
 	if (!utf8_valid_text(s, false)) {
 		add_error(c, line, col, "adm.imp.err.text", NULL);
 		return false;
 	}
-	if (strlen(s) > maxbytes) {
+	if (utf8_chars(s) > maxchars) {
 		char n[24];
-		snprintf(n, sizeof n, "%zu", maxbytes);
+		snprintf(n, sizeof n, "%zu", maxchars);
 		add_error(c, line, col, "adm.imp.err.too_long", n);
 		return false;
 	}
@@ -169,7 +166,7 @@ static void duplicates(struct imp_check *c, struct key *keys, int n, const char 
 /* ---- Members. */
 
 /* Checks member row r (cells set) against the database; on apply, writes it. */
-static int member_row(const struct actor *a, struct imp_check *c, struct imp_row *ir, bool apply, char *key)
+static enum store_status member_row(const struct actor *a, struct imp_check *c, struct imp_row *ir, bool apply, char *key)
 {
 	const char *login_in = ir->cells[MC_LOGIN];
 	int line = ir->line;
@@ -242,7 +239,7 @@ static int member_row(const struct actor *a, struct imp_check *c, struct imp_row
 	adm_diff_int(&d, "admin", exists, old_admin, na);
 	adm_diff_int(&d, "locked", exists, old_locked, nl);
 	ir->action = !exists ? IMP_NEW : d.n ? IMP_CHANGED : IMP_UNCHANGED;
-	snprintf(ir->changes, sizeof ir->changes, "%s", d.n ? d.buf + strlen(head) + 1 : "");
+	utf8_copy(ir->changes, sizeof ir->changes, d.n ? d.buf + strlen(head) + 1 : "");
 	if (!apply || ir->action == IMP_UNCHANGED)
 		return ST_OK;
 
@@ -284,7 +281,7 @@ static int member_row(const struct actor *a, struct imp_check *c, struct imp_row
 
 /* ---- Vehicles. */
 
-static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_row *ir, bool apply, char *key)
+static enum store_status vehicle_row(const struct actor *a, struct imp_check *c, struct imp_row *ir, bool apply, char *key)
 {
 	int line = ir->line, errs = c->nerrors;
 	const char *name = ir->cells[VC_NAME], *descr = ir->cells[VC_DESCR], *area = ir->cells[VC_AREA];
@@ -353,6 +350,19 @@ static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_ro
 		snprintf(old_area, sizeof old_area, "%s", db_text(st, 4));
 	}
 	sqlite3_reset(st);
+	/* The same lock as the edit form: a released vehicle keeps its name (the file matches names
+	 * ignoring case, so a change of case is a rename). */
+	assert(!apply || !sqlite3_get_autocommit(db_handle()));
+	if (exists) {
+		enum store_status lock = adm_vehicle_lock_check(id, old_name, name, 0, 0);
+		if (lock == ST_RELEASED_NAME) {
+			add_error(c, line, "name", "adm.imp.err.released_name", NULL);
+			ir->action = IMP_INVALID;
+			return ST_OK;
+		}
+		if (lock != ST_OK)
+			return lock;
+	}
 	const char *nd = descr ? descr : old_descr;
 	int ns = sort >= 0 ? sort : old_sort;
 	struct adm_diff d;
@@ -367,7 +377,7 @@ static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_ro
 	adm_diff_text(&d, "area", exists ? old_area : NULL, area_name);
 	adm_diff_int(&d, "sort", exists, old_sort, ns);
 	ir->action = !exists ? IMP_NEW : d.n ? IMP_CHANGED : IMP_UNCHANGED;
-	snprintf(ir->changes, sizeof ir->changes, "%s", d.n ? d.buf + strlen(head) + 1 : "");
+	utf8_copy(ir->changes, sizeof ir->changes, d.n ? d.buf + strlen(head) + 1 : "");
 	if (!apply || ir->action == IMP_UNCHANGED)
 		return ST_OK;
 
@@ -408,8 +418,8 @@ static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_ro
 
 /* ---- Check and apply. */
 
-/* Parses and checks (and with apply, writes) every row. Returns a db_status; the outcome is in c. */
-static int run(const struct actor *a, enum imp_kind kind, const char *data, size_t len, struct imp_check *c, bool apply)
+/* Parses and checks (and with apply, writes) every row. Returns ST_OK or the database failure; the outcome is in c. */
+static enum store_status run(const struct actor *a, enum imp_kind kind, const char *data, size_t len, struct imp_check *c, bool apply)
 {
 	memset(c, 0, sizeof *c);
 	c->kind = kind;
@@ -427,7 +437,8 @@ static int run(const struct actor *a, enum imp_kind kind, const char *data, size
 		free(keys);
 		return ST_ERROR;
 	}
-	int nkeys = 0, s = ST_OK;
+	int nkeys = 0;
+	enum store_status s = ST_OK;
 	const char *const *cols = imp_columns(kind);
 	for (int i = 0; i < n && s == ST_OK; i++) {
 		const struct csvf_row *row = &c->table.rows[i + 1];
@@ -465,8 +476,8 @@ static enum store_status outcome(const struct imp_check *c)
 enum store_status imp_check(const struct actor *a, enum imp_kind kind, const char *data, size_t len,
                           struct imp_check *out)
 {
-	int s = run(a, kind, data, len, out, false);
-	return s != ST_OK ? res_of(s) : outcome(out);
+	enum store_status s = run(a, kind, data, len, out, false);
+	return s != ST_OK ? s : outcome(out);
 }
 
 void imp_free(struct imp_check *c)
@@ -479,9 +490,9 @@ void imp_free(struct imp_check *c)
 
 enum store_status imp_stage(const struct actor *a, enum imp_kind kind, const char *data, size_t len, int64_t *id)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	sqlite3_stmt *old = db_stmt("DELETE FROM import_upload WHERE org_id = ? AND created_at < ?");
 	sqlite3_stmt *ins = db_stmt("INSERT INTO import_upload (org_id, member_id, kind, created_at, data) VALUES (?, ?, ?, ?, ?)");
 	if (!old || !ins) {
@@ -503,18 +514,18 @@ enum store_status imp_stage(const struct actor *a, enum imp_kind kind, const cha
 	}
 	if (rc != SQLITE_DONE) {
 		db_rollback();
-		return res_of(db_result(rc, "import stage"));
+		return db_result(rc, "import stage");
 	}
 	*id = sqlite3_last_insert_rowid(db_handle());
-	return res_of(db_commit());
+	return db_commit();
 }
 
 enum store_status imp_apply(const struct actor *a, int64_t id, struct imp_check *out)
 {
 	memset(out, 0, sizeof *out);
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	sqlite3_stmt *st = db_stmt("SELECT kind, data FROM import_upload WHERE id = ? AND org_id = ? AND member_id = ?");
 	if (!st) {
 		db_rollback();
@@ -527,7 +538,7 @@ enum store_status imp_apply(const struct actor *a, int64_t id, struct imp_check 
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		db_rollback();
-		return rc == SQLITE_DONE ? ST_NOT_FOUND : res_of(db_result(rc, "import load"));
+		return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "import load");
 	}
 	enum imp_kind kind = strcmp(db_text(st, 0), "members") == 0 ? IMP_MEMBERS : IMP_VEHICLES;
 	size_t len = (size_t)sqlite3_column_bytes(st, 1);
@@ -541,7 +552,7 @@ enum store_status imp_apply(const struct actor *a, int64_t id, struct imp_check 
 	}
 	s = run(a, kind, data, len, out, true);
 	free(data);
-	enum store_status res = s != ST_OK ? res_of(s) : outcome(out);
+	enum store_status res = s != ST_OK ? s : outcome(out);
 	if (res != ST_OK) {
 		db_rollback(); /* all or nothing: rows written before an error go too */
 		return res;
@@ -564,5 +575,5 @@ enum store_status imp_apply(const struct actor *a, int64_t id, struct imp_check 
 		s = db_commit();
 	if (s != ST_OK)
 		db_rollback();
-	return res_of(s);
+	return s;
 }
