@@ -43,6 +43,7 @@
     <fieldset class="location">
       <legend><?cs var:Lang.adm.settings.location ?></legend>
       <p class="hint"><?cs var:Lang.adm.settings.location_hint ?></p>
+      <input type="hidden" name="location" value="1">
       <label for="address"><?cs var:Lang.adm.settings.address ?></label>
       <input id="address" name="address" maxlength="255" value="<?cs var:Form.address ?>"<?cs if:Error.address ?> aria-invalid="true"<?cs /if ?>>
       <?cs if:Error.address ?><p class="field-error"><?cs var:Error.address ?></p><?cs /if ?>

@@ -1056,7 +1056,7 @@ static void coord_hdf(struct req *r, HDF *n, const char *name, double deg)
 	hdf_set_value(n, name, buf);
 }
 
-enum { S_NAME, S_TZ, S_CANCEL, S_PERIOD, S_GRID, S_LANG, S_STORNO, S_ADDRESS, S_LAT, S_LON, S_NFIELDS };
+enum { S_NAME, S_TZ, S_CANCEL, S_PERIOD, S_GRID, S_LANG, S_STORNO, S_LOCATION, S_ADDRESS, S_LAT, S_LON, S_NFIELDS };
 static const struct field settings_fields[S_NFIELDS] = {
 	[S_NAME] = {"name", v_text, true, 100},
 	[S_TZ] = {"tz", v_tz, true, 63},
@@ -1065,6 +1065,7 @@ static const struct field settings_fields[S_NFIELDS] = {
 	[S_GRID] = {"grid_minutes", v_grid, true, 2},
 	[S_LANG] = {"lang", v_lang, true, 2},
 	[S_STORNO] = {"storno_share_pct", v_int, false, 4},   /* absent: unchanged */
+	[S_LOCATION] = {"location", v_bool, false, 5},        /* the form sends 1: address and coordinates follow */
 	[S_ADDRESS] = {"address", v_text, false, 255},        /* empty: none */
 	[S_LAT] = {"lat", v_coord, false, 12},                /* both empty: no coordinates */
 	[S_LON] = {"lon", v_coord, false, 12},
@@ -1134,7 +1135,16 @@ int ui_admin_do_settings(struct req *r)
 	struct actor a = ui_actor(r);
 	struct adm_settings s;
 	memset(&s, 0, sizeof s);
-	if (v[S_ADDRESS].present) {
+	if (!v[S_LOCATION].i) {   /* a post without the location part keeps the stored one */
+		struct adm_settings cur;
+		enum store_status res = adm_settings_load(&a, &cur);
+		if (res != ST_OK)
+			return ui_failure(r, res);
+		memcpy(s.address, cur.address, sizeof s.address);
+		s.has_coords = cur.has_coords;
+		s.lat = cur.lat;
+		s.lon = cur.lon;
+	} else if (v[S_ADDRESS].present) {
 		const char *p = v[S_ADDRESS].s;
 		while (*p == ' ')
 			p++;
@@ -1143,8 +1153,9 @@ int ui_admin_do_settings(struct req *r)
 		while (n > 0 && s.address[n - 1] == ' ')
 			s.address[--n] = '\0';
 	}
-	s.has_coords = v[S_LAT].present && v[S_LON].present;
-	if (s.has_coords) {
+	if (v[S_LOCATION].i)
+		s.has_coords = v[S_LAT].present && v[S_LON].present;
+	if (v[S_LOCATION].i && s.has_coords) {
 		s.lat = (double)v[S_LAT].i / 1e7;
 		s.lon = (double)v[S_LON].i / 1e7;
 	}
@@ -1179,8 +1190,9 @@ static void csv_header(struct req *r, struct csvout *o, enum imp_kind kind)
 	const char *const *cols = imp_columns(kind);
 	char key[64];
 	for (int k = 0; cols[k]; k++) {
-		snprintf(key, sizeof key, "Lang.adm.csv.%s.%s", kind == IMP_MEMBERS ? "members" : "vehicles", cols[k]);
-		csvout_text(o, hdf_get_value(r->hdf, key, cols[k]));
+		snprintf(key, sizeof key, "adm.csv.%s.%s", kind == IMP_MEMBERS ? "members" : "vehicles", cols[k]);
+		const char *name = app_lang(r, key);
+		csvout_text(o, strcmp(name, key) == 0 ? cols[k] : name);
 	}
 	csvout_end_row(o);
 }
