@@ -1183,17 +1183,23 @@ static void csv_sink(void *ctx, const char *data, size_t len)
 	app_write(ctx, data, len);
 }
 
-/* Writes the header row of kind: the column names in the organisation's language (Lang
- * adm.csv.<column>), which the import reads back as well as the English names. */
+/* The name of column k of kind in the organisation's language (Lang adm.csv.<kind>.<column>), which
+ * the import reads back as well as the English name; the English name when the language lacks it. */
+static const char *column_label(struct req *r, enum imp_kind kind, int k)
+{
+	const char *col = imp_columns(kind)[k];
+	char key[64];
+	snprintf(key, sizeof key, "adm.csv.%s.%s", kind == IMP_MEMBERS ? "members" : "vehicles", col);
+	const char *name = app_lang(r, key);
+	return strcmp(name, key) == 0 ? col : name;
+}
+
+/* Writes the header row of kind. */
 static void csv_header(struct req *r, struct csvout *o, enum imp_kind kind)
 {
 	const char *const *cols = imp_columns(kind);
-	char key[64];
-	for (int k = 0; cols[k]; k++) {
-		snprintf(key, sizeof key, "adm.csv.%s.%s", kind == IMP_MEMBERS ? "members" : "vehicles", cols[k]);
-		const char *name = app_lang(r, key);
-		csvout_text(o, strcmp(name, key) == 0 ? cols[k] : name);
-	}
+	for (int k = 0; cols[k]; k++)
+		csvout_text(o, column_label(r, kind, k));
 	csvout_end_row(o);
 }
 
@@ -1283,7 +1289,7 @@ static void fill_preview(struct req *r, const struct imp_check *c)
 	hdf_set_int_value(n, "converted", c->table.converted);
 	HDF *hc = hdfx_node(r->hdf, "Imp.cols");
 	for (int k = 0; cols[k]; k++)
-		hdf_set_value(hdfx_child(hc, k), "name", cols[k]);
+		hdf_set_value(hdfx_child(hc, k), "name", column_label(r, c->kind, k));
 	HDF *errs = hdfx_node(r->hdf, "Imp.errors");
 	int shown = c->nerrors < IMP_MAX_ERRORS ? c->nerrors : IMP_MAX_ERRORS;
 	char msg[512];

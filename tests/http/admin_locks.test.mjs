@@ -182,6 +182,10 @@ test('the import applies the form\'s locks, counts characters, and cuts messages
   assert.equal(r.status, 422, r.body);
   assert.match(r.body, /auf dem Marktplatz freigegeben; sein Name bleibt/);
   assert.equal(one('SELECT name FROM vehicle WHERE id = 1').name, name);
+  // A new vehicle in the file may not take a subscription's local name either (as in the form).
+  r = await upload(admin2, 'vehicles', 'name;area\nGOLF FREIBURG;Hauptbahnhof\n');
+  assert.equal(r.status, 422, r.body);
+  assert.match(r.body, /Unter diesem Namen erscheint schon ein abonniertes Fahrzeug/);
   // 60 characters of two bytes each are within a name's 60-character limit.
   const long = 'ä'.repeat(60);
   r = await upload(admin, 'vehicles', `name;area\n${long};Innenstadt\n`);

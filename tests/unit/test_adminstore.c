@@ -343,6 +343,12 @@ static void market_locks(void **state)
 	assert_int_equal(adm_vehicle_load(&A1, 1, &w), ST_OK);
 	snprintf(w.name, sizeof w.name, "Gastwagen");
 	assert_int_equal(adm_vehicle_update(&A1, &w), ST_NAME_TAKEN);
+	struct imp_check *ic = malloc(sizeof *ic);
+	const char *sub = "name;area\ngastWAGEN;Leer\n";
+	assert_int_equal(imp_check(&A1, IMP_VEHICLES, sub, strlen(sub), ic), ST_ROWS);
+	assert_string_equal(ic->errors[0].key, "adm.imp.err.subscription_name");
+	imp_free(ic);
+	free(ic);
 	int n = -1;
 	assert_int_equal(adm_area_delete(&A1, 2, &n), ST_IN_USE);
 	assert_int_equal(n, 1);

@@ -347,12 +347,17 @@ static enum store_status vehicle_check(const struct actor *a, const struct adm_v
 			return res;
 		copy(tariff, tn, t.name);
 	}
+	return adm_vehicle_name_free(a, in->id, in->name);
+}
+
+enum store_status adm_vehicle_name_free(const struct actor *a, int64_t id, const char *name)
+{
 	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM vehicle WHERE org_id = ? AND name = ? COLLATE NOCASE AND id <> ?");
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, a->org_id);
-	sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, in->id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
 	int rc = sqlite3_step(st);
 	int dup = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
@@ -363,7 +368,7 @@ static enum store_status vehicle_check(const struct actor *a, const struct adm_v
 	/* A subscribed vehicle shows under its local name in the same booking form. */
 	int subs = 0;
 	enum store_status s = count_text("SELECT count(*) FROM subscription WHERE org_id = ? AND local_name = ? COLLATE NOCASE"
-	                                 " AND cancelled_at IS NULL", a->org_id, in->name, &subs);
+	                                 " AND cancelled_at IS NULL", a->org_id, name, &subs);
 	if (s != ST_OK)
 		return s;
 	return subs ? ST_NAME_TAKEN : ST_OK;

@@ -113,6 +113,11 @@ enum store_status adm_vehicle_counts(const struct actor *a, int64_t id, int64_t 
  * count; billed bookings are never undone by a delete); nothing is deleted then. */
 enum store_status adm_vehicle_delete(const struct actor *a, int64_t id, int *n, int *billed);
 
+/* Is name free for vehicle id (0: a new one) of the actor's organisation? ST_DUPLICATE when another
+ * vehicle has it (ignoring ASCII case), ST_NAME_TAKEN when an active subscription shows under it,
+ * else ST_OK. Used by the form and the import; a write it guards runs in the caller's transaction. */
+enum store_status adm_vehicle_name_free(const struct actor *a, int64_t id, const char *name);
+
 /* The one lock of a vehicle released on the market, applied by the edit form and the CSV import:
  * ST_RELEASED_NAME when the name changes (any byte, case included), ST_RELEASED_TARIFF when the
  * tariff changes, while vehicle id is released; ST_OK otherwise. Read-only; when the answer guards

@@ -353,6 +353,16 @@ static enum store_status vehicle_row(const struct actor *a, struct imp_check *c,
 	/* The same lock as the edit form: a released vehicle keeps its name (the file matches names
 	 * ignoring case, so a change of case is a rename). */
 	assert(!apply || !sqlite3_get_autocommit(db_handle()));
+	if (!exists) {   /* the form's name rule: not the local name of an active subscription */
+		enum store_status free_ = adm_vehicle_name_free(a, 0, name);
+		if (free_ == ST_NAME_TAKEN) {
+			add_error(c, line, "name", "adm.imp.err.subscription_name", NULL);
+			ir->action = IMP_INVALID;
+			return ST_OK;
+		}
+		if (free_ != ST_OK && free_ != ST_DUPLICATE)
+			return free_;
+	}
 	if (exists) {
 		enum store_status lock = adm_vehicle_lock_check(id, old_name, name, 0, 0);
 		if (lock == ST_RELEASED_NAME) {
