@@ -57,11 +57,23 @@ static int sort_of(struct req *r, const struct fval *v, int *bad)
 	return (int)v->i;
 }
 
+/* Refuses text field v (one more in *bad) when it has more than max characters: limits count
+ * characters, as the form's maxlength does (the field's maxlen is the byte bound 4 * max). */
+static bool chars_ok(struct req *r, const struct fval *v, const char *field, size_t max, int *bad)
+{
+	if (!v->ok || !v->present || utf8_chars(v->s) <= max)
+		return true;
+	error_n(r, field, "adm.too_long", (int64_t)max);
+	(*bad)++;
+	return false;
+}
+
 /* Copies the name field v into dst (size bytes) without leading and trailing spaces and tabs, cut on a
  * character boundary. A name of nothing but spaces is refused with msgkey (one more in *bad). */
-static void name_of(struct req *r, const struct fval *v, const char *field, char *dst, size_t size, int *bad)
+static void name_of(struct req *r, const struct fval *v, const char *field, size_t max, char *dst, size_t size,
+                    int *bad)
 {
-	if (!v->ok)
+	if (!v->ok || !chars_ok(r, v, field, max, bad))
 		return;
 	const char *p = v->s;
 	while (*p == ' ' || *p == '\t')
@@ -152,7 +164,7 @@ static int areas_page(struct req *r, int status, const struct adm_area *ar)
 
 enum { A_NAME, A_SORT, A_NFIELDS };
 static const struct field area_fields[A_NFIELDS] = {
-	[A_NAME] = {"name", v_text, true, 100},
+	[A_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
 	[A_SORT] = {"sort", v_int, false, 6},
 };
 
@@ -162,7 +174,7 @@ static int read_area(struct req *r, struct adm_area *out)
 	struct fval v[A_NFIELDS];
 	int bad = input_read(r, area_fields, A_NFIELDS, v);
 	out->sort = sort_of(r, &v[A_SORT], &bad);
-	name_of(r, &v[A_NAME], "name", out->name, sizeof out->name, &bad);
+	name_of(r, &v[A_NAME], "name", ADM_NAME_CHARS, out->name, sizeof out->name, &bad);
 	return bad;
 }
 
@@ -273,7 +285,7 @@ static int vehicle_form(struct req *r, int status, int64_t id)
 
 enum { V_NAME, V_DESCR, V_AREA, V_SORT, V_TARIFF, V_NFIELDS };
 static const struct field vehicle_fields[V_NFIELDS] = {
-	[V_NAME] = {"name", v_text, true, 60},
+	[V_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_VEHICLE_NAME_CHARS) - 1},
 	[V_DESCR] = {"descr", v_text, false, 200},
 	[V_AREA] = {"area", v_id, true, 20},
 	[V_SORT] = {"sort", v_int, false, 6},
@@ -287,7 +299,7 @@ static int read_vehicle(struct req *r, struct adm_vehicle *out)
 	struct fval v[V_NFIELDS];
 	int bad = input_read(r, vehicle_fields, V_NFIELDS, v);
 	out->sort = sort_of(r, &v[V_SORT], &bad);
-	name_of(r, &v[V_NAME], "name", out->name, sizeof out->name, &bad);
+	name_of(r, &v[V_NAME], "name", ADM_VEHICLE_NAME_CHARS, out->name, sizeof out->name, &bad);
 	if (v[V_DESCR].ok && v[V_DESCR].present) {
 		if (utf8_chars(v[V_DESCR].s) > DESCR_MAX_CHARS) {
 			error_n(r, "descr", "adm.vehicles.descr_long", (int64_t)utf8_chars(v[V_DESCR].s));
@@ -562,8 +574,8 @@ int ui_admin_member(struct req *r)
 
 enum { M_DESCR, M_NO, M_PASSWORD, M_ADMIN, M_LOCKED, M_NFIELDS };
 static const struct field member_fields[M_NFIELDS] = {
-	[M_DESCR] = {"descr", v_text, false, 255},
-	[M_NO] = {"member_no", v_text, false, 40},
+	[M_DESCR] = {"descr", v_text, false, ADM_TEXT_BYTES(ADM_MEMBER_DESCR_CHARS) - 1},
+	[M_NO] = {"member_no", v_text, false, ADM_TEXT_BYTES(ADM_MEMBER_NO_CHARS) - 1},
 	[M_PASSWORD] = {"password", v_any, false, 1024},
 	[M_ADMIN] = {"is_admin", v_bool, false, 5},
 	[M_LOCKED] = {"locked", v_bool, false, 5},
@@ -579,6 +591,8 @@ int ui_admin_do_member_edit(struct req *r)
 	struct fval v[M_NFIELDS];
 	int bad = input_read(r, member_fields, M_NFIELDS, v);
 	const char *pw = v[M_PASSWORD].ok && v[M_PASSWORD].present ? v[M_PASSWORD].s : NULL;
+	chars_ok(r, &v[M_DESCR], "descr", ADM_MEMBER_DESCR_CHARS, &bad);
+	chars_ok(r, &v[M_NO], "member_no", ADM_MEMBER_NO_CHARS, &bad);
 	if (pw && utf8_chars(pw) < PASSWORD_MIN) {
 		input_error(r, "password", "adm.members.password_short");
 		bad++;
@@ -586,8 +600,8 @@ int ui_admin_do_member_edit(struct req *r)
 	if (bad)
 		return member_form(r, 422, &old);
 	struct adm_member m = old;
-	snprintf(m.descr, sizeof m.descr, "%s", v[M_DESCR].present ? v[M_DESCR].s : "");
-	snprintf(m.member_no, sizeof m.member_no, "%s", v[M_NO].present ? v[M_NO].s : "");
+	utf8_copy(m.descr, sizeof m.descr, v[M_DESCR].present ? v[M_DESCR].s : "");
+	utf8_copy(m.member_no, sizeof m.member_no, v[M_NO].present ? v[M_NO].s : "");
 	m.is_admin = v[M_ADMIN].i != 0;
 	m.locked = v[M_LOCKED].i != 0;
 	char hash[256];
@@ -729,7 +743,7 @@ static const char *v_euro(struct req *r, const char *raw, struct fval *out)
 
 enum { T_NAME, T_PER_HOUR, T_MAX_24H, T_PER_KM, T_NFIELDS };
 static const struct field tariff_fields[T_NFIELDS] = {
-	[T_NAME] = {"name", v_text, true, 100},
+	[T_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
 	[T_PER_HOUR] = {"per_hour", v_euro, true, 20},
 	[T_MAX_24H] = {"max_24h", v_euro, false, 20},   /* empty: no cap */
 	[T_PER_KM] = {"per_km", v_euro, false, 20},     /* empty: 0 */
@@ -740,7 +754,7 @@ static int read_tariff(struct req *r, struct adm_tariff *out)
 {
 	struct fval v[T_NFIELDS];
 	int bad = input_read(r, tariff_fields, T_NFIELDS, v);
-	name_of(r, &v[T_NAME], "name", out->name, sizeof out->name, &bad);
+	name_of(r, &v[T_NAME], "name", ADM_NAME_CHARS, out->name, sizeof out->name, &bad);
 	out->per_hour = v[T_PER_HOUR].ok ? v[T_PER_HOUR].i : 0;
 	out->max_24h = v[T_MAX_24H].ok && v[T_MAX_24H].present ? v[T_MAX_24H].i : -1;
 	out->per_km = v[T_PER_KM].ok && v[T_PER_KM].present ? v[T_PER_KM].i : 0;
@@ -1058,7 +1072,7 @@ static void coord_hdf(struct req *r, HDF *n, const char *name, double deg)
 
 enum { S_NAME, S_TZ, S_CANCEL, S_PERIOD, S_GRID, S_LANG, S_STORNO, S_LOCATION, S_ADDRESS, S_LAT, S_LON, S_NFIELDS };
 static const struct field settings_fields[S_NFIELDS] = {
-	[S_NAME] = {"name", v_text, true, 100},
+	[S_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
 	[S_TZ] = {"tz", v_tz, true, 63},
 	[S_CANCEL] = {"cancel_hours", v_int, true, 4},
 	[S_PERIOD] = {"billing_period", v_period, true, 8},
@@ -1066,7 +1080,7 @@ static const struct field settings_fields[S_NFIELDS] = {
 	[S_LANG] = {"lang", v_lang, true, 2},
 	[S_STORNO] = {"storno_share_pct", v_int, false, 4},   /* absent: unchanged */
 	[S_LOCATION] = {"location", v_bool, false, 5},        /* the form sends 1: address and coordinates follow */
-	[S_ADDRESS] = {"address", v_text, false, 255},        /* empty: none */
+	[S_ADDRESS] = {"address", v_text, false, ADM_TEXT_BYTES(ADM_ADDRESS_CHARS) - 1},   /* empty: none */
 	[S_LAT] = {"lat", v_coord, false, 12},                /* both empty: no coordinates */
 	[S_LON] = {"lon", v_coord, false, 12},
 };
@@ -1110,6 +1124,8 @@ int ui_admin_do_settings(struct req *r)
 {
 	struct fval v[S_NFIELDS];
 	int bad = input_read(r, settings_fields, S_NFIELDS, v);
+	chars_ok(r, &v[S_NAME], "name", ADM_NAME_CHARS, &bad);
+	chars_ok(r, &v[S_ADDRESS], "address", ADM_ADDRESS_CHARS, &bad);
 	if (v[S_CANCEL].ok && (v[S_CANCEL].i < 0 || v[S_CANCEL].i > 720)) {
 		input_error(r, "cancel_hours", "adm.settings.bad_cancel");
 		bad++;
@@ -1160,7 +1176,7 @@ int ui_admin_do_settings(struct req *r)
 		s.lon = (double)v[S_LON].i / 1e7;
 	}
 	s.storno_share_pct = v[S_STORNO].present ? (int)v[S_STORNO].i : -1;   /* -1: unchanged */
-	snprintf(s.name, sizeof s.name, "%s", v[S_NAME].s);
+	utf8_copy(s.name, sizeof s.name, v[S_NAME].s);
 	snprintf(s.tz, sizeof s.tz, "%s", v[S_TZ].s);
 	s.cancel_hours = (int)v[S_CANCEL].i;
 	s.grid_minutes = (int)v[S_GRID].i;

@@ -164,6 +164,28 @@ test('the settings page sets the organisation\'s address and coordinates (decima
   assert.deepEqual(srv.sql('SELECT address, lat, lon FROM org WHERE id = 1')[0], { address: '', lat: null, lon: null });
 });
 
+test('text limits count characters, as the forms\' maxlength does, not bytes', async () => {
+  let r = await post(admin, '/admin/areas/new', { name: 'ä'.repeat(100), sort: 50 });
+  assert.equal(r.status, 303, '100 characters (200 bytes) fit a 100-character limit');
+  assert.equal(one(`SELECT count(*) AS n FROM area WHERE name = '${'ä'.repeat(100)}'`).n, 1);
+  r = await post(admin, '/admin/areas/new', { name: 'ä'.repeat(101), sort: 50 });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Höchstens 100 Zeichen sind erlaubt/);
+  r = await post(admin, '/admin/vehicles/new', { name: '🚗'.repeat(60), area: 1 });
+  assert.equal(r.status, 303, '60 emoji (240 bytes) are a 60-character name');
+  const { id } = one(`SELECT id FROM vehicle WHERE name = '${'🚗'.repeat(60)}'`);
+  // The name survives a reload and an unchanged save byte for byte (no cut inside a character).
+  r = await admin.get(`/admin/vehicles/${id}`);
+  assert.doesNotThrow(() => utf8.decode(r.buffer));
+  assert.ok(r.body.includes('🚗'.repeat(60)));
+  r = await post(admin, '/admin/members/2', { descr: 'ü'.repeat(255), member_no: 'ß'.repeat(40) });
+  assert.equal(r.status, 303);
+  assert.equal(one('SELECT descr FROM member WHERE id = 2').descr, 'ü'.repeat(255));
+  r = await post(admin, '/admin/members/2', { descr: 'ü'.repeat(256), member_no: '1' });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /Höchstens 255 Zeichen/);
+});
+
 // POSTs a multipart upload of a vehicles or members file.
 async function upload(c, kind, content) {
   const t = csrf((await c.get('/calendar')).body);

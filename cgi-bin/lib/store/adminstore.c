@@ -233,7 +233,7 @@ enum store_status adm_area_update(const struct actor *a, const struct adm_area *
 	if ((s = db_step_done(st, "area update")) != ST_OK)
 		return fail(s);
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "area %lld \"%s\" changed:", (long long)in->id, old.name);
 	adm_diff_init(&d, head);
 	adm_diff_text(&d, "name", old.name, in->name);
@@ -289,7 +289,7 @@ enum store_status adm_area_delete(const struct actor *a, int64_t id, int *n)
 		return fail(s);
 	}
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "area %lld \"%s\" deleted", (long long)id, old.name);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -390,7 +390,7 @@ enum store_status adm_vehicle_create(const struct actor *a, struct adm_vehicle *
 	enum store_status s = db_begin();
 	if (s != ST_OK)
 		return s;
-	char area[128], tariff[128];
+	char area[ADM_NAME_BYTES], tariff[ADM_NAME_BYTES];
 	in->id = 0;
 	enum store_status res = vehicle_check(a, in, area, sizeof area, tariff, sizeof tariff);
 	if (res != ST_OK) {
@@ -431,7 +431,7 @@ enum store_status adm_vehicle_update(const struct actor *a, const struct adm_veh
 	if (s != ST_OK)
 		return s;
 	struct adm_vehicle old;
-	char area[128], tariff[128];
+	char area[ADM_NAME_BYTES], tariff[ADM_NAME_BYTES];
 	enum store_status res = adm_vehicle_load(a, in->id, &old);
 	if (res == ST_OK)
 		res = vehicle_check(a, in, area, sizeof area, tariff, sizeof tariff);
@@ -460,7 +460,7 @@ enum store_status adm_vehicle_update(const struct actor *a, const struct adm_veh
 	if ((s = db_step_done(st, "vehicle update")) != ST_OK)
 		return fail(s);
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "vehicle %lld \"%s\" changed:", (long long)in->id, old.name);
 	adm_diff_init(&d, head);
 	adm_diff_text(&d, "name", old.name, in->name);
@@ -556,7 +556,7 @@ enum store_status adm_vehicle_delete(const struct actor *a, int64_t id, int *n, 
 		return res;
 	}
 	struct adm_diff d;
-	char head[240];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "vehicle %lld \"%s\" deleted with %d bookings", (long long)id, old.name, *n);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -617,7 +617,7 @@ enum store_status adm_member_create(const struct actor *a, const char *login, in
 		return fail(s);
 	*id = sqlite3_last_insert_rowid(db_handle());
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "member %lld %s created", (long long)*id, login);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -665,7 +665,7 @@ enum store_status adm_member_update(const struct actor *a, const struct adm_memb
 			return fail(s);
 	}
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "member %lld %s changed:", (long long)in->id, old.login);
 	adm_diff_init(&d, head);
 	adm_diff_text(&d, "descr", old.descr, in->descr);
@@ -748,7 +748,7 @@ enum store_status adm_member_delete(const struct actor *a, int64_t id, int *n, i
 		return res;
 	}
 	struct adm_diff d;
-	char head[160];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "member %lld %s deleted with %d bookings", (long long)id, old.login, *n);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -1011,7 +1011,7 @@ enum store_status adm_tariff_update(const struct actor *a, const struct adm_tari
 	if ((s = db_step_done(st, "tariff update")) != ST_OK)
 		return fail(s);
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "tariff %lld \"%s\" changed:", (long long)in->id, old.name);
 	adm_diff_init(&d, head);
 	adm_diff_text(&d, "name", old.name, in->name);
@@ -1072,7 +1072,7 @@ enum store_status adm_tariff_delete(const struct actor *a, int64_t id, int *n)
 		return fail(s);
 	}
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "tariff %lld \"%s\" deleted", (long long)id, old.name);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -1137,7 +1137,7 @@ enum store_status adm_api_create(const struct actor *a, const char *name, const 
 		return fail(s);
 	*id = sqlite3_last_insert_rowid(db_handle());
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "api account %lld %s created", (long long)*id, name);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -1162,7 +1162,7 @@ enum store_status adm_api_delete(const struct actor *a, int64_t id)
 	if ((s = db_step_done(st, "api account delete")) != ST_OK)
 		return fail(s);
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "api account %lld %s removed", (long long)id, old.name);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);

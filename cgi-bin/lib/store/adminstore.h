@@ -32,33 +32,42 @@
  *   ST_BUSY - database locked: 503
  *   ST_ERROR - anything else: 500 */
 
+/* Limits count characters, as a form's maxlength does; a buffer for n characters holds 4n bytes. */
+#define ADM_NAME_CHARS 100               /* an area's, tariff's or organisation's name */
+#define ADM_VEHICLE_NAME_CHARS 60        /* a vehicle's name */
+#define ADM_MEMBER_DESCR_CHARS 255
+#define ADM_MEMBER_NO_CHARS 40
+#define ADM_ADDRESS_CHARS 255
+#define ADM_TEXT_BYTES(chars) (4 * (chars) + 1)
+#define ADM_NAME_BYTES ADM_TEXT_BYTES(ADM_NAME_CHARS)
+
 struct adm_area {
 	int64_t id;
-	char name[128];
+	char name[ADM_NAME_BYTES];
 	int sort;
 };
 
 struct adm_vehicle {
 	int64_t id, area_id;
-	char name[128];
-	char descr[128];
+	char name[ADM_NAME_BYTES];
+	char descr[128];    /* at most 30 characters (schema) */
 	int sort;
-	char area[128];     /* the area's name, filled by load */
+	char area[ADM_NAME_BYTES];     /* the area's name, filled by load */
 	int64_t tariff_id;  /* 0: no tariff (bills 0) */
-	char tariff[128];   /* the tariff's name ("" without one), filled by load */
+	char tariff[ADM_NAME_BYTES];   /* the tariff's name ("" without one), filled by load */
 };
 
 struct adm_member {
 	int64_t id;
 	char login[64];
-	char descr[256];
-	char member_no[64];
+	char descr[ADM_TEXT_BYTES(ADM_MEMBER_DESCR_CHARS)];
+	char member_no[ADM_TEXT_BYTES(ADM_MEMBER_NO_CHARS)];
 	bool is_admin, locked, has_password;
 };
 
 struct adm_settings {
-	char name[128];
-	char address[256];      /* the organisation's own address ("" when not set) */
+	char name[ADM_NAME_BYTES];
+	char address[ADM_TEXT_BYTES(ADM_ADDRESS_CHARS)];   /* the organisation's own address ("" when not set) */
 	bool has_coords;        /* lat/lon set: the market's distance filter measures from here */
 	double lat, lon;
 	char tz[64];
@@ -72,7 +81,7 @@ struct adm_settings {
 /* A tariff in cents. max_24h < 0: no cap per 24 hours (NULL in the table). */
 struct adm_tariff {
 	int64_t id;
-	char name[128];
+	char name[ADM_NAME_BYTES];
 	int64_t per_hour, max_24h, per_km;
 };
 

@@ -184,9 +184,9 @@ static enum store_status member_row(const struct actor *a, struct imp_check *c, 
 	strcpy(key, login);
 	const char *descr = ir->cells[MC_DESCR], *no = ir->cells[MC_NO];
 	if (descr)
-		text_ok(c, line, "descr", descr, 255);
+		text_ok(c, line, "descr", descr, ADM_MEMBER_DESCR_CHARS);
 	if (no)
-		text_ok(c, line, "member_no", no, 40);
+		text_ok(c, line, "member_no", no, ADM_MEMBER_NO_CHARS);
 	int adm = ir->cells[MC_ADMIN] ? parse_bool(ir->cells[MC_ADMIN]) : -2;
 	int locked = ir->cells[MC_LOCKED] ? parse_bool(ir->cells[MC_LOCKED]) : -2;
 	if (adm == -1)
@@ -210,11 +210,11 @@ static enum store_status member_row(const struct actor *a, struct imp_check *c, 
 	}
 	bool exists = rc == SQLITE_ROW;
 	int64_t id = exists ? sqlite3_column_int64(st, 0) : 0;
-	char old_descr[256] = "", old_no[64] = "";
+	char old_descr[ADM_TEXT_BYTES(ADM_MEMBER_DESCR_CHARS)] = "", old_no[ADM_TEXT_BYTES(ADM_MEMBER_NO_CHARS)] = "";
 	int old_admin = 0, old_locked = 0;
 	if (exists) {
-		snprintf(old_descr, sizeof old_descr, "%s", db_text(st, 1));
-		snprintf(old_no, sizeof old_no, "%s", db_text(st, 2));
+		utf8_copy(old_descr, sizeof old_descr, db_text(st, 1));
+		utf8_copy(old_no, sizeof old_no, db_text(st, 2));
 		old_admin = sqlite3_column_int(st, 3);
 		old_locked = sqlite3_column_int(st, 4);
 	}
@@ -228,7 +228,7 @@ static enum store_status member_row(const struct actor *a, struct imp_check *c, 
 		return ST_OK;
 	}
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	if (exists)
 		snprintf(head, sizeof head, "member %lld %s changed by import:", (long long)id, login);
 	else
@@ -289,8 +289,8 @@ static enum store_status vehicle_row(const struct actor *a, struct imp_check *c,
 	key[0] = '\0';
 	if (!*name)
 		add_error(c, line, "name", "adm.imp.err.required", NULL);
-	else if (text_ok(c, line, "name", name, 60))
-		for (size_t i = 0; name[i] && i < 127; i++, key[i] = '\0')
+	else if (text_ok(c, line, "name", name, ADM_VEHICLE_NAME_CHARS))
+		for (size_t i = 0; name[i] && i < ADM_NAME_BYTES - 1; i++, key[i] = '\0')
 			key[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] - 'A' + 'a') : name[i];
 	if (descr && text_ok(c, line, "descr", descr, 200) && utf8_chars(descr) > 30) {
 		char n[24];
@@ -301,7 +301,7 @@ static enum store_status vehicle_row(const struct actor *a, struct imp_check *c,
 	if (sort == -1)
 		add_error(c, line, "sort", "adm.imp.err.sort", sort_s);
 	int64_t area_id = 0;
-	char area_name[128] = "";
+	char area_name[ADM_NAME_BYTES] = "";
 	if (!*area) {
 		add_error(c, line, "area", "adm.imp.err.required", NULL);
 	} else {
@@ -314,7 +314,7 @@ static enum store_status vehicle_row(const struct actor *a, struct imp_check *c,
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			area_id = sqlite3_column_int64(st, 0);
-			snprintf(area_name, sizeof area_name, "%s", db_text(st, 1));
+			utf8_copy(area_name, sizeof area_name, db_text(st, 1));
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -341,13 +341,13 @@ static enum store_status vehicle_row(const struct actor *a, struct imp_check *c,
 	}
 	bool exists = rc == SQLITE_ROW;
 	int64_t id = exists ? sqlite3_column_int64(st, 0) : 0;
-	char old_name[128] = "", old_descr[128] = "", old_area[128] = "";
+	char old_name[ADM_NAME_BYTES] = "", old_descr[128] = "", old_area[ADM_NAME_BYTES] = "";
 	int old_sort = 0;
 	if (exists) {
-		snprintf(old_name, sizeof old_name, "%s", db_text(st, 1));
-		snprintf(old_descr, sizeof old_descr, "%s", db_text(st, 2));
+		utf8_copy(old_name, sizeof old_name, db_text(st, 1));
+		utf8_copy(old_descr, sizeof old_descr, db_text(st, 2));
 		old_sort = sqlite3_column_int(st, 3);
-		snprintf(old_area, sizeof old_area, "%s", db_text(st, 4));
+		utf8_copy(old_area, sizeof old_area, db_text(st, 4));
 	}
 	sqlite3_reset(st);
 	/* The same lock as the edit form: a released vehicle keeps its name (the file matches names
@@ -376,7 +376,7 @@ static enum store_status vehicle_row(const struct actor *a, struct imp_check *c,
 	const char *nd = descr ? descr : old_descr;
 	int ns = sort >= 0 ? sort : old_sort;
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	if (exists)
 		snprintf(head, sizeof head, "vehicle %lld \"%s\" changed by import:", (long long)id, old_name);
 	else
@@ -456,7 +456,7 @@ static enum store_status run(const struct actor *a, enum imp_kind kind, const ch
 		ir->line = row->line;
 		for (int k = 0; cols[k]; k++)
 			ir->cells[k] = cell(row, idx, k);
-		char key[128];
+		char key[ADM_NAME_BYTES];
 		s = kind == IMP_MEMBERS ? member_row(a, c, ir, apply, key) : vehicle_row(a, c, ir, apply, key);
 		if (*key && (keys[nkeys].k = strdup(key)) != NULL)
 			keys[nkeys++].line = ir->line;
