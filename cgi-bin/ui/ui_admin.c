@@ -69,7 +69,7 @@ static bool chars_ok(struct req *r, const struct fval *v, const char *field, siz
 }
 
 /* Copies the name field v into dst (size bytes) without leading and trailing spaces and tabs, cut on a
- * character boundary. A name of nothing but spaces is refused with msgkey (one more in *bad). */
+ * character boundary. A name of nothing but spaces is refused (adm.name_blank, one more in *bad). */
 static void name_of(struct req *r, const struct fval *v, const char *field, size_t max, char *dst, size_t size,
                     int *bad)
 {

@@ -139,6 +139,7 @@ static enum store_status billed_of(const struct actor *a, int64_t id, bool by_me
 /* Writes the ADMIN line of d, commits, and maps the outcome; rolls back on any failure. */
 static enum store_status log_commit(const struct actor *a, const struct adm_diff *d)
 {
+	assert(!sqlite3_get_autocommit(db_handle()));
 	char line[AL_LINE_MAX];
 	al_format_admin(line, a->tz, a->now, a->login, d->buf);
 	enum store_status s = logbook_append(a->org_id, a->now, line);
