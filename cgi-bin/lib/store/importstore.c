@@ -281,6 +281,23 @@ static enum store_status member_row(const struct actor *a, struct imp_check *c, 
 
 /* ---- Vehicles. */
 
+/* The edit form's rules for the name of vehicle id (0: new), applied to a row at line: a new vehicle
+ * may not take a subscription's local name, and a released vehicle keeps its name (the file matches
+ * names ignoring case, so a change of case is a rename). *refused after adding the error. */
+static enum store_status vehicle_locks(const struct actor *a, struct imp_check *c, int line, int64_t id,
+                                       const char *old_name, const char *name, bool *refused)
+{
+	enum store_status s = id ? adm_vehicle_lock_check(id, old_name, name, 0, 0) : adm_vehicle_name_free(a, 0, name);
+	if (s == ST_DUPLICATE) /* cannot happen for a row that matched no vehicle; the lookup decides */
+		s = ST_OK;
+	if (s == ST_NAME_TAKEN || s == ST_RELEASED_NAME) {
+		add_error(c, line, "name", s == ST_NAME_TAKEN ? "adm.imp.err.subscription_name" : "adm.imp.err.released_name", NULL);
+		*refused = true;
+		return ST_OK;
+	}
+	return s;
+}
+
 static enum store_status vehicle_row(const struct actor *a, struct imp_check *c, struct imp_row *ir, bool apply, char *key)
 {
 	int line = ir->line, errs = c->nerrors;
@@ -350,28 +367,12 @@ static enum store_status vehicle_row(const struct actor *a, struct imp_check *c,
 		utf8_copy(old_area, sizeof old_area, db_text(st, 4));
 	}
 	sqlite3_reset(st);
-	/* The same lock as the edit form: a released vehicle keeps its name (the file matches names
-	 * ignoring case, so a change of case is a rename). */
 	assert(!apply || !sqlite3_get_autocommit(db_handle()));
-	if (!exists) {   /* the form's name rule: not the local name of an active subscription */
-		enum store_status free_ = adm_vehicle_name_free(a, 0, name);
-		if (free_ == ST_NAME_TAKEN) {
-			add_error(c, line, "name", "adm.imp.err.subscription_name", NULL);
-			ir->action = IMP_INVALID;
-			return ST_OK;
-		}
-		if (free_ != ST_OK && free_ != ST_DUPLICATE)
-			return free_;
-	}
-	if (exists) {
-		enum store_status lock = adm_vehicle_lock_check(id, old_name, name, 0, 0);
-		if (lock == ST_RELEASED_NAME) {
-			add_error(c, line, "name", "adm.imp.err.released_name", NULL);
-			ir->action = IMP_INVALID;
-			return ST_OK;
-		}
-		if (lock != ST_OK)
-			return lock;
+	bool refused = false;
+	enum store_status ls = vehicle_locks(a, c, line, exists ? id : 0, old_name, name, &refused);
+	if (ls != ST_OK || refused) {
+		ir->action = IMP_INVALID;
+		return ls;
 	}
 	const char *nd = descr ? descr : old_descr;
 	int ns = sort >= 0 ? sort : old_sort;
