@@ -82,9 +82,8 @@ void adm_diff_item(struct adm_diff *d, const char *item)
 /* ---- Database helpers. */
 
 /* Runs a "SELECT count(*) ..." bound to (p1, p2[, p3]) into *n. */
-static enum store_status count3(const char *sql, int64_t p1, int64_t p2, int64_t p3, int nparams, int *n)
+static enum store_status count3(sqlite3_stmt *st, int64_t p1, int64_t p2, int64_t p3, int nparams, int *n)
 {
-	sqlite3_stmt *st = db_stmt(sql);
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, p1);
@@ -98,9 +97,8 @@ static enum store_status count3(const char *sql, int64_t p1, int64_t p2, int64_t
 }
 
 /* Runs a "SELECT count(*) ..." bound to (p1, text) into *n. */
-static enum store_status count_text(const char *sql, int64_t p1, const char *text, int *n)
+static enum store_status count_text(sqlite3_stmt *st, int64_t p1, const char *text, int *n)
 {
-	sqlite3_stmt *st = db_stmt(sql);
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, p1);
@@ -259,8 +257,8 @@ enum store_status adm_area_delete(const struct actor *a, int64_t id, int *n)
 		return res;
 	}
 	int areas = 0;
-	if ((s = count3("SELECT count(*) FROM vehicle WHERE area_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != ST_OK ||
-	    (s = count3("SELECT count(*) FROM area WHERE org_id = ? AND ? = ?", a->org_id, 1, 1, 3, &areas)) != ST_OK)
+	if ((s = count3(db_stmt("SELECT count(*) FROM vehicle WHERE area_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK ||
+	    (s = count3(db_stmt("SELECT count(*) FROM area WHERE org_id = ? AND ? = ?"), a->org_id, 1, 1, 3, &areas)) != ST_OK)
 		return fail(s);
 	if (*n > 0) {
 		db_rollback();
@@ -271,7 +269,7 @@ enum store_status adm_area_delete(const struct actor *a, int64_t id, int *n)
 		return ST_LAST_AREA;
 	}
 	/* Subscriptions (active or ended) keep their area as history: the foreign key would refuse. */
-	if ((s = count3("SELECT count(*) FROM subscription WHERE area_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != ST_OK)
+	if ((s = count3(db_stmt("SELECT count(*) FROM subscription WHERE area_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK)
 		return fail(s);
 	if (*n > 0) {
 		db_rollback();
@@ -368,8 +366,8 @@ enum store_status adm_vehicle_name_free(const struct actor *a, int64_t id, const
 		return ST_DUPLICATE;
 	/* A subscribed vehicle shows under its local name in the same booking form. */
 	int subs = 0;
-	enum store_status s = count_text("SELECT count(*) FROM subscription WHERE org_id = ? AND local_name = ? COLLATE NOCASE"
-	                                 " AND cancelled_at IS NULL", a->org_id, name, &subs);
+	enum store_status s = count_text(db_stmt("SELECT count(*) FROM subscription WHERE org_id = ? AND local_name = ? COLLATE NOCASE"
+	                                 " AND cancelled_at IS NULL"), a->org_id, name, &subs);
 	if (s != ST_OK)
 		return s;
 	return subs ? ST_NAME_TAKEN : ST_OK;
@@ -480,7 +478,7 @@ enum store_status adm_vehicle_counts(const struct actor *a, int64_t id, int64_t 
                                    int *total, int *in_period, int *billed)
 {
 	*total = *in_period = *billed = 0;
-	enum store_status s = count3("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?", id, a->org_id, 0, 2, total);
+	enum store_status s = count3(db_stmt("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?"), id, a->org_id, 0, 2, total);
 	if (s == ST_OK)
 		s = billed_of(a, id, false, billed);
 	if (s != ST_OK)
@@ -500,15 +498,15 @@ enum store_status adm_vehicle_counts(const struct actor *a, int64_t id, int64_t 
 	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "vehicle period count");
 }
 
-/* Runs the three DELETE statements of sql, each bound to (id, organisation), inside the caller's
+/* Runs the three DELETE statements sts (from db_stmt), each bound to (id, organisation), inside the caller's
  * transaction. On failure the transaction is rolled back: ST_IN_USE when a foreign key still
  * points at the row, else what fail() makes of the error. */
-static enum store_status delete_steps(const struct actor *a, int64_t id, const char *const sql[3],
+static enum store_status delete_steps(const struct actor *a, int64_t id, sqlite3_stmt *const sts[3],
                                     const char *where)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
 	for (int i = 0; i < 3; i++) {
-		sqlite3_stmt *st = db_stmt(sql[i]);
+		sqlite3_stmt *st = sts[i];
 		if (!st)
 			return fail(ST_ERROR);
 		sqlite3_bind_int64(st, 1, id);
@@ -543,14 +541,14 @@ enum store_status adm_vehicle_delete(const struct actor *a, int64_t id, int *n, 
 		db_rollback(); /* deleting would reverse records already billed */
 		return ST_IN_USE;
 	}
-	if ((s = count3("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != ST_OK)
+	if ((s = count3(db_stmt("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK)
 		return fail(s);
 	/* Earlier versions that were on this vehicle belong to bookings now on another one; the
 	 * bookings on this vehicle take their own versions with them (ON DELETE CASCADE). */
-	static const char *const deletes[3] = {
-		"DELETE FROM booking_version WHERE vehicle_id = ? AND org_id = ?",
-		"DELETE FROM booking WHERE vehicle_id = ? AND org_id = ?",
-		"DELETE FROM vehicle WHERE id = ? AND org_id = ?",
+	sqlite3_stmt *const deletes[3] = {
+		db_stmt("DELETE FROM booking_version WHERE vehicle_id = ? AND org_id = ?"),
+		db_stmt("DELETE FROM booking WHERE vehicle_id = ? AND org_id = ?"),
+		db_stmt("DELETE FROM vehicle WHERE id = ? AND org_id = ?"),
 	};
 	if ((res = delete_steps(a, id, deletes, "vehicle delete")) != ST_OK) {
 		*n = 0;
@@ -686,11 +684,11 @@ enum store_status adm_member_update(const struct actor *a, const struct adm_memb
 static enum store_status others_of(const struct actor *a, int64_t id, int *others)
 {
 	int n1 = 0, n2 = 0;
-	enum store_status s = count3("SELECT count(*) FROM booking WHERE created_by = ? AND member_id <> ? AND org_id = ?",
+	enum store_status s = count3(db_stmt("SELECT count(*) FROM booking WHERE created_by = ? AND member_id <> ? AND org_id = ?"),
 	               id, id, a->org_id, 3, &n1);
 	if (s == ST_OK)
-		s = count3("SELECT count(*) FROM booking_version v JOIN booking b ON b.id = v.booking_id"
-		           " WHERE v.replaced_by = ? AND b.member_id <> ? AND v.org_id = ?",
+		s = count3(db_stmt("SELECT count(*) FROM booking_version v JOIN booking b ON b.id = v.booking_id"
+		           " WHERE v.replaced_by = ? AND b.member_id <> ? AND v.org_id = ?"),
 		           id, id, a->org_id, 3, &n2);
 	*others = n1 + n2;
 	return s;
@@ -699,7 +697,7 @@ static enum store_status others_of(const struct actor *a, int64_t id, int *other
 enum store_status adm_member_counts(const struct actor *a, int64_t id, int *own, int *others, int *billed)
 {
 	*own = *others = *billed = 0;
-	enum store_status s = count3("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?", id, a->org_id, 0, 2, own);
+	enum store_status s = count3(db_stmt("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?"), id, a->org_id, 0, 2, own);
 	if (s == ST_OK)
 		s = others_of(a, id, others);
 	if (s == ST_OK)
@@ -735,14 +733,14 @@ enum store_status adm_member_delete(const struct actor *a, int64_t id, int *n, i
 		db_rollback(); /* deleting would reverse records already billed */
 		return ST_IN_USE;
 	}
-	if ((s = count3("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != ST_OK)
+	if ((s = count3(db_stmt("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK)
 		return fail(s);
 	/* Versions that were this member's but belong to others' bookings now go too; the member's
 	 * own bookings take their versions with them; sessions cascade. */
-	static const char *const deletes[3] = {
-		"DELETE FROM booking_version WHERE member_id = ? AND org_id = ?",
-		"DELETE FROM booking WHERE member_id = ? AND org_id = ?",
-		"DELETE FROM member WHERE id = ? AND org_id = ?",
+	sqlite3_stmt *const deletes[3] = {
+		db_stmt("DELETE FROM booking_version WHERE member_id = ? AND org_id = ?"),
+		db_stmt("DELETE FROM booking WHERE member_id = ? AND org_id = ?"),
+		db_stmt("DELETE FROM member WHERE id = ? AND org_id = ?"),
 	};
 	if ((res = delete_steps(a, id, deletes, "member delete")) != ST_OK) {
 		*n = 0;
@@ -1054,7 +1052,7 @@ enum store_status adm_tariff_delete(const struct actor *a, int64_t id, int *n)
 		db_rollback();
 		return res;
 	}
-	if ((s = count3("SELECT count(*) FROM vehicle WHERE tariff_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != ST_OK)
+	if ((s = count3(db_stmt("SELECT count(*) FROM vehicle WHERE tariff_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK)
 		return fail(s);
 	if (*n > 0) {
 		db_rollback();
