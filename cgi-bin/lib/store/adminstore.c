@@ -109,6 +109,12 @@ static enum store_status count_text(sqlite3_stmt *st, int64_t p1, const char *te
 	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "count");
 }
 
+/* Is vehicle id released on the market? The market's one release rule, called from this one place. */
+static bool vehicle_released(int64_t id)
+{
+	return market_vehicle_released(id);
+}
+
 /* Bookings of vehicle (by_member false) or member id whose billing records were retrieved over the
  * API or put into a billing export (an invoice is made from exported records): what a delete must
  * never undo. */
@@ -379,7 +385,7 @@ enum store_status adm_vehicle_lock_check(int64_t id, const char *old_name, const
 	bool renamed = strcmp(old_name, new_name) != 0;
 	if (!renamed && old_tariff == new_tariff)
 		return ST_OK;
-	if (!market_vehicle_released(id))
+	if (!vehicle_released(id))
 		return ST_OK;
 	return renamed ? ST_RELEASED_NAME : ST_RELEASED_TARIFF;
 }
@@ -1034,7 +1040,7 @@ enum store_status adm_tariff_released(const struct actor *a, int64_t id, int *n)
 	sqlite3_bind_int64(st, 2, a->org_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (market_vehicle_released(sqlite3_column_int64(st, 0))) /* the one release rule */
+		if (vehicle_released(sqlite3_column_int64(st, 0)))
 			(*n)++;
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "tariff released");
