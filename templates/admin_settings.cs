@@ -40,6 +40,20 @@
     <input id="storno_share_pct" name="storno_share_pct" type="number" min="0" max="100" value="<?cs var:Form.storno_share_pct ?>" required<?cs if:Error.storno_share_pct ?> aria-invalid="true"<?cs /if ?>>
     <p class="hint"><?cs var:Lang.adm.settings.storno_share_hint ?></p>
     <?cs if:Error.storno_share_pct ?><p class="field-error"><?cs var:Error.storno_share_pct ?></p><?cs /if ?>
+    <fieldset class="location">
+      <legend><?cs var:Lang.adm.settings.location ?></legend>
+      <p class="hint"><?cs var:Lang.adm.settings.location_hint ?></p>
+      <input type="hidden" name="location" value="1">
+      <label for="address"><?cs var:Lang.adm.settings.address ?></label>
+      <input id="address" name="address" maxlength="255" value="<?cs var:Form.address ?>"<?cs if:Error.address ?> aria-invalid="true"<?cs /if ?>>
+      <?cs if:Error.address ?><p class="field-error"><?cs var:Error.address ?></p><?cs /if ?>
+      <label for="lat"><?cs var:Lang.adm.settings.lat ?></label>
+      <input id="lat" name="lat" inputmode="decimal" maxlength="12" value="<?cs var:Form.lat ?>"<?cs if:Error.lat ?> aria-invalid="true"<?cs /if ?>>
+      <?cs if:Error.lat ?><p class="field-error"><?cs var:Error.lat ?></p><?cs /if ?>
+      <label for="lon"><?cs var:Lang.adm.settings.lon ?></label>
+      <input id="lon" name="lon" inputmode="decimal" maxlength="12" value="<?cs var:Form.lon ?>"<?cs if:Error.lon ?> aria-invalid="true"<?cs /if ?>>
+      <?cs if:Error.lon ?><p class="field-error"><?cs var:Error.lon ?></p><?cs /if ?>
+    </fieldset>
     <div class="actions"><button type="submit" class="primary"><?cs var:Lang.form.save ?></button></div>
   </form>
 </section>

@@ -22,6 +22,7 @@
   <div class="panel">
   <?cs if:Tariff.id ?>
     <h2><?cs var:Lang.adm.tariffs.edit ?>: <?cs var:Tariff.name ?></h2>
+    <?cs if:Tariff.released_msg ?><p class="notice locked"><?cs var:Tariff.released_msg ?></p><?cs /if ?>
     <form method="post" action="<?cs var:Base.admin ?>/tariffs/<?cs var:Tariff.id ?>" class="form">
   <?cs else ?>
     <h2><?cs var:Lang.adm.tariffs.new ?></h2>

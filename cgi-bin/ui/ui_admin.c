@@ -12,7 +12,7 @@
 #include "ui/ui_admin.h"
 #include "ui/ui_shared.h"
 #include "format/csvfile.h"
-#include "store/db.h"
+#include "format/csvout.h"
 #include "store/importstore.h"
 #include "http/hdfx.h"
 #include "http/input.h"
@@ -57,22 +57,85 @@ static int sort_of(struct req *r, const struct fval *v, int *bad)
 	return (int)v->i;
 }
 
+/* Refuses text field v (one more in *bad) when it has more than max characters: limits count
+ * characters, as the form's maxlength does (the field's maxlen is the byte bound 4 * max). */
+static bool chars_ok(struct req *r, const struct fval *v, const char *field, size_t max, int *bad)
+{
+	if (!v->ok || !v->present || utf8_chars(v->s) <= max)
+		return true;
+	error_n(r, field, "adm.too_long", (int64_t)max);
+	(*bad)++;
+	return false;
+}
+
+/* Copies the name field v into dst (size bytes) without leading and trailing spaces and tabs, cut on a
+ * character boundary. A name of nothing but spaces is refused (adm.name_blank, one more in *bad). */
+static void name_of(struct req *r, const struct fval *v, const char *field, size_t max, char *dst, size_t size,
+                    int *bad)
+{
+	if (!v->ok || !chars_ok(r, v, field, max, bad))
+		return;
+	const char *p = v->s;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	utf8_copy(dst, size, p);
+	size_t n = strlen(dst);
+	while (n > 0 && (dst[n - 1] == ' ' || dst[n - 1] == '\t'))
+		dst[--n] = '\0';
+	if (n == 0) {
+		input_error(r, field, "adm.name_blank");
+		(*bad)++;
+	}
+}
+
 /* ---- Areas ("Bereiche und Fahrzeuge"). */
 
 /* Areas.<i> of the organisation by sort number, then name, each with its number of vehicles. */
 static int fill_areas(struct req *r)
 {
+	struct actor a = ui_actor(r);
 	HDF *list = hdfx_node(r->hdf, "Areas");
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT a.id, a.name, a.sort, a.sort > 90,"
-	    " (SELECT count(*) FROM vehicle v WHERE v.area_id = a.id AND v.org_id = a.org_id)"
-	    " FROM area a WHERE a.org_id = ? ORDER BY a.sort, a.name, a.id");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	static const char *const cols[] = {"id", "name", "sort", "hidden", "vehicles"};
-	int rc = hdfx_rows(list, st, cols, (int)(sizeof cols / sizeof cols[0]));
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "admin areas");
+	struct adm_cursor c;
+	struct adm_area_row row;
+	enum store_status s = adm_areas_open(&c, &a);
+	if (s != ST_OK)
+		return s;
+	for (int i = 0; adm_areas_row(&c, &row); i++, adm_cursor_next(&c)) {
+		HDF *n = hdfx_child(list, i);
+		hdfx_set_int(n, "id", row.id);
+		hdf_set_value(n, "name", row.name);
+		hdfx_set_int(n, "sort", row.sort);
+		hdf_set_int_value(n, "hidden", row.hidden);
+		hdfx_set_int(n, "vehicles", row.vehicles);
+	}
+	return adm_cursor_close(&c);
+}
+
+/* Sets the fields of vehicle row v under n (the list columns of the vehicles and area pages). */
+static void vehicle_hdf(HDF *n, const struct adm_vehicle_row *v)
+{
+	hdfx_set_int(n, "id", v->id);
+	hdf_set_value(n, "name", v->name);
+	hdf_set_value(n, "descr", v->descr);
+	hdfx_set_int(n, "sort", v->sort);
+	hdfx_set_int(n, "area_id", v->area_id);
+	hdf_set_value(n, "area", v->area);
+	hdf_set_int_value(n, "hidden", v->area_hidden);
+	hdf_set_value(n, "tariff", v->tariff);
+}
+
+/* list.<i> with the organisation's vehicles (of area area_id when above 0). */
+static int fill_vehicles(struct req *r, HDF *list, int64_t area_id)
+{
+	struct actor a = ui_actor(r);
+	struct adm_cursor c;
+	struct adm_vehicle_row row;
+	enum store_status s = adm_vehicles_open(&c, &a, area_id);
+	if (s != ST_OK)
+		return s;
+	for (int i = 0; adm_vehicles_row(&c, &row); i++, adm_cursor_next(&c))
+		vehicle_hdf(hdfx_child(list, i), &row);
+	return adm_cursor_close(&c);
 }
 
 /* Area.* and Area.vehicles.<i> of the selected area. */
@@ -83,15 +146,7 @@ static int fill_area(struct req *r, const struct adm_area *ar)
 	hdf_set_value(n, "name", ar->name);
 	hdfx_set_int(n, "sort", ar->sort);
 	hdf_set_int_value(n, "hidden", ar->sort > 90);
-	HDF *list = hdfx_node(r->hdf, "Area.vehicles");
-	sqlite3_stmt *st = db_stmt("SELECT id, name, descr, sort FROM vehicle WHERE area_id = ? AND org_id = ? ORDER BY sort, name, id");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, ar->id);
-	sqlite3_bind_int64(st, 2, r->org.id);
-	static const char *const cols[] = {"id", "name", "descr", "sort"};
-	int rc = hdfx_rows(list, st, cols, (int)(sizeof cols / sizeof cols[0]));
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "admin area vehicles");
+	return fill_vehicles(r, hdfx_node(r->hdf, "Area.vehicles"), ar->id);
 }
 
 /* Renders the areas page (with area ar selected when not NULL) with status. */
@@ -109,7 +164,7 @@ static int areas_page(struct req *r, int status, const struct adm_area *ar)
 
 enum { A_NAME, A_SORT, A_NFIELDS };
 static const struct field area_fields[A_NFIELDS] = {
-	[A_NAME] = {"name", v_text, true, 100},
+	[A_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
 	[A_SORT] = {"sort", v_int, false, 6},
 };
 
@@ -119,8 +174,7 @@ static int read_area(struct req *r, struct adm_area *out)
 	struct fval v[A_NFIELDS];
 	int bad = input_read(r, area_fields, A_NFIELDS, v);
 	out->sort = sort_of(r, &v[A_SORT], &bad);
-	if (v[A_NAME].ok)
-		snprintf(out->name, sizeof out->name, "%s", v[A_NAME].s);
+	name_of(r, &v[A_NAME], "name", ADM_NAME_CHARS, out->name, sizeof out->name, &bad);
 	return bad;
 }
 
@@ -184,12 +238,14 @@ int ui_admin_do_area_delete(struct req *r)
 		return ui_failure(r, res);
 	int n = 0;
 	res = adm_area_delete(&a, r->id, &n);
-	if (res == ST_HAS_VEHICLES || res == ST_LAST_AREA) {
+	if (res == ST_HAS_VEHICLES || res == ST_LAST_AREA || res == ST_IN_USE) {
 		HDF *f = hdfx_node(r->hdf, "Form");
 		hdf_set_value(f, "name", old.name);
 		hdfx_set_int(f, "sort", old.sort);
 		if (res == ST_HAS_VEHICLES)
 			error_n(r, "delete", n == 1 ? "adm.areas.has_vehicle" : "adm.areas.has_vehicles", n);
+		else if (res == ST_IN_USE)
+			error_n(r, "delete", n == 1 ? "adm.areas.has_subscription" : "adm.areas.has_subscriptions", n);
 		else
 			input_error(r, "delete", "adm.areas.last");
 		return areas_page(r, 409, &old);
@@ -203,18 +259,9 @@ int ui_admin_do_area_delete(struct req *r)
 
 int ui_admin_vehicles(struct req *r)
 {
-	HDF *list = hdfx_node(r->hdf, "Vehicles");
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT v.id, v.name, v.descr, v.sort, a.id, a.name, a.sort > 90, coalesce(t.name, '')"
-	    " FROM vehicle v JOIN area a ON a.id = v.area_id LEFT JOIN tariff t ON t.id = v.tariff_id"
-	    " WHERE v.org_id = ? ORDER BY a.sort, a.name, a.id, v.sort, v.name, v.id");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, r->org.id);
-	static const char *const cols[] = {"id", "name", "descr", "sort", "area_id", "area", "hidden", "tariff"};
-	int rc = hdfx_rows(list, st, cols, (int)(sizeof cols / sizeof cols[0]));
-	if (rc != SQLITE_DONE)
-		return app_db_failure(r, db_result(rc, "admin vehicles"));
+	int s = fill_vehicles(r, hdfx_node(r->hdf, "Vehicles"), 0);
+	if (s != ST_OK)
+		return app_db_failure(r, s);
 	ui_title(r, "adm.vehicles.title");
 	hdf_set_value(r->hdf, "Adm.section", "vehicles");
 	return app_render(r, 200, "admin_vehicles.cs");
@@ -238,7 +285,7 @@ static int vehicle_form(struct req *r, int status, int64_t id)
 
 enum { V_NAME, V_DESCR, V_AREA, V_SORT, V_TARIFF, V_NFIELDS };
 static const struct field vehicle_fields[V_NFIELDS] = {
-	[V_NAME] = {"name", v_text, true, 60},
+	[V_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_VEHICLE_NAME_CHARS) - 1},
 	[V_DESCR] = {"descr", v_text, false, 200},
 	[V_AREA] = {"area", v_id, true, 20},
 	[V_SORT] = {"sort", v_int, false, 6},
@@ -252,14 +299,13 @@ static int read_vehicle(struct req *r, struct adm_vehicle *out)
 	struct fval v[V_NFIELDS];
 	int bad = input_read(r, vehicle_fields, V_NFIELDS, v);
 	out->sort = sort_of(r, &v[V_SORT], &bad);
-	if (v[V_NAME].ok)
-		snprintf(out->name, sizeof out->name, "%s", v[V_NAME].s);
+	name_of(r, &v[V_NAME], "name", ADM_VEHICLE_NAME_CHARS, out->name, sizeof out->name, &bad);
 	if (v[V_DESCR].ok && v[V_DESCR].present) {
 		if (utf8_chars(v[V_DESCR].s) > DESCR_MAX_CHARS) {
 			error_n(r, "descr", "adm.vehicles.descr_long", (int64_t)utf8_chars(v[V_DESCR].s));
 			bad++;
 		} else {
-			snprintf(out->descr, sizeof out->descr, "%s", v[V_DESCR].s);
+			utf8_copy(out->descr, sizeof out->descr, v[V_DESCR].s);
 		}
 	}
 	if (v[V_AREA].ok)
@@ -272,9 +318,9 @@ static int read_vehicle(struct req *r, struct adm_vehicle *out)
 /* Turns a refused vehicle save into the form again, or answers the failure. */
 static int vehicle_refused(struct req *r, enum store_status res, int64_t id)
 {
-	if (res == ST_DUPLICATE) {
-		input_error(r, "name", "adm.vehicles.duplicate");
-		return vehicle_form(r, 422, id);
+	if (res == ST_DUPLICATE || res == ST_NAME_TAKEN) {
+		input_error(r, "name", res == ST_DUPLICATE ? "adm.vehicles.duplicate" : "adm.vehicles.subscription_name");
+		return vehicle_form(r, res == ST_DUPLICATE ? 422 : 409, id);
 	}
 	if (res == ST_BAD_AREA) {
 		input_error(r, "area", "adm.vehicles.bad_area");
@@ -292,13 +338,22 @@ static int vehicle_refused(struct req *r, enum store_status res, int64_t id)
 	return ui_failure(r, res);
 }
 
+enum { VN_AREA, VN_NFIELDS };
+static const struct field vehicle_new_fields[VN_NFIELDS] = {
+	[VN_AREA] = {"area", v_id, false, 20},   /* preselected area, from the area page's link */
+};
+
 int ui_admin_vehicle_new(struct req *r)
 {
-	const char *area = hdf_get_value(r->hdf, "Query.area", "");
-	struct fval v;
-	memset(&v, 0, sizeof v);
-	if (*area && strlen(area) < 20 && v_id(r, area, &v) == NULL)
-		hdfx_set_int(hdfx_node(r->hdf, "Form"), "area", v.i);
+	struct fval v[VN_NFIELDS];
+	if (input_read(r, vehicle_new_fields, VN_NFIELDS, v)) {
+		/* a broken link preselects nothing; the empty form is no error */
+		hdf_remove_tree(r->hdf, "Error");
+		hdf_remove_tree(r->hdf, "Errors");
+		hdf_remove_tree(r->hdf, "Form.area");
+	} else if (v[VN_AREA].present) {
+		hdfx_set_int(hdfx_node(r->hdf, "Form"), "area", v[VN_AREA].i);
+	}
 	return vehicle_form(r, 200, 0);
 }
 
@@ -349,7 +404,14 @@ int ui_admin_do_vehicle_edit(struct req *r)
 
 /* The confirmation page before deleting a vehicle: how many bookings go, how many of them in the
  * current billing period, and the alternative. */
+static int vehicle_delete_page(struct req *r, int status);
+
 int ui_admin_vehicle_delete(struct req *r)
+{
+	return vehicle_delete_page(r, 200);
+}
+
+static int vehicle_delete_page(struct req *r, int status)
 {
 	struct actor a = ui_actor(r);
 	struct adm_vehicle ve;
@@ -358,8 +420,8 @@ int ui_admin_vehicle_delete(struct req *r)
 		return ui_failure(r, res);
 	int64_t from, to;
 	adm_billing_period(r->org.tz, r->now, r->org.billing_period, &from, &to);
-	int total = 0, in_period = 0;
-	res = adm_vehicle_counts(&a, r->id, from, to, &total, &in_period);
+	int total = 0, in_period = 0, billed = 0;
+	res = adm_vehicle_counts(&a, r->id, from, to, &total, &in_period, &billed);
 	if (res != ST_OK)
 		return ui_failure(r, res);
 	HDF *n = hdfx_node(r->hdf, "Del");
@@ -373,6 +435,11 @@ int ui_admin_vehicle_delete(struct req *r)
 	hdf_set_value(n, "total_msg", msg);
 	ui_lang_n(r, "adm.vehicles.del_period", in_period, msg, sizeof msg);
 	hdf_set_value(n, "period_msg", msg);
+	hdfx_set_int(n, "billed", billed);
+	if (billed) {
+		ui_lang_n(r, billed == 1 ? "adm.vehicles.del_billed_one" : "adm.vehicles.del_billed", billed, msg, sizeof msg);
+		hdf_set_value(n, "billed_msg", msg);
+	}
 	struct local_tm t0, t1;
 	tu_to_local(r->org.tz, from, &t0);
 	tu_to_local(r->org.tz, to - 1, &t1);
@@ -380,14 +447,18 @@ int ui_admin_vehicle_delete(struct req *r)
 	hdf_set_value(n, "period_span", msg);
 	ui_title(r, "adm.vehicles.delete");
 	hdf_set_value(r->hdf, "Adm.section", "vehicles");
-	return app_render(r, 200, "admin_vehicle_delete.cs");
+	return app_render(r, status, "admin_vehicle_delete.cs");
 }
 
 int ui_admin_do_vehicle_delete(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	int n = 0;
-	enum store_status res = adm_vehicle_delete(&a, r->id, &n);
+	int n = 0, billed = 0;
+	enum store_status res = adm_vehicle_delete(&a, r->id, &n, &billed);
+	if (res == ST_IN_USE && billed > 0) {
+		input_error(r, "delete", "adm.vehicles.billed_refused");
+		return vehicle_delete_page(r, 409);
+	}
 	if (res == ST_IN_USE)
 		return app_error(r, 409, "adm.vehicles.in_use");
 	if (res != ST_OK)
@@ -399,16 +470,25 @@ int ui_admin_do_vehicle_delete(struct req *r)
 
 int ui_admin_members(struct req *r)
 {
+	struct actor a = ui_actor(r);
 	HDF *list = hdfx_node(r->hdf, "Members");
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT id, login, descr, member_no, is_admin, locked, pw_hash <> '' FROM member WHERE org_id = ? ORDER BY login");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, r->org.id);
-	static const char *const cols[] = {"id", "login", "descr", "member_no", "admin", "locked", "has_password"};
-	int rc = hdfx_rows(list, st, cols, (int)(sizeof cols / sizeof cols[0]));
-	if (rc != SQLITE_DONE)
-		return app_db_failure(r, db_result(rc, "admin members"));
+	struct adm_cursor c;
+	struct adm_member_row m;
+	enum store_status s = adm_members_open(&c, &a);
+	if (s != ST_OK)
+		return app_db_failure(r, s);
+	for (int i = 0; adm_members_row(&c, &m); i++, adm_cursor_next(&c)) {
+		HDF *n = hdfx_child(list, i);
+		hdfx_set_int(n, "id", m.id);
+		hdf_set_value(n, "login", m.login);
+		hdf_set_value(n, "descr", m.descr);
+		hdf_set_value(n, "member_no", m.member_no);
+		hdf_set_int_value(n, "admin", m.is_admin);
+		hdf_set_int_value(n, "locked", m.locked);
+		hdf_set_int_value(n, "has_password", m.has_password);
+	}
+	if ((s = adm_cursor_close(&c)) != ST_OK)
+		return app_db_failure(r, s);
 	ui_title(r, "adm.members.title");
 	hdf_set_value(r->hdf, "Adm.section", "members");
 	return app_render(r, 200, "admin_members.cs");
@@ -494,8 +574,8 @@ int ui_admin_member(struct req *r)
 
 enum { M_DESCR, M_NO, M_PASSWORD, M_ADMIN, M_LOCKED, M_NFIELDS };
 static const struct field member_fields[M_NFIELDS] = {
-	[M_DESCR] = {"descr", v_text, false, 255},
-	[M_NO] = {"member_no", v_text, false, 40},
+	[M_DESCR] = {"descr", v_text, false, ADM_TEXT_BYTES(ADM_MEMBER_DESCR_CHARS) - 1},
+	[M_NO] = {"member_no", v_text, false, ADM_TEXT_BYTES(ADM_MEMBER_NO_CHARS) - 1},
 	[M_PASSWORD] = {"password", v_any, false, 1024},
 	[M_ADMIN] = {"is_admin", v_bool, false, 5},
 	[M_LOCKED] = {"locked", v_bool, false, 5},
@@ -511,6 +591,8 @@ int ui_admin_do_member_edit(struct req *r)
 	struct fval v[M_NFIELDS];
 	int bad = input_read(r, member_fields, M_NFIELDS, v);
 	const char *pw = v[M_PASSWORD].ok && v[M_PASSWORD].present ? v[M_PASSWORD].s : NULL;
+	chars_ok(r, &v[M_DESCR], "descr", ADM_MEMBER_DESCR_CHARS, &bad);
+	chars_ok(r, &v[M_NO], "member_no", ADM_MEMBER_NO_CHARS, &bad);
 	if (pw && utf8_chars(pw) < PASSWORD_MIN) {
 		input_error(r, "password", "adm.members.password_short");
 		bad++;
@@ -518,8 +600,8 @@ int ui_admin_do_member_edit(struct req *r)
 	if (bad)
 		return member_form(r, 422, &old);
 	struct adm_member m = old;
-	snprintf(m.descr, sizeof m.descr, "%s", v[M_DESCR].present ? v[M_DESCR].s : "");
-	snprintf(m.member_no, sizeof m.member_no, "%s", v[M_NO].present ? v[M_NO].s : "");
+	utf8_copy(m.descr, sizeof m.descr, v[M_DESCR].present ? v[M_DESCR].s : "");
+	utf8_copy(m.member_no, sizeof m.member_no, v[M_NO].present ? v[M_NO].s : "");
 	m.is_admin = v[M_ADMIN].i != 0;
 	m.locked = v[M_LOCKED].i != 0;
 	char hash[256];
@@ -540,8 +622,8 @@ int ui_admin_do_member_edit(struct req *r)
 static int member_delete_page(struct req *r, int status, const struct adm_member *m)
 {
 	struct actor a = ui_actor(r);
-	int own = 0, others = 0;
-	enum store_status res = adm_member_counts(&a, m->id, &own, &others);
+	int own = 0, others = 0, billed = 0;
+	enum store_status res = adm_member_counts(&a, m->id, &own, &others, &billed);
 	if (res != ST_OK)
 		return ui_failure(r, res);
 	HDF *n = hdfx_node(r->hdf, "Del");
@@ -557,6 +639,11 @@ static int member_delete_page(struct req *r, int status, const struct adm_member
 	hdf_set_value(n, "own_msg", msg);
 	ui_lang_n(r, "adm.members.del_others", others, msg, sizeof msg);
 	hdf_set_value(n, "others_msg", msg);
+	hdfx_set_int(n, "billed", billed);
+	if (billed) {
+		ui_lang_n(r, billed == 1 ? "adm.members.del_billed_one" : "adm.members.del_billed", billed, msg, sizeof msg);
+		hdf_set_value(n, "billed_msg", msg);
+	}
 	ui_title(r, "adm.members.delete");
 	hdf_set_value(r->hdf, "Adm.section", "members");
 	return app_render(r, status, "admin_member_delete.cs");
@@ -579,10 +666,11 @@ int ui_admin_do_member_delete(struct req *r)
 	enum store_status res = adm_member_load(&a, r->id, &m);
 	if (res != ST_OK)
 		return ui_failure(r, res);
-	int n = 0;
-	res = adm_member_delete(&a, r->id, &n);
+	int n = 0, billed = 0;
+	res = adm_member_delete(&a, r->id, &n, &billed);
 	if (res == ST_SELF || res == ST_IN_USE) {
 		input_error(r, "delete", res == ST_SELF ? "adm.members.self_delete"
+		                         : billed > 0 ? "adm.members.billed_refused"
 		                         : n > 0 ? "adm.members.in_use" : "adm.members.in_use_records");
 		return member_delete_page(r, 409, &m);
 	}
@@ -596,28 +684,25 @@ int ui_admin_do_member_delete(struct req *r)
 /* Tariffs.<i> of the organisation by name, each with its amounts and its number of vehicles. */
 static int fill_tariffs(struct req *r)
 {
+	struct actor a = ui_actor(r);
 	HDF *list = hdfx_node(r->hdf, "Tariffs");
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT t.id, t.name, t.per_hour, t.max_24h, t.per_km,"
-	    " (SELECT count(*) FROM vehicle v WHERE v.tariff_id = t.id AND v.org_id = t.org_id)"
-	    " FROM tariff t WHERE t.org_id = ? ORDER BY t.name, t.id");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	int i = 0, rc;
+	struct adm_cursor c;
+	struct adm_tariff_row t;
+	enum store_status s = adm_tariffs_open(&c, &a);
+	if (s != ST_OK)
+		return s;
 	char buf[24];
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *t = hdfx_child(list, i++);
-		hdf_set_value(t, "id", db_text(st, 0));
-		hdf_set_value(t, "name", db_text(st, 1));
-		hdf_set_value(t, "per_hour", ui_money(r, buf, sqlite3_column_int64(st, 2)));
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			hdf_set_value(t, "max_24h", ui_money(r, buf, sqlite3_column_int64(st, 3)));
-		hdf_set_value(t, "per_km", ui_money(r, buf, sqlite3_column_int64(st, 4)));
-		hdf_set_value(t, "vehicles", db_text(st, 5));
+	for (int i = 0; adm_tariffs_row(&c, &t); i++, adm_cursor_next(&c)) {
+		HDF *n = hdfx_child(list, i);
+		hdfx_set_int(n, "id", t.id);
+		hdf_set_value(n, "name", t.name);
+		hdf_set_value(n, "per_hour", ui_money(r, buf, t.per_hour));
+		if (t.max_24h >= 0)
+			hdf_set_value(n, "max_24h", ui_money(r, buf, t.max_24h));
+		hdf_set_value(n, "per_km", ui_money(r, buf, t.per_km));
+		hdfx_set_int(n, "vehicles", t.vehicles);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "admin tariffs");
+	return adm_cursor_close(&c);
 }
 
 /* Renders the tariffs page (with tariff t selected when not NULL) with status. */
@@ -630,6 +715,15 @@ static int tariffs_page(struct req *r, int status, const struct adm_tariff *t)
 		HDF *n = hdfx_node(r->hdf, "Tariff");
 		hdfx_set_int(n, "id", t->id);
 		hdf_set_value(n, "name", t->name);
+		struct actor a = ui_actor(r);
+		int released = 0;
+		if ((s = adm_tariff_released(&a, t->id, &released)) != ST_OK)
+			return app_db_failure(r, s);
+		if (released) {   /* the same rule adm_tariff_update applies */
+			char msg[512];
+			ui_lang_n(r, released == 1 ? "adm.tariffs.released_one" : "adm.tariffs.released_n", released, msg, sizeof msg);
+			hdf_set_value(n, "released_msg", msg);
+		}
 	}
 	ui_title(r, "adm.tariffs.title");
 	hdf_set_value(r->hdf, "Adm.section", "tariffs");
@@ -649,7 +743,7 @@ static const char *v_euro(struct req *r, const char *raw, struct fval *out)
 
 enum { T_NAME, T_PER_HOUR, T_MAX_24H, T_PER_KM, T_NFIELDS };
 static const struct field tariff_fields[T_NFIELDS] = {
-	[T_NAME] = {"name", v_text, true, 100},
+	[T_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
 	[T_PER_HOUR] = {"per_hour", v_euro, true, 20},
 	[T_MAX_24H] = {"max_24h", v_euro, false, 20},   /* empty: no cap */
 	[T_PER_KM] = {"per_km", v_euro, false, 20},     /* empty: 0 */
@@ -660,8 +754,7 @@ static int read_tariff(struct req *r, struct adm_tariff *out)
 {
 	struct fval v[T_NFIELDS];
 	int bad = input_read(r, tariff_fields, T_NFIELDS, v);
-	if (v[T_NAME].ok)
-		snprintf(out->name, sizeof out->name, "%s", v[T_NAME].s);
+	name_of(r, &v[T_NAME], "name", ADM_NAME_CHARS, out->name, sizeof out->name, &bad);
 	out->per_hour = v[T_PER_HOUR].ok ? v[T_PER_HOUR].i : 0;
 	out->max_24h = v[T_MAX_24H].ok && v[T_MAX_24H].present ? v[T_MAX_24H].i : -1;
 	out->per_km = v[T_PER_KM].ok && v[T_PER_KM].present ? v[T_PER_KM].i : 0;
@@ -721,6 +814,10 @@ int ui_admin_do_tariff_edit(struct req *r)
 		input_error(r, "name", "adm.tariffs.duplicate");
 		return tariffs_page(r, 422, &old);
 	}
+	if (res == ST_RELEASED_TARIFF) {
+		input_error(r, "per_hour", "adm.tariffs.released");
+		return tariffs_page(r, 409, &old);
+	}
 	if (res != ST_OK)
 		return ui_failure(r, res);
 	return redirect_id(r, "tariffs", t.id, "?saved=1");
@@ -771,21 +868,21 @@ static int fill_api(struct req *r)
 	hdf_set_value(n, "url", app_url(r, url, sizeof url, "api", rest));
 	hdfx_set_int(n, "org", r->org.id);
 	HDF *list = hdfx_node(r->hdf, "Api.accounts");
-	sqlite3_stmt *st = db_stmt("SELECT id, name, created_at, last_call_at FROM api_account WHERE org_id = ? ORDER BY name");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *c = hdfx_child(list, i++);
-		hdf_set_value(c, "id", db_text(st, 0));
-		hdf_set_value(c, "name", db_text(st, 1));
-		hdf_set_value(c, "created", local_time(r, buf, sizeof buf, sqlite3_column_int64(st, 2)));
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			hdf_set_value(c, "last_call", local_time(r, buf, sizeof buf, sqlite3_column_int64(st, 3)));
+	struct actor a = ui_actor(r);
+	struct adm_cursor cur;
+	struct adm_api_account acc;
+	enum store_status s = adm_apis_open(&cur, &a);
+	if (s != ST_OK)
+		return s;
+	for (int i = 0; adm_apis_row(&cur, &acc); i++, adm_cursor_next(&cur)) {
+		HDF *c = hdfx_child(list, i);
+		hdfx_set_int(c, "id", acc.id);
+		hdf_set_value(c, "name", acc.name);
+		hdf_set_value(c, "created", local_time(r, buf, sizeof buf, acc.created_at));
+		if (acc.last_call_at)
+			hdf_set_value(c, "last_call", local_time(r, buf, sizeof buf, acc.last_call_at));
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "admin api accounts");
+	return adm_cursor_close(&cur);
 }
 
 static int api_page(struct req *r, int status)
@@ -925,15 +1022,67 @@ static const char *v_tz(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-enum { S_NAME, S_TZ, S_CANCEL, S_PERIOD, S_GRID, S_LANG, S_STORNO, S_NFIELDS };
+/* A coordinate in degrees with a decimal point or comma, at most 7 decimals: the value times 10^7
+ * in out->i (the range is checked by the handler: latitude and longitude differ). */
+static const char *v_coord(struct req *r, const char *raw, struct fval *out)
+{
+	const char *p = raw;
+	bool neg = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	int64_t whole = 0, frac = 0;
+	int digits = 0, decimals = 0;
+	for (; *p >= '0' && *p <= '9'; p++, digits++) {
+		if (digits >= 3)
+			return "adm.settings.bad_coord";
+		whole = whole * 10 + (*p - '0');
+	}
+	if (*p == '.' || *p == ',') {
+		for (p++; *p >= '0' && *p <= '9'; p++, decimals++) {
+			if (decimals >= 7)
+				return "adm.settings.bad_coord";
+			frac = frac * 10 + (*p - '0');
+		}
+		if (!decimals)
+			return "adm.settings.bad_coord";
+	}
+	if (*p || !digits)
+		return "adm.settings.bad_coord";
+	for (int k = decimals; k < 7; k++)
+		frac *= 10;
+	out->i = (whole * 10000000 + frac) * (neg ? -1 : 1);
+	return NULL;
+}
+
+/* A coordinate in the decimal mark of the organisation's language, without trailing zeros. */
+static void coord_hdf(struct req *r, HDF *n, const char *name, double deg)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%.7f", deg);
+	size_t len = strlen(buf);
+	while (len > 0 && buf[len - 1] == '0')
+		buf[--len] = '\0';
+	if (len > 0 && buf[len - 1] == '.')
+		buf[--len] = '\0';
+	char *dot = strchr(buf, '.');
+	if (dot && strcmp(r->org.lang, "de") == 0)
+		*dot = ',';
+	hdf_set_value(n, name, buf);
+}
+
+enum { S_NAME, S_TZ, S_CANCEL, S_PERIOD, S_GRID, S_LANG, S_STORNO, S_LOCATION, S_ADDRESS, S_LAT, S_LON, S_NFIELDS };
 static const struct field settings_fields[S_NFIELDS] = {
-	[S_NAME] = {"name", v_text, true, 100},
+	[S_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
 	[S_TZ] = {"tz", v_tz, true, 63},
 	[S_CANCEL] = {"cancel_hours", v_int, true, 4},
 	[S_PERIOD] = {"billing_period", v_period, true, 8},
 	[S_GRID] = {"grid_minutes", v_grid, true, 2},
 	[S_LANG] = {"lang", v_lang, true, 2},
 	[S_STORNO] = {"storno_share_pct", v_int, false, 4},   /* absent: unchanged */
+	[S_LOCATION] = {"location", v_bool, false, 5},        /* the form sends 1: address and coordinates follow */
+	[S_ADDRESS] = {"address", v_text, false, ADM_TEXT_BYTES(ADM_ADDRESS_CHARS) - 1},   /* empty: none */
+	[S_LAT] = {"lat", v_coord, false, 12},                /* both empty: no coordinates */
+	[S_LON] = {"lon", v_coord, false, 12},
 };
 
 static int settings_form(struct req *r, int status)
@@ -963,6 +1112,11 @@ int ui_admin_settings(struct req *r)
 	hdfx_set_int(f, "grid_minutes", s.grid_minutes);
 	hdf_set_value(f, "lang", s.lang);
 	hdfx_set_int(f, "storno_share_pct", s.storno_share_pct);
+	hdf_set_value(f, "address", s.address);
+	if (s.has_coords) {
+		coord_hdf(r, f, "lat", s.lat);
+		coord_hdf(r, f, "lon", s.lon);
+	}
 	return settings_form(r, 200);
 }
 
@@ -970,6 +1124,8 @@ int ui_admin_do_settings(struct req *r)
 {
 	struct fval v[S_NFIELDS];
 	int bad = input_read(r, settings_fields, S_NFIELDS, v);
+	chars_ok(r, &v[S_NAME], "name", ADM_NAME_CHARS, &bad);
+	chars_ok(r, &v[S_ADDRESS], "address", ADM_ADDRESS_CHARS, &bad);
 	if (v[S_CANCEL].ok && (v[S_CANCEL].i < 0 || v[S_CANCEL].i > 720)) {
 		input_error(r, "cancel_hours", "adm.settings.bad_cancel");
 		bad++;
@@ -978,12 +1134,49 @@ int ui_admin_do_settings(struct req *r)
 		input_error(r, "storno_share_pct", "adm.settings.bad_storno");
 		bad++;
 	}
+	if (v[S_LAT].ok && v[S_LAT].present && (v[S_LAT].i < -900000000 || v[S_LAT].i > 900000000)) {
+		input_error(r, "lat", "adm.settings.bad_lat");
+		bad++;
+	}
+	if (v[S_LON].ok && v[S_LON].present && (v[S_LON].i < -1800000000 || v[S_LON].i > 1800000000)) {
+		input_error(r, "lon", "adm.settings.bad_lon");
+		bad++;
+	}
+	if (v[S_LAT].ok && v[S_LON].ok && v[S_LAT].present != v[S_LON].present) {
+		input_error(r, v[S_LAT].present ? "lon" : "lat", "adm.settings.coords_both");
+		bad++;
+	}
 	if (bad)
 		return settings_form(r, 422);
 	struct actor a = ui_actor(r);
 	struct adm_settings s;
+	memset(&s, 0, sizeof s);
+	if (!v[S_LOCATION].i) {   /* a post without the location part keeps the stored one */
+		struct adm_settings cur;
+		enum store_status res = adm_settings_load(&a, &cur);
+		if (res != ST_OK)
+			return ui_failure(r, res);
+		memcpy(s.address, cur.address, sizeof s.address);
+		s.has_coords = cur.has_coords;
+		s.lat = cur.lat;
+		s.lon = cur.lon;
+	} else if (v[S_ADDRESS].present) {
+		const char *p = v[S_ADDRESS].s;
+		while (*p == ' ')
+			p++;
+		utf8_copy(s.address, sizeof s.address, p);
+		size_t n = strlen(s.address);
+		while (n > 0 && s.address[n - 1] == ' ')
+			s.address[--n] = '\0';
+	}
+	if (v[S_LOCATION].i)
+		s.has_coords = v[S_LAT].present && v[S_LON].present;
+	if (v[S_LOCATION].i && s.has_coords) {
+		s.lat = (double)v[S_LAT].i / 1e7;
+		s.lon = (double)v[S_LON].i / 1e7;
+	}
 	s.storno_share_pct = v[S_STORNO].present ? (int)v[S_STORNO].i : -1;   /* -1: unchanged */
-	snprintf(s.name, sizeof s.name, "%s", v[S_NAME].s);
+	utf8_copy(s.name, sizeof s.name, v[S_NAME].s);
 	snprintf(s.tz, sizeof s.tz, "%s", v[S_TZ].s);
 	s.cancel_hours = (int)v[S_CANCEL].i;
 	s.grid_minutes = (int)v[S_GRID].i;
@@ -1001,64 +1194,77 @@ int ui_admin_do_settings(struct req *r)
 
 /* ---- CSV export and import of members and vehicles. */
 
-/* Writes one CSV row of n cells (quoted, formula-protected, ';'-separated, CRLF). */
-static void csv_row(struct req *r, const char *const *cells, int n)
+static void csv_sink(void *ctx, const char *data, size_t len)
 {
-	char buf[2048];
-	for (int i = 0; i < n; i++) {
-		if (i)
-			app_write(r, ";", 1);
-		size_t need = csvf_cell(buf, sizeof buf, cells[i]);
-		if (need >= sizeof buf) {
-			char *big = malloc(need + 1);
-			if (!big)
-				continue;
-			csvf_cell(big, need + 1, cells[i]);
-			app_write(r, big, need);
-			free(big);
-		} else {
-			app_write(r, buf, need);
-		}
-	}
-	app_write(r, "\r\n", 2);
+	app_write(ctx, data, len);
 }
 
-/* Streams a CSV file (UTF-8 with BOM, for spreadsheets) of kind, in the columns the import reads. */
+/* The name of column k of kind in the organisation's language (Lang adm.csv.<kind>.<column>), which
+ * the import reads back as well as the English name; the English name when the language lacks it. */
+static const char *column_label(struct req *r, enum imp_kind kind, int k)
+{
+	const char *col = imp_columns(kind)[k];
+	char key[64];
+	snprintf(key, sizeof key, "adm.csv.%s.%s", kind == IMP_MEMBERS ? "members" : "vehicles", col);
+	const char *name = app_lang(r, key);
+	return strcmp(name, key) == 0 ? col : name;
+}
+
+/* Writes the header row of kind. */
+static void csv_header(struct req *r, struct csvout *o, enum imp_kind kind)
+{
+	const char *const *cols = imp_columns(kind);
+	for (int k = 0; cols[k]; k++)
+		csvout_text(o, column_label(r, kind, k));
+	csvout_end_row(o);
+}
+
+/* Streams a CSV file (UTF-8 with BOM, for spreadsheets) of kind, in the columns the import reads,
+ * through the one CSV writer (format/csvout, which owns the formula guard). */
 static int csv_export(struct req *r, enum imp_kind kind)
 {
-	sqlite3_stmt *st = kind == IMP_MEMBERS
-	    ? db_stmt("SELECT login, descr, member_no, is_admin, locked FROM member WHERE org_id = ? ORDER BY login")
-	    : db_stmt("SELECT v.name, v.descr, a.name, v.sort FROM vehicle v JOIN area a ON a.id = v.area_id"
-	              " WHERE v.org_id = ? ORDER BY a.sort, a.name, a.id, v.sort, v.name, v.id");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, r->org.id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return app_db_failure(r, db_result(rc, "csv export"));
-	}
+	struct actor a = ui_actor(r);
+	struct adm_cursor c;
+	enum store_status s = kind == IMP_MEMBERS ? adm_members_open(&c, &a) : adm_vehicles_open(&c, &a, 0);
+	if (s != ST_OK)
+		return app_db_failure(r, s);
 	app_begin_stream(r, 200, "text/csv; charset=utf-8", kind == IMP_MEMBERS ? "teilnehmer.csv" : "fahrzeuge.csv");
 	if (strcmp(r->method, "HEAD") == 0) {
-		sqlite3_reset(st);
+		adm_cursor_close(&c);
 		return 200;
 	}
-	const char *const *cols = imp_columns(kind);
-	int n = 0;
-	while (cols[n])
-		n++;
-	app_write(r, "\xef\xbb\xbf", 3);
-	csv_row(r, cols, n);
-	while (rc == SQLITE_ROW) {
-		const char *cells[5];
-		for (int i = 0; i < n; i++)
-			cells[i] = db_text(st, i);
-		csv_row(r, cells, n);
-		rc = sqlite3_step(st);
+	struct csvout *o = malloc(sizeof *o);
+	if (!o) {
+		adm_cursor_close(&c);
+		app_log(r, "csv export: out of memory");
+		return 200;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		app_log(r, "csv export ended early: sqlite %d", rc);
+	csvout_init(o, ';', true, csv_sink, r);
+	csv_header(r, o, kind);
+	if (kind == IMP_MEMBERS) {
+		struct adm_member_row m;
+		for (; adm_members_row(&c, &m); adm_cursor_next(&c)) {
+			csvout_text(o, m.login);
+			csvout_text(o, m.descr);
+			csvout_text(o, m.member_no);
+			csvout_int(o, m.is_admin);
+			csvout_int(o, m.locked);
+			csvout_end_row(o);
+		}
+	} else {
+		struct adm_vehicle_row v;
+		for (; adm_vehicles_row(&c, &v); adm_cursor_next(&c)) {
+			csvout_text(o, v.name);
+			csvout_text(o, v.descr);
+			csvout_text(o, v.area);
+			csvout_int(o, v.sort);
+			csvout_end_row(o);
+		}
+	}
+	csvout_flush(o);
+	free(o);
+	if ((s = adm_cursor_close(&c)) != ST_OK)
+		app_log(r, "csv export ended early: status %d", (int)s);
 	return 200;
 }
 
@@ -1099,7 +1305,7 @@ static void fill_preview(struct req *r, const struct imp_check *c)
 	hdf_set_int_value(n, "converted", c->table.converted);
 	HDF *hc = hdfx_node(r->hdf, "Imp.cols");
 	for (int k = 0; cols[k]; k++)
-		hdf_set_value(hdfx_child(hc, k), "name", cols[k]);
+		hdf_set_value(hdfx_child(hc, k), "name", column_label(r, c->kind, k));
 	HDF *errs = hdfx_node(r->hdf, "Imp.errors");
 	int shown = c->nerrors < IMP_MAX_ERRORS ? c->nerrors : IMP_MAX_ERRORS;
 	char msg[512];

@@ -404,3 +404,31 @@ test('a member or vehicle that other records still point at is not deleted (409,
   assert.match(r.body, /verweisen noch auf diesen Teilnehmer/);
   assert.equal(snapshot(), before);
 });
+
+test('a new password ends the other sessions by one rule: the member\'s all, the administrator\'s own but the one in use', async () => {
+  // An administrator setting another member's password signs that member out everywhere.
+  let r = await post(admin, '/admin/members/new', { login: 'ZWEISITZ' });
+  const id = Number(r.location.match(/(\d+)/)[1]);
+  await post(admin, `/admin/members/${id}`, { descr: 'Z', password: 'Erstes-Passwort-1' });
+  const z1 = new Client(srv.base), z2 = new Client(srv.base);
+  assert.equal((await z1.login('ZWEISITZ', 'Erstes-Passwort-1', { org: 1 })).status, 303);
+  assert.equal((await z2.login('ZWEISITZ', 'Erstes-Passwort-1', { org: 1 })).status, 303);
+  await post(admin, `/admin/members/${id}`, { descr: 'Z', password: 'Zweites-Passwort-2' });
+  assert.equal((await z1.get('/calendar')).status, 303);
+  assert.equal((await z2.get('/calendar')).status, 303);
+  assert.equal(count(`SELECT count(*) AS n FROM session WHERE member_id = ${id}`), 0);
+
+  // Administrators setting their own password in the member form keep the session they use and end
+  // their others, as the password page does for everyone.
+  const me = new Client(srv.base), elsewhere = new Client(srv.base);
+  assert.equal((await me.login('ADMIN', 'admin', { org: 1 })).status, 303);
+  assert.equal((await elsewhere.login('ADMIN', 'admin', { org: 1 })).status, 303);
+  const page = await me.get('/admin/members/1');
+  const m = page.body.match(/name="descr"[^>]*value="([^"]*)"/);
+  r = await me.post('/admin/members/1', { csrf: csrf(page.body), descr: m ? m[1] : 'Admin', is_admin: 1, password: 'Admin-Neu-2026' });
+  assert.equal(r.status, 303);
+  assert.equal((await me.get('/calendar')).status, 200);
+  assert.equal((await elsewhere.get('/calendar')).status, 303);
+  assert.equal((await admin.get('/calendar')).status, 303, 'the suite\'s own admin session was another one');
+  assert.equal((await admin.login('ADMIN', 'Admin-Neu-2026', { org: 1 })).status, 303);
+});

@@ -56,7 +56,7 @@ async function confirm(c, id) {
   return c.post(`/admin/import/${id}`, { csrf: await token(c) });
 }
 
-test('members and vehicles export as CSV with BOM, quoting and formula protection, no passwords', async () => {
+test('members and vehicles export as CSV with BOM, German headers, quoting and formula protection, no passwords', async () => {
   srv.sql("UPDATE member SET descr = '=HYPERLINK(\"http://x\")' WHERE login = 'HUBER'");
   const r = await admin.get('/admin/members/csv');
   assert.equal(r.status, 200);
@@ -64,14 +64,15 @@ test('members and vehicles export as CSV with BOM, quoting and formula protectio
   assert.equal(r.headers['content-disposition'], 'attachment; filename="teilnehmer.csv"');
   assert.deepEqual([...r.buffer.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const lines = r.body.slice(1).split('\r\n');
-  assert.equal(lines[0], '"login";"descr";"member_no";"admin";"locked"');
-  assert.ok(lines.includes('"ADMIN";"Verwaltung Demo-CarSharing";"1000";"1";"0"'));
-  assert.ok(lines.includes('"HUBER";"\'=HYPERLINK(""http://x"")";"1004";"0";"0"'));
+  // #16: the headers of a German organisation are German (the import reads them back).
+  assert.equal(lines[0], '"Benutzername";"Beschreibung";"Mitgliedsnummer";"Verwalter";"Gesperrt"');
+  assert.ok(lines.includes('"ADMIN";"Verwaltung Demo-CarSharing";"1000";1;0'));
+  assert.ok(lines.includes('"HUBER";"\'=HYPERLINK(""http://x"")";"1004";0;0'), 'formula guard of the one CSV writer');
   assert.ok(!r.body.includes('argon2'));
   assert.ok(!r.body.includes('BERGER'), 'other organisation');
   const v = await admin.get('/admin/vehicles/csv');
   assert.equal(v.headers['content-disposition'], 'attachment; filename="fahrzeuge.csv"');
-  assert.match(v.body, /^\uFEFF"name";"descr";"area";"sort"\r\n"VW Golf";"Kompaktwagen, Benzin";"Innenstadt";"10"\r\n/);
+  assert.match(v.body, /^\uFEFF"Name";"Beschreibung";"Bereich";"Sortiernummer"\r\n"VW Golf";"Kompaktwagen, Benzin";"Innenstadt";10\r\n/);
   assert.ok(!v.body.includes('Citroën'));
   assert.equal((await member.get('/admin/members/csv')).status, 403);
   assert.equal((await member.get('/admin/vehicles/csv')).status, 403);
@@ -95,7 +96,7 @@ test('an unedited export imports as unchanged (round trip), and nothing is writt
 
 test('an edited export: preview shows new and changed rows, confirm writes them with ADMIN lines in one go', async () => {
   let text = (await admin.get('/admin/members/csv')).body;
-  text = text.replace('"1003";"0";"0"', '"1099";"0";"1"') + '"neu-ling";"Nina Neuling; Tel. 1";"2000";"nein";""\r\n';
+  text = text.replace('"1003";0;0', '"1099";0;1') + '"neu-ling";"Nina Neuling; Tel. 1";"2000";"nein";""\r\n';
   let r = await upload(admin, 'members', text);
   assert.equal(r.status, 200, r.body);
   assert.deepEqual(summary(r.body), { new: 1, changed: 1, unchanged: 5, errors: 0 });

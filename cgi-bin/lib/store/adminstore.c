@@ -2,6 +2,7 @@
 #include "base/money.h"
 #include "store/adminstore.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,26 +10,20 @@
 
 #include "store/db.h"
 #include "store/logbook.h"
+#include "store/sessionstore.h"
 #include "rules/market.h"
 #include "rules/pricing.h"
 #include "base/period.h"
 #include "base/timeutil.h"
+#include "base/utf8.h"
 
 /* ---- Change descriptions. */
 
 /* Appends s, cut at a UTF-8 character boundary when the buffer is full. */
 static void diff_put(struct adm_diff *d, const char *s)
 {
-	size_t room = sizeof d->buf - 1 - d->len;
-	size_t n = strlen(s);
-	if (n > room) {
-		n = room;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
-	memcpy(d->buf + d->len, s, n);
-	d->len += n;
-	d->buf[d->len] = '\0';
+	utf8_copy(d->buf + d->len, sizeof d->buf - d->len, s);
+	d->len += strlen(d->buf + d->len);
 }
 
 void adm_diff_init(struct adm_diff *d, const char *head)
@@ -88,16 +83,9 @@ void adm_diff_item(struct adm_diff *d, const char *item)
 
 /* ---- Database helpers. */
 
-static enum store_status res_of(int db_status)
-{
-	return db_status == ST_OK ? ST_OK : db_status == ST_BUSY ? ST_BUSY : ST_ERROR;
-}
-
-/* Steps a write statement to its end and resets it. */
 /* Runs a "SELECT count(*) ..." bound to (p1, p2[, p3]) into *n. */
-static int count3(const char *sql, int64_t p1, int64_t p2, int64_t p3, int nparams, int *n)
+static enum store_status count3(sqlite3_stmt *st, int64_t p1, int64_t p2, int64_t p3, int nparams, int *n)
 {
-	sqlite3_stmt *st = db_stmt(sql);
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, p1);
@@ -110,17 +98,62 @@ static int count3(const char *sql, int64_t p1, int64_t p2, int64_t p3, int npara
 	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "count");
 }
 
+/* Runs a "SELECT count(*) ..." bound to (p1, text) into *n. */
+static enum store_status count_text(sqlite3_stmt *st, int64_t p1, const char *text, int *n)
+{
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, p1);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "count");
+}
+
+/* Is vehicle id released on the market? The market's one release rule, called from this one place. */
+static bool vehicle_released(int64_t id)
+{
+	return market_vehicle_released(id);
+}
+
+/* Bookings of vehicle (by_member false) or member id whose billing records were retrieved over the
+ * API or put into a billing export (an invoice is made from exported records): what a delete must
+ * never undo. */
+static enum store_status billed_of(const struct actor *a, int64_t id, bool by_member, int *n)
+{
+	sqlite3_stmt *st = by_member
+	    ? db_stmt("SELECT count(DISTINCT r.booking_id) FROM billing r WHERE r.org_id = ?1"
+	              " AND (r.billing_date IS NOT NULL OR r.exported = 1)"
+	              " AND (r.booking_id IN (SELECT id FROM booking WHERE member_id = ?2 AND org_id = ?1)"
+	              "  OR r.version_id IN (SELECT id FROM booking_version WHERE member_id = ?2 AND org_id = ?1))")
+	    : db_stmt("SELECT count(DISTINCT r.booking_id) FROM billing r WHERE r.org_id = ?1"
+	              " AND (r.billing_date IS NOT NULL OR r.exported = 1)"
+	              " AND (r.booking_id IN (SELECT id FROM booking WHERE vehicle_id = ?2 AND org_id = ?1)"
+	              "  OR r.version_id IN (SELECT id FROM booking_version WHERE vehicle_id = ?2 AND org_id = ?1))");
+	*n = 0;
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "billed count");
+}
+
 /* Writes the ADMIN line of d, commits, and maps the outcome; rolls back on any failure. */
 static enum store_status log_commit(const struct actor *a, const struct adm_diff *d)
 {
+	assert(!sqlite3_get_autocommit(db_handle()));
 	char line[AL_LINE_MAX];
 	al_format_admin(line, a->tz, a->now, a->login, d->buf);
-	int s = logbook_append(a->org_id, a->now, line);
+	enum store_status s = logbook_append(a->org_id, a->now, line);
 	if (s == ST_OK)
 		s = db_commit();
 	if (s != ST_OK)
 		db_rollback();
-	return res_of(s);
+	return s;
 }
 
 /* After a failed step: a foreign key still pointing at the row (history of other modules). */
@@ -130,15 +163,16 @@ static bool fk_blocked(void)
 }
 
 /* Rolls back and maps a failure. */
-static enum store_status fail(int db_status)
+static enum store_status fail(enum store_status s)
 {
 	db_rollback();
-	return res_of(db_status);
+	return s;
 }
 
+/* Copies user text into a fixed-size field, cut on a character boundary. */
 static void copy(char *dst, size_t n, const char *src)
 {
-	snprintf(dst, n, "%s", src);
+	utf8_copy(dst, n, src);
 }
 
 /* ---- Areas. */
@@ -159,14 +193,14 @@ enum store_status adm_area_load(const struct actor *a, int64_t id, struct adm_ar
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return ST_OK;
-	return rc == SQLITE_DONE ? ST_NOT_FOUND : res_of(db_result(rc, "area load"));
+	return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "area load");
 }
 
 enum store_status adm_area_create(const struct actor *a, struct adm_area *in)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	sqlite3_stmt *st = db_stmt("INSERT INTO area (org_id, name, sort) VALUES (?, ?, ?)");
 	if (!st)
 		return fail(ST_ERROR);
@@ -187,9 +221,9 @@ enum store_status adm_area_create(const struct actor *a, struct adm_area *in)
 
 enum store_status adm_area_update(const struct actor *a, const struct adm_area *in)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_area old;
 	enum store_status res = adm_area_load(a, in->id, &old);
 	if (res != ST_OK) {
@@ -206,7 +240,7 @@ enum store_status adm_area_update(const struct actor *a, const struct adm_area *
 	if ((s = db_step_done(st, "area update")) != ST_OK)
 		return fail(s);
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "area %lld \"%s\" changed:", (long long)in->id, old.name);
 	adm_diff_init(&d, head);
 	adm_diff_text(&d, "name", old.name, in->name);
@@ -221,9 +255,9 @@ enum store_status adm_area_update(const struct actor *a, const struct adm_area *
 enum store_status adm_area_delete(const struct actor *a, int64_t id, int *n)
 {
 	*n = 0;
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_area old;
 	enum store_status res = adm_area_load(a, id, &old);
 	if (res != ST_OK) {
@@ -231,8 +265,8 @@ enum store_status adm_area_delete(const struct actor *a, int64_t id, int *n)
 		return res;
 	}
 	int areas = 0;
-	if ((s = count3("SELECT count(*) FROM vehicle WHERE area_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != ST_OK ||
-	    (s = count3("SELECT count(*) FROM area WHERE org_id = ? AND ? = ?", a->org_id, 1, 1, 3, &areas)) != ST_OK)
+	if ((s = count3(db_stmt("SELECT count(*) FROM vehicle WHERE area_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK ||
+	    (s = count3(db_stmt("SELECT count(*) FROM area WHERE org_id = ? AND ? = ?"), a->org_id, 1, 1, 3, &areas)) != ST_OK)
 		return fail(s);
 	if (*n > 0) {
 		db_rollback();
@@ -242,15 +276,27 @@ enum store_status adm_area_delete(const struct actor *a, int64_t id, int *n)
 		db_rollback();
 		return ST_LAST_AREA;
 	}
+	/* Subscriptions (active or ended) keep their area as history: the foreign key would refuse. */
+	if ((s = count3(db_stmt("SELECT count(*) FROM subscription WHERE area_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK)
+		return fail(s);
+	if (*n > 0) {
+		db_rollback();
+		return ST_IN_USE;
+	}
 	sqlite3_stmt *st = db_stmt("DELETE FROM area WHERE id = ? AND org_id = ?");
 	if (!st)
 		return fail(ST_ERROR);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, a->org_id);
-	if ((s = db_step_done(st, "area delete")) != ST_OK)
+	if ((s = db_step_done(st, "area delete")) != ST_OK) {
+		if (s == ST_ERROR && fk_blocked()) {
+			db_rollback();
+			return ST_IN_USE;
+		}
 		return fail(s);
+	}
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "area %lld \"%s\" deleted", (long long)id, old.name);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -282,7 +328,7 @@ enum store_status adm_vehicle_load(const struct actor *a, int64_t id, struct adm
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return ST_OK;
-	return rc == SQLITE_DONE ? ST_NOT_FOUND : res_of(db_result(rc, "vehicle load"));
+	return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "vehicle load");
 }
 
 /* Inside a transaction: checks the area, the tariff and the name's uniqueness for vehicle in (id 0:
@@ -290,6 +336,7 @@ enum store_status adm_vehicle_load(const struct actor *a, int64_t id, struct adm
 static enum store_status vehicle_check(const struct actor *a, const struct adm_vehicle *in, char *area, size_t n,
                                      char *tariff, size_t tn)
 {
+	assert(!sqlite3_get_autocommit(db_handle()));
 	struct adm_area ar;
 	enum store_status res = adm_area_load(a, in->area_id, &ar);
 	if (res == ST_NOT_FOUND)
@@ -307,26 +354,50 @@ static enum store_status vehicle_check(const struct actor *a, const struct adm_v
 			return res;
 		copy(tariff, tn, t.name);
 	}
+	return adm_vehicle_name_free(a, in->id, in->name);
+}
+
+enum store_status adm_vehicle_name_free(const struct actor *a, int64_t id, const char *name)
+{
 	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM vehicle WHERE org_id = ? AND name = ? COLLATE NOCASE AND id <> ?");
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, a->org_id);
-	sqlite3_bind_text(st, 2, in->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, in->id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
 	int rc = sqlite3_step(st);
 	int dup = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return res_of(db_result(rc, "vehicle name check"));
-	return dup ? ST_DUPLICATE : ST_OK;
+		return db_result(rc, "vehicle name check");
+	if (dup)
+		return ST_DUPLICATE;
+	/* A subscribed vehicle shows under its local name in the same booking form. */
+	int subs = 0;
+	enum store_status s = count_text(db_stmt("SELECT count(*) FROM subscription WHERE org_id = ? AND local_name = ? COLLATE NOCASE"
+	                                 " AND cancelled_at IS NULL"), a->org_id, name, &subs);
+	if (s != ST_OK)
+		return s;
+	return subs ? ST_NAME_TAKEN : ST_OK;
+}
+
+enum store_status adm_vehicle_lock_check(int64_t id, const char *old_name, const char *new_name,
+                                       int64_t old_tariff, int64_t new_tariff)
+{
+	bool renamed = strcmp(old_name, new_name) != 0;
+	if (!renamed && old_tariff == new_tariff)
+		return ST_OK;
+	if (!vehicle_released(id))
+		return ST_OK;
+	return renamed ? ST_RELEASED_NAME : ST_RELEASED_TARIFF;
 }
 
 enum store_status adm_vehicle_create(const struct actor *a, struct adm_vehicle *in)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
-	char area[128], tariff[128];
+		return s;
+	char area[ADM_NAME_BYTES], tariff[ADM_NAME_BYTES];
 	in->id = 0;
 	enum store_status res = vehicle_check(a, in, area, sizeof area, tariff, sizeof tariff);
 	if (res != ST_OK) {
@@ -363,19 +434,18 @@ enum store_status adm_vehicle_create(const struct actor *a, struct adm_vehicle *
 
 enum store_status adm_vehicle_update(const struct actor *a, const struct adm_vehicle *in)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_vehicle old;
-	char area[128], tariff[128];
+	char area[ADM_NAME_BYTES], tariff[ADM_NAME_BYTES];
 	enum store_status res = adm_vehicle_load(a, in->id, &old);
 	if (res == ST_OK)
 		res = vehicle_check(a, in, area, sizeof area, tariff, sizeof tariff);
 	/* Subscribers took over the name and price of a released vehicle: checked under the same
 	 * write lock as the update, so a release cannot slip in between. */
-	if (res == ST_OK && (strcmp(old.name, in->name) != 0 || old.tariff_id != in->tariff_id) &&
-	    market_vehicle_released(in->id))
-		res = strcmp(old.name, in->name) != 0 ? ST_RELEASED_NAME : ST_RELEASED_TARIFF;
+	if (res == ST_OK)
+		res = adm_vehicle_lock_check(in->id, old.name, in->name, old.tariff_id, in->tariff_id);
 	if (res != ST_OK) {
 		db_rollback();
 		return res;
@@ -397,7 +467,7 @@ enum store_status adm_vehicle_update(const struct actor *a, const struct adm_veh
 	if ((s = db_step_done(st, "vehicle update")) != ST_OK)
 		return fail(s);
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "vehicle %lld \"%s\" changed:", (long long)in->id, old.name);
 	adm_diff_init(&d, head);
 	adm_diff_text(&d, "name", old.name, in->name);
@@ -413,12 +483,14 @@ enum store_status adm_vehicle_update(const struct actor *a, const struct adm_veh
 }
 
 enum store_status adm_vehicle_counts(const struct actor *a, int64_t id, int64_t from, int64_t to,
-                                   int *total, int *in_period)
+                                   int *total, int *in_period, int *billed)
 {
-	*total = *in_period = 0;
-	int s = count3("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?", id, a->org_id, 0, 2, total);
+	*total = *in_period = *billed = 0;
+	enum store_status s = count3(db_stmt("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?"), id, a->org_id, 0, 2, total);
+	if (s == ST_OK)
+		s = billed_of(a, id, false, billed);
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ? AND end > ? AND start < ?"
 	    " AND status IN ('active', 'storno')");
@@ -431,22 +503,23 @@ enum store_status adm_vehicle_counts(const struct actor *a, int64_t id, int64_t 
 	int rc = sqlite3_step(st);
 	*in_period = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : res_of(db_result(rc, "vehicle period count"));
+	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "vehicle period count");
 }
 
-/* Runs the three DELETE statements of sql, each bound to (id, organisation), inside the caller's
+/* Runs the three DELETE statements sts (from db_stmt), each bound to (id, organisation), inside the caller's
  * transaction. On failure the transaction is rolled back: ST_IN_USE when a foreign key still
  * points at the row, else what fail() makes of the error. */
-static enum store_status delete_steps(const struct actor *a, int64_t id, const char *const sql[3],
+static enum store_status delete_steps(const struct actor *a, int64_t id, sqlite3_stmt *const sts[3],
                                     const char *where)
 {
+	assert(!sqlite3_get_autocommit(db_handle()));
 	for (int i = 0; i < 3; i++) {
-		sqlite3_stmt *st = db_stmt(sql[i]);
+		sqlite3_stmt *st = sts[i];
 		if (!st)
 			return fail(ST_ERROR);
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, a->org_id);
-		int s = db_step_done(st, where);
+		enum store_status s = db_step_done(st, where);
 		if (s != ST_OK) {
 			if (s == ST_ERROR && fk_blocked()) {
 				db_rollback();
@@ -458,33 +531,39 @@ static enum store_status delete_steps(const struct actor *a, int64_t id, const c
 	return ST_OK;
 }
 
-enum store_status adm_vehicle_delete(const struct actor *a, int64_t id, int *n)
+enum store_status adm_vehicle_delete(const struct actor *a, int64_t id, int *n, int *billed)
 {
-	*n = 0;
-	int s = db_begin();
+	*n = *billed = 0;
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_vehicle old;
 	enum store_status res = adm_vehicle_load(a, id, &old);
 	if (res != ST_OK) {
 		db_rollback();
 		return res;
 	}
-	if ((s = count3("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != ST_OK)
+	if ((s = billed_of(a, id, false, billed)) != ST_OK)
+		return fail(s);
+	if (*billed > 0) {
+		db_rollback(); /* deleting would reverse records already billed */
+		return ST_IN_USE;
+	}
+	if ((s = count3(db_stmt("SELECT count(*) FROM booking WHERE vehicle_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK)
 		return fail(s);
 	/* Earlier versions that were on this vehicle belong to bookings now on another one; the
 	 * bookings on this vehicle take their own versions with them (ON DELETE CASCADE). */
-	static const char *const deletes[3] = {
-		"DELETE FROM booking_version WHERE vehicle_id = ? AND org_id = ?",
-		"DELETE FROM booking WHERE vehicle_id = ? AND org_id = ?",
-		"DELETE FROM vehicle WHERE id = ? AND org_id = ?",
+	sqlite3_stmt *const deletes[3] = {
+		db_stmt("DELETE FROM booking_version WHERE vehicle_id = ? AND org_id = ?"),
+		db_stmt("DELETE FROM booking WHERE vehicle_id = ? AND org_id = ?"),
+		db_stmt("DELETE FROM vehicle WHERE id = ? AND org_id = ?"),
 	};
 	if ((res = delete_steps(a, id, deletes, "vehicle delete")) != ST_OK) {
 		*n = 0;
 		return res;
 	}
 	struct adm_diff d;
-	char head[240];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "vehicle %lld \"%s\" deleted with %d bookings", (long long)id, old.name, *n);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -513,14 +592,14 @@ enum store_status adm_member_load(const struct actor *a, int64_t id, struct adm_
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return ST_OK;
-	return rc == SQLITE_DONE ? ST_NOT_FOUND : res_of(db_result(rc, "member load"));
+	return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "member load");
 }
 
 enum store_status adm_member_create(const struct actor *a, const char *login, int64_t *id)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM member WHERE org_id = ? AND login = ?");
 	if (!st)
 		return fail(ST_ERROR);
@@ -545,7 +624,7 @@ enum store_status adm_member_create(const struct actor *a, const char *login, in
 		return fail(s);
 	*id = sqlite3_last_insert_rowid(db_handle());
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "member %lld %s created", (long long)*id, login);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -553,9 +632,9 @@ enum store_status adm_member_create(const struct actor *a, const char *login, in
 
 enum store_status adm_member_update(const struct actor *a, const struct adm_member *in, const char *pw_hash)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_member old;
 	enum store_status res = adm_member_load(a, in->id, &old);
 	if (res != ST_OK) {
@@ -567,33 +646,25 @@ enum store_status adm_member_update(const struct actor *a, const struct adm_memb
 		return ST_SELF;
 	}
 	sqlite3_stmt *st = db_stmt(
-	    "UPDATE member SET descr = ?, member_no = ?, is_admin = ?, locked = ?, pw_hash = coalesce(?, pw_hash)"
-	    " WHERE id = ? AND org_id = ?");
+	    "UPDATE member SET descr = ?, member_no = ?, is_admin = ?, locked = ? WHERE id = ? AND org_id = ?");
 	if (!st)
 		return fail(ST_ERROR);
 	sqlite3_bind_text(st, 1, in->descr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, in->member_no, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, in->is_admin);
 	sqlite3_bind_int(st, 4, in->locked);
-	if (pw_hash)
-		sqlite3_bind_text(st, 5, pw_hash, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, 5);
-	sqlite3_bind_int64(st, 6, in->id);
-	sqlite3_bind_int64(st, 7, a->org_id);
+	sqlite3_bind_int64(st, 5, in->id);
+	sqlite3_bind_int64(st, 6, a->org_id);
 	if ((s = db_step_done(st, "member update")) != ST_OK)
 		return fail(s);
-	/* A new password or a lock ends the member's sessions (never the acting administrator's own). */
-	if ((pw_hash || in->locked) && in->id != a->member_id) {
-		sqlite3_stmt *del = db_stmt("DELETE FROM session WHERE member_id = ?");
-		if (!del)
-			return fail(ST_ERROR);
-		sqlite3_bind_int64(del, 1, in->id);
-		if ((s = db_step_done(del, "member sessions")) != ST_OK)
-			return fail(s);
-	}
+	/* A new password follows the one rule of sessionstore (the member's other sessions end, also
+	 * when administrators set their own); a lock signs the member out at once. */
+	if (pw_hash && (s = sess_password_write(a, in->id, pw_hash)) != ST_OK)
+		return fail(s);
+	if (in->locked && !old.locked && (s = sess_end_all(in->id)) != ST_OK)
+		return fail(s);
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "member %lld %s changed:", (long long)in->id, old.login);
 	adm_diff_init(&d, head);
 	adm_diff_text(&d, "descr", old.descr, in->descr);
@@ -610,36 +681,38 @@ enum store_status adm_member_update(const struct actor *a, const struct adm_memb
 }
 
 /* Bookings of others that member id entered, or whose earlier versions they replaced. */
-static int others_of(const struct actor *a, int64_t id, int *others)
+static enum store_status others_of(const struct actor *a, int64_t id, int *others)
 {
 	int n1 = 0, n2 = 0;
-	int s = count3("SELECT count(*) FROM booking WHERE created_by = ? AND member_id <> ? AND org_id = ?",
+	enum store_status s = count3(db_stmt("SELECT count(*) FROM booking WHERE created_by = ? AND member_id <> ? AND org_id = ?"),
 	               id, id, a->org_id, 3, &n1);
 	if (s == ST_OK)
-		s = count3("SELECT count(*) FROM booking_version v JOIN booking b ON b.id = v.booking_id"
-		           " WHERE v.replaced_by = ? AND b.member_id <> ? AND v.org_id = ?",
+		s = count3(db_stmt("SELECT count(*) FROM booking_version v JOIN booking b ON b.id = v.booking_id"
+		           " WHERE v.replaced_by = ? AND b.member_id <> ? AND v.org_id = ?"),
 		           id, id, a->org_id, 3, &n2);
 	*others = n1 + n2;
 	return s;
 }
 
-enum store_status adm_member_counts(const struct actor *a, int64_t id, int *own, int *others)
+enum store_status adm_member_counts(const struct actor *a, int64_t id, int *own, int *others, int *billed)
 {
-	*own = *others = 0;
-	int s = count3("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?", id, a->org_id, 0, 2, own);
+	*own = *others = *billed = 0;
+	enum store_status s = count3(db_stmt("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?"), id, a->org_id, 0, 2, own);
 	if (s == ST_OK)
 		s = others_of(a, id, others);
-	return res_of(s);
+	if (s == ST_OK)
+		s = billed_of(a, id, true, billed);
+	return s;
 }
 
-enum store_status adm_member_delete(const struct actor *a, int64_t id, int *n)
+enum store_status adm_member_delete(const struct actor *a, int64_t id, int *n, int *billed)
 {
-	*n = 0;
+	*n = *billed = 0;
 	if (id == a->member_id)
 		return ST_SELF;
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_member old;
 	enum store_status res = adm_member_load(a, id, &old);
 	if (res != ST_OK) {
@@ -654,21 +727,27 @@ enum store_status adm_member_delete(const struct actor *a, int64_t id, int *n)
 		*n = others;
 		return ST_IN_USE;
 	}
-	if ((s = count3("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != ST_OK)
+	if ((s = billed_of(a, id, true, billed)) != ST_OK)
+		return fail(s);
+	if (*billed > 0) {
+		db_rollback(); /* deleting would reverse records already billed */
+		return ST_IN_USE;
+	}
+	if ((s = count3(db_stmt("SELECT count(*) FROM booking WHERE member_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK)
 		return fail(s);
 	/* Versions that were this member's but belong to others' bookings now go too; the member's
 	 * own bookings take their versions with them; sessions cascade. */
-	static const char *const deletes[3] = {
-		"DELETE FROM booking_version WHERE member_id = ? AND org_id = ?",
-		"DELETE FROM booking WHERE member_id = ? AND org_id = ?",
-		"DELETE FROM member WHERE id = ? AND org_id = ?",
+	sqlite3_stmt *const deletes[3] = {
+		db_stmt("DELETE FROM booking_version WHERE member_id = ? AND org_id = ?"),
+		db_stmt("DELETE FROM booking WHERE member_id = ? AND org_id = ?"),
+		db_stmt("DELETE FROM member WHERE id = ? AND org_id = ?"),
 	};
 	if ((res = delete_steps(a, id, deletes, "member delete")) != ST_OK) {
 		*n = 0;
 		return res;
 	}
 	struct adm_diff d;
-	char head[160];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "member %lld %s deleted with %d bookings", (long long)id, old.login, *n);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -678,7 +757,8 @@ enum store_status adm_member_delete(const struct actor *a, int64_t id, int *n)
 
 enum store_status adm_settings_load(const struct actor *a, struct adm_settings *out)
 {
-	sqlite3_stmt *st = db_stmt("SELECT name, tz, cancel_hours, grid_minutes, lang, billing_period, storno_share_pct FROM org WHERE id = ?");
+	sqlite3_stmt *st = db_stmt("SELECT name, tz, cancel_hours, grid_minutes, lang, billing_period, storno_share_pct, address,"
+	                           " lat IS NOT NULL AND lon IS NOT NULL, coalesce(lat, 0), coalesce(lon, 0) FROM org WHERE id = ?");
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, a->org_id);
@@ -691,18 +771,22 @@ enum store_status adm_settings_load(const struct actor *a, struct adm_settings *
 		copy(out->lang, sizeof out->lang, db_text(st, 4));
 		copy(out->billing_period, sizeof out->billing_period, db_text(st, 5));
 		out->storno_share_pct = sqlite3_column_int(st, 6);
+		copy(out->address, sizeof out->address, db_text(st, 7));
+		out->has_coords = sqlite3_column_int(st, 8) != 0;
+		out->lat = sqlite3_column_double(st, 9);
+		out->lon = sqlite3_column_double(st, 10);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return ST_OK;
-	return rc == SQLITE_DONE ? ST_NOT_FOUND : res_of(db_result(rc, "settings load"));
+	return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "settings load");
 }
 
 enum store_status adm_settings_update(const struct actor *a, const struct adm_settings *in)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_settings old;
 	enum store_status res = adm_settings_load(a, &old);
 	if (res != ST_OK) {
@@ -725,7 +809,7 @@ enum store_status adm_settings_update(const struct actor *a, const struct adm_se
 	}
 	sqlite3_stmt *up = db_stmt(
 	    "UPDATE org SET name = ?, tz = ?, cancel_hours = ?, grid_minutes = ?, lang = ?, billing_period = ?,"
-	    " storno_share_pct = ? WHERE id = ?");
+	    " storno_share_pct = ?, address = ?, lat = ?, lon = ? WHERE id = ?");
 	if (!up)
 		return fail(ST_ERROR);
 	sqlite3_bind_text(up, 1, in->name, -1, SQLITE_STATIC);
@@ -736,7 +820,15 @@ enum store_status adm_settings_update(const struct actor *a, const struct adm_se
 	sqlite3_bind_text(up, 6, in->billing_period, -1, SQLITE_STATIC);
 	int share = in->storno_share_pct < 0 ? old.storno_share_pct : in->storno_share_pct;
 	sqlite3_bind_int(up, 7, share);
-	sqlite3_bind_int64(up, 8, a->org_id);
+	sqlite3_bind_text(up, 8, in->address, -1, SQLITE_STATIC);
+	if (in->has_coords) {
+		sqlite3_bind_double(up, 9, in->lat);
+		sqlite3_bind_double(up, 10, in->lon);
+	} else {
+		sqlite3_bind_null(up, 9);
+		sqlite3_bind_null(up, 10);
+	}
+	sqlite3_bind_int64(up, 11, a->org_id);
 	if ((s = db_step_done(up, "settings update")) != ST_OK)
 		return fail(s);
 	struct adm_diff d;
@@ -748,6 +840,13 @@ enum store_status adm_settings_update(const struct actor *a, const struct adm_se
 	adm_diff_text(&d, "lang", old.lang, in->lang);
 	adm_diff_text(&d, "billing_period", old.billing_period, in->billing_period);
 	adm_diff_int(&d, "storno_share_pct", true, old.storno_share_pct, share);
+	adm_diff_text(&d, "address", old.address, in->address);
+	char oc[64] = "", nc[64] = "";
+	if (old.has_coords)
+		snprintf(oc, sizeof oc, "%.6f %.6f", old.lat, old.lon);
+	if (in->has_coords)
+		snprintf(nc, sizeof nc, "%.6f %.6f", in->lat, in->lon);
+	adm_diff_text(&d, "coordinates", oc, nc);
 	if (d.n == 0) {
 		db_rollback();
 		return ST_OK;
@@ -806,12 +905,13 @@ enum store_status adm_tariff_load(const struct actor *a, int64_t id, struct adm_
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return ST_OK;
-	return rc == SQLITE_DONE ? ST_NOT_FOUND : res_of(db_result(rc, "tariff load"));
+	return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "tariff load");
 }
 
 /* Inside a transaction: is the name of tariff in (id 0: new) taken by another of the organisation's tariffs? */
 static enum store_status tariff_name_check(const struct actor *a, const struct adm_tariff *in)
 {
+	assert(!sqlite3_get_autocommit(db_handle()));
 	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM tariff WHERE org_id = ? AND name = ? COLLATE NOCASE AND id <> ?");
 	if (!st)
 		return ST_ERROR;
@@ -822,7 +922,7 @@ static enum store_status tariff_name_check(const struct actor *a, const struct a
 	int dup = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return res_of(db_result(rc, "tariff name check"));
+		return db_result(rc, "tariff name check");
 	return dup ? ST_DUPLICATE : ST_OK;
 }
 
@@ -839,9 +939,9 @@ static void bind_amounts(sqlite3_stmt *st, int first, const struct adm_tariff *t
 
 enum store_status adm_tariff_create(const struct actor *a, struct adm_tariff *in)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	in->id = 0;
 	enum store_status res = tariff_name_check(a, in);
 	if (res != ST_OK) {
@@ -870,13 +970,21 @@ enum store_status adm_tariff_create(const struct actor *a, struct adm_tariff *in
 
 enum store_status adm_tariff_update(const struct actor *a, const struct adm_tariff *in)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_tariff old;
 	enum store_status res = adm_tariff_load(a, in->id, &old);
 	if (res == ST_OK)
 		res = tariff_name_check(a, in);
+	/* Subscribers accepted these prices: they hold while a vehicle with the tariff is released.
+	 * Checked under the write lock, so that a release cannot slip in between. */
+	if (res == ST_OK && (old.per_hour != in->per_hour || old.max_24h != in->max_24h || old.per_km != in->per_km)) {
+		int released = 0;
+		res = adm_tariff_released(a, in->id, &released);
+		if (res == ST_OK && released > 0)
+			res = ST_RELEASED_TARIFF;
+	}
 	if (res != ST_OK) {
 		db_rollback();
 		return res;
@@ -891,7 +999,7 @@ enum store_status adm_tariff_update(const struct actor *a, const struct adm_tari
 	if ((s = db_step_done(st, "tariff update")) != ST_OK)
 		return fail(s);
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "tariff %lld \"%s\" changed:", (long long)in->id, old.name);
 	adm_diff_init(&d, head);
 	adm_diff_text(&d, "name", old.name, in->name);
@@ -905,19 +1013,35 @@ enum store_status adm_tariff_update(const struct actor *a, const struct adm_tari
 	return log_commit(a, &d);
 }
 
+enum store_status adm_tariff_released(const struct actor *a, int64_t id, int *n)
+{
+	*n = 0;
+	sqlite3_stmt *st = db_stmt("SELECT v.id FROM vehicle v WHERE v.tariff_id = ? AND v.org_id = ?");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (vehicle_released(sqlite3_column_int64(st, 0)))
+			(*n)++;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "tariff released");
+}
+
 enum store_status adm_tariff_delete(const struct actor *a, int64_t id, int *n)
 {
 	*n = 0;
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_tariff old;
 	enum store_status res = adm_tariff_load(a, id, &old);
 	if (res != ST_OK) {
 		db_rollback();
 		return res;
 	}
-	if ((s = count3("SELECT count(*) FROM vehicle WHERE tariff_id = ? AND org_id = ?", id, a->org_id, 0, 2, n)) != ST_OK)
+	if ((s = count3(db_stmt("SELECT count(*) FROM vehicle WHERE tariff_id = ? AND org_id = ?"), id, a->org_id, 0, 2, n)) != ST_OK)
 		return fail(s);
 	if (*n > 0) {
 		db_rollback();
@@ -936,7 +1060,7 @@ enum store_status adm_tariff_delete(const struct actor *a, int64_t id, int *n)
 		return fail(s);
 	}
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "tariff %lld \"%s\" deleted", (long long)id, old.name);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -961,7 +1085,7 @@ enum store_status adm_api_load(const struct actor *a, int64_t id, struct adm_api
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return ST_OK;
-	return rc == SQLITE_DONE ? ST_NOT_FOUND : res_of(db_result(rc, "api account load"));
+	return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "api account load");
 }
 
 enum store_status adm_api_create(const struct actor *a, const char *name, const char *token, int64_t *id)
@@ -970,9 +1094,9 @@ enum store_status adm_api_create(const struct actor *a, const char *name, const 
 	/* The same hash as api.c computes from the Basic credentials: SHA-256 of the token's bytes. */
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(hash, (const unsigned char *)token, strlen(token));
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	int dup = 0;
 	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM api_account WHERE org_id = ? AND name = ?");
 	if (!st)
@@ -1001,7 +1125,7 @@ enum store_status adm_api_create(const struct actor *a, const char *name, const 
 		return fail(s);
 	*id = sqlite3_last_insert_rowid(db_handle());
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "api account %lld %s created", (long long)*id, name);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
@@ -1009,9 +1133,9 @@ enum store_status adm_api_create(const struct actor *a, const char *name, const 
 
 enum store_status adm_api_delete(const struct actor *a, int64_t id)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	struct adm_api_account old;
 	enum store_status res = adm_api_load(a, id, &old);
 	if (res != ST_OK) {
@@ -1026,10 +1150,172 @@ enum store_status adm_api_delete(const struct actor *a, int64_t id)
 	if ((s = db_step_done(st, "api account delete")) != ST_OK)
 		return fail(s);
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	snprintf(head, sizeof head, "api account %lld %s removed", (long long)id, old.name);
 	adm_diff_init(&d, head);
 	return log_commit(a, &d);
+}
+
+/* ---- Lists. */
+
+/* Starts cursor c on statement st (bound by the caller): steps to the first row. */
+static enum store_status cursor_start(struct adm_cursor *c, sqlite3_stmt *st, const char *where)
+{
+	c->st = st;
+	c->rc = SQLITE_DONE;
+	if (!st)
+		return ST_ERROR;
+	c->rc = sqlite3_step(st);
+	if (c->rc != SQLITE_ROW && c->rc != SQLITE_DONE) {
+		enum store_status s = db_result(c->rc, where);
+		sqlite3_reset(st);
+		c->st = NULL;
+		return s;
+	}
+	return ST_OK;
+}
+
+void adm_cursor_next(struct adm_cursor *c)
+{
+	if (c->st && c->rc == SQLITE_ROW)
+		c->rc = sqlite3_step(c->st);
+}
+
+enum store_status adm_cursor_close(struct adm_cursor *c)
+{
+	if (!c->st)
+		return ST_ERROR;
+	int rc = c->rc;
+	sqlite3_reset(c->st);
+	c->st = NULL;
+	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "admin list");
+}
+
+static bool cursor_has_row(const struct adm_cursor *c)
+{
+	return c->st && c->rc == SQLITE_ROW;
+}
+
+enum store_status adm_areas_open(struct adm_cursor *c, const struct actor *a)
+{
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT a.id, a.name, a.sort,"
+	    " (SELECT count(*) FROM vehicle v WHERE v.area_id = a.id AND v.org_id = a.org_id)"
+	    " FROM area a WHERE a.org_id = ? ORDER BY a.sort, a.name, a.id");
+	if (st)
+		sqlite3_bind_int64(st, 1, a->org_id);
+	return cursor_start(c, st, "admin areas");
+}
+
+bool adm_areas_row(struct adm_cursor *c, struct adm_area_row *row)
+{
+	if (!cursor_has_row(c))
+		return false;
+	row->id = sqlite3_column_int64(c->st, 0);
+	row->name = db_text(c->st, 1);
+	row->sort = sqlite3_column_int(c->st, 2);
+	row->hidden = row->sort > 90;
+	row->vehicles = sqlite3_column_int(c->st, 3);
+	return true;
+}
+
+enum store_status adm_vehicles_open(struct adm_cursor *c, const struct actor *a, int64_t area_id)
+{
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT v.id, v.name, v.descr, v.sort, a.id, a.name, a.sort > 90, coalesce(t.name, '')"
+	    " FROM vehicle v JOIN area a ON a.id = v.area_id LEFT JOIN tariff t ON t.id = v.tariff_id"
+	    " WHERE v.org_id = ?1 AND (?2 = 0 OR v.area_id = ?2) ORDER BY a.sort, a.name, a.id, v.sort, v.name, v.id");
+	if (st) {
+		sqlite3_bind_int64(st, 1, a->org_id);
+		sqlite3_bind_int64(st, 2, area_id);
+	}
+	return cursor_start(c, st, "admin vehicles");
+}
+
+bool adm_vehicles_row(struct adm_cursor *c, struct adm_vehicle_row *row)
+{
+	if (!cursor_has_row(c))
+		return false;
+	sqlite3_stmt *st = c->st;
+	row->id = sqlite3_column_int64(st, 0);
+	row->name = db_text(st, 1);
+	row->descr = db_text(st, 2);
+	row->sort = sqlite3_column_int(st, 3);
+	row->area_id = sqlite3_column_int64(st, 4);
+	row->area = db_text(st, 5);
+	row->area_hidden = sqlite3_column_int(st, 6) != 0;
+	row->tariff = db_text(st, 7);
+	return true;
+}
+
+enum store_status adm_members_open(struct adm_cursor *c, const struct actor *a)
+{
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT id, login, descr, member_no, is_admin, locked, pw_hash <> '' FROM member WHERE org_id = ? ORDER BY login");
+	if (st)
+		sqlite3_bind_int64(st, 1, a->org_id);
+	return cursor_start(c, st, "admin members");
+}
+
+bool adm_members_row(struct adm_cursor *c, struct adm_member_row *row)
+{
+	if (!cursor_has_row(c))
+		return false;
+	sqlite3_stmt *st = c->st;
+	row->id = sqlite3_column_int64(st, 0);
+	row->login = db_text(st, 1);
+	row->descr = db_text(st, 2);
+	row->member_no = db_text(st, 3);
+	row->is_admin = sqlite3_column_int(st, 4) != 0;
+	row->locked = sqlite3_column_int(st, 5) != 0;
+	row->has_password = sqlite3_column_int(st, 6) != 0;
+	return true;
+}
+
+enum store_status adm_tariffs_open(struct adm_cursor *c, const struct actor *a)
+{
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT t.id, t.name, t.per_hour, coalesce(t.max_24h, -1), t.per_km,"
+	    " (SELECT count(*) FROM vehicle v WHERE v.tariff_id = t.id AND v.org_id = t.org_id)"
+	    " FROM tariff t WHERE t.org_id = ? ORDER BY t.name, t.id");
+	if (st)
+		sqlite3_bind_int64(st, 1, a->org_id);
+	return cursor_start(c, st, "admin tariffs");
+}
+
+bool adm_tariffs_row(struct adm_cursor *c, struct adm_tariff_row *row)
+{
+	if (!cursor_has_row(c))
+		return false;
+	sqlite3_stmt *st = c->st;
+	row->id = sqlite3_column_int64(st, 0);
+	row->name = db_text(st, 1);
+	row->per_hour = sqlite3_column_int64(st, 2);
+	row->max_24h = sqlite3_column_int64(st, 3);
+	row->per_km = sqlite3_column_int64(st, 4);
+	row->vehicles = sqlite3_column_int(st, 5);
+	return true;
+}
+
+enum store_status adm_apis_open(struct adm_cursor *c, const struct actor *a)
+{
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT id, name, created_at, coalesce(last_call_at, 0) FROM api_account WHERE org_id = ? ORDER BY name");
+	if (st)
+		sqlite3_bind_int64(st, 1, a->org_id);
+	return cursor_start(c, st, "admin api accounts");
+}
+
+bool adm_apis_row(struct adm_cursor *c, struct adm_api_account *row)
+{
+	if (!cursor_has_row(c))
+		return false;
+	sqlite3_stmt *st = c->st;
+	row->id = sqlite3_column_int64(st, 0);
+	copy(row->name, sizeof row->name, db_text(st, 1));
+	row->created_at = sqlite3_column_int64(st, 2);
+	row->last_call_at = sqlite3_column_int64(st, 3);
+	return true;
 }
 
 enum store_status adm_api_find(const char *name, const unsigned char hash[32], int64_t *account, int64_t *org)

@@ -7,8 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <assert.h>
+
 #include "store/db.h"
-#include "base/utf8.h"
 #include "store/logbook.h"
 #include "rules/translit.h"
 
@@ -27,20 +28,15 @@ const char *const *imp_columns(enum imp_kind kind)
 	return kind == IMP_MEMBERS ? member_cols : vehicle_cols;
 }
 
-static enum store_status res_of(int db_status)
-{
-	return db_status == ST_OK ? ST_OK : db_status == ST_BUSY ? ST_BUSY : ST_ERROR;
-}
-
 static void add_error(struct imp_check *c, int line, const char *column, const char *key, const char *arg)
 {
 	if (c->nerrors++ >= IMP_MAX_ERRORS)
 		return;
 	struct imp_error *e = &c->errors[c->nerrors - 1];
 	e->line = line;
-	snprintf(e->column, sizeof e->column, "%s", column ? column : "");
+	utf8_copy(e->column, sizeof e->column, column ? column : "");
 	e->key = key;
-	snprintf(e->arg, sizeof e->arg, "%s", arg ? arg : "");
+	utf8_copy(e->arg, sizeof e->arg, arg ? arg : ""); /* a cell's text: cut on a character boundary */
 }
 
 static int error_cmp(const void *x, const void *y)
@@ -77,16 +73,17 @@ static int parse_sort(const char *s)
 	return n;
 }
 
-/* Checks a text cell: valid one-line UTF-8 of at most maxbytes. Returns false after adding an error. */
-static bool text_ok(struct imp_check *c, int line, const char *col, const char *s, size_t maxbytes)
+/* Checks a text cell: valid one-line UTF-8 of at most maxchars characters (as the forms count).
+ * Returns false after adding an error. */
+static bool text_ok(struct imp_check *c, int line, const char *col, const char *s, size_t maxchars)
 {
 	if (!utf8_valid_text(s, false)) {
 		add_error(c, line, col, "adm.imp.err.text", NULL);
 		return false;
 	}
-	if (strlen(s) > maxbytes) {
+	if (utf8_chars(s) > maxchars) {
 		char n[24];
-		snprintf(n, sizeof n, "%zu", maxbytes);
+		snprintf(n, sizeof n, "%zu", maxchars);
 		add_error(c, line, col, "adm.imp.err.too_long", n);
 		return false;
 	}
@@ -169,7 +166,7 @@ static void duplicates(struct imp_check *c, struct key *keys, int n, const char 
 /* ---- Members. */
 
 /* Checks member row r (cells set) against the database; on apply, writes it. */
-static int member_row(const struct actor *a, struct imp_check *c, struct imp_row *ir, bool apply, char *key)
+static enum store_status member_row(const struct actor *a, struct imp_check *c, struct imp_row *ir, bool apply, char *key)
 {
 	const char *login_in = ir->cells[MC_LOGIN];
 	int line = ir->line;
@@ -187,9 +184,9 @@ static int member_row(const struct actor *a, struct imp_check *c, struct imp_row
 	strcpy(key, login);
 	const char *descr = ir->cells[MC_DESCR], *no = ir->cells[MC_NO];
 	if (descr)
-		text_ok(c, line, "descr", descr, 255);
+		text_ok(c, line, "descr", descr, ADM_MEMBER_DESCR_CHARS);
 	if (no)
-		text_ok(c, line, "member_no", no, 40);
+		text_ok(c, line, "member_no", no, ADM_MEMBER_NO_CHARS);
 	int adm = ir->cells[MC_ADMIN] ? parse_bool(ir->cells[MC_ADMIN]) : -2;
 	int locked = ir->cells[MC_LOCKED] ? parse_bool(ir->cells[MC_LOCKED]) : -2;
 	if (adm == -1)
@@ -213,11 +210,11 @@ static int member_row(const struct actor *a, struct imp_check *c, struct imp_row
 	}
 	bool exists = rc == SQLITE_ROW;
 	int64_t id = exists ? sqlite3_column_int64(st, 0) : 0;
-	char old_descr[256] = "", old_no[64] = "";
+	char old_descr[ADM_TEXT_BYTES(ADM_MEMBER_DESCR_CHARS)] = "", old_no[ADM_TEXT_BYTES(ADM_MEMBER_NO_CHARS)] = "";
 	int old_admin = 0, old_locked = 0;
 	if (exists) {
-		snprintf(old_descr, sizeof old_descr, "%s", db_text(st, 1));
-		snprintf(old_no, sizeof old_no, "%s", db_text(st, 2));
+		utf8_copy(old_descr, sizeof old_descr, db_text(st, 1));
+		utf8_copy(old_no, sizeof old_no, db_text(st, 2));
 		old_admin = sqlite3_column_int(st, 3);
 		old_locked = sqlite3_column_int(st, 4);
 	}
@@ -231,7 +228,7 @@ static int member_row(const struct actor *a, struct imp_check *c, struct imp_row
 		return ST_OK;
 	}
 	struct adm_diff d;
-	char head[128];
+	char head[AL_LINE_MAX];
 	if (exists)
 		snprintf(head, sizeof head, "member %lld %s changed by import:", (long long)id, login);
 	else
@@ -242,7 +239,7 @@ static int member_row(const struct actor *a, struct imp_check *c, struct imp_row
 	adm_diff_int(&d, "admin", exists, old_admin, na);
 	adm_diff_int(&d, "locked", exists, old_locked, nl);
 	ir->action = !exists ? IMP_NEW : d.n ? IMP_CHANGED : IMP_UNCHANGED;
-	snprintf(ir->changes, sizeof ir->changes, "%s", d.n ? d.buf + strlen(head) + 1 : "");
+	utf8_copy(ir->changes, sizeof ir->changes, d.n ? d.buf + strlen(head) + 1 : "");
 	if (!apply || ir->action == IMP_UNCHANGED)
 		return ST_OK;
 
@@ -284,7 +281,24 @@ static int member_row(const struct actor *a, struct imp_check *c, struct imp_row
 
 /* ---- Vehicles. */
 
-static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_row *ir, bool apply, char *key)
+/* The edit form's rules for the name of vehicle id (0: new), applied to a row at line: a new vehicle
+ * may not take a subscription's local name, and a released vehicle keeps its name (the file matches
+ * names ignoring case, so a change of case is a rename). *refused after adding the error. */
+static enum store_status vehicle_locks(const struct actor *a, struct imp_check *c, int line, int64_t id,
+                                       const char *old_name, const char *name, bool *refused)
+{
+	enum store_status s = id ? adm_vehicle_lock_check(id, old_name, name, 0, 0) : adm_vehicle_name_free(a, 0, name);
+	if (s == ST_DUPLICATE) /* cannot happen for a row that matched no vehicle; the lookup decides */
+		s = ST_OK;
+	if (s == ST_NAME_TAKEN || s == ST_RELEASED_NAME) {
+		add_error(c, line, "name", s == ST_NAME_TAKEN ? "adm.imp.err.subscription_name" : "adm.imp.err.released_name", NULL);
+		*refused = true;
+		return ST_OK;
+	}
+	return s;
+}
+
+static enum store_status vehicle_row(const struct actor *a, struct imp_check *c, struct imp_row *ir, bool apply, char *key)
 {
 	int line = ir->line, errs = c->nerrors;
 	const char *name = ir->cells[VC_NAME], *descr = ir->cells[VC_DESCR], *area = ir->cells[VC_AREA];
@@ -292,8 +306,8 @@ static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_ro
 	key[0] = '\0';
 	if (!*name)
 		add_error(c, line, "name", "adm.imp.err.required", NULL);
-	else if (text_ok(c, line, "name", name, 60))
-		for (size_t i = 0; name[i] && i < 127; i++, key[i] = '\0')
+	else if (text_ok(c, line, "name", name, ADM_VEHICLE_NAME_CHARS))
+		for (size_t i = 0; name[i] && i < ADM_NAME_BYTES - 1; i++, key[i] = '\0')
 			key[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] - 'A' + 'a') : name[i];
 	if (descr && text_ok(c, line, "descr", descr, 200) && utf8_chars(descr) > 30) {
 		char n[24];
@@ -304,7 +318,7 @@ static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_ro
 	if (sort == -1)
 		add_error(c, line, "sort", "adm.imp.err.sort", sort_s);
 	int64_t area_id = 0;
-	char area_name[128] = "";
+	char area_name[ADM_NAME_BYTES] = "";
 	if (!*area) {
 		add_error(c, line, "area", "adm.imp.err.required", NULL);
 	} else {
@@ -317,7 +331,7 @@ static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_ro
 		int rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW) {
 			area_id = sqlite3_column_int64(st, 0);
-			snprintf(area_name, sizeof area_name, "%s", db_text(st, 1));
+			utf8_copy(area_name, sizeof area_name, db_text(st, 1));
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -344,19 +358,26 @@ static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_ro
 	}
 	bool exists = rc == SQLITE_ROW;
 	int64_t id = exists ? sqlite3_column_int64(st, 0) : 0;
-	char old_name[128] = "", old_descr[128] = "", old_area[128] = "";
+	char old_name[ADM_NAME_BYTES] = "", old_descr[128] = "", old_area[ADM_NAME_BYTES] = "";
 	int old_sort = 0;
 	if (exists) {
-		snprintf(old_name, sizeof old_name, "%s", db_text(st, 1));
-		snprintf(old_descr, sizeof old_descr, "%s", db_text(st, 2));
+		utf8_copy(old_name, sizeof old_name, db_text(st, 1));
+		utf8_copy(old_descr, sizeof old_descr, db_text(st, 2));
 		old_sort = sqlite3_column_int(st, 3);
-		snprintf(old_area, sizeof old_area, "%s", db_text(st, 4));
+		utf8_copy(old_area, sizeof old_area, db_text(st, 4));
 	}
 	sqlite3_reset(st);
+	assert(!apply || !sqlite3_get_autocommit(db_handle()));
+	bool refused = false;
+	enum store_status ls = vehicle_locks(a, c, line, exists ? id : 0, old_name, name, &refused);
+	if (ls != ST_OK || refused) {
+		ir->action = IMP_INVALID;
+		return ls;
+	}
 	const char *nd = descr ? descr : old_descr;
 	int ns = sort >= 0 ? sort : old_sort;
 	struct adm_diff d;
-	char head[200];
+	char head[AL_LINE_MAX];
 	if (exists)
 		snprintf(head, sizeof head, "vehicle %lld \"%s\" changed by import:", (long long)id, old_name);
 	else
@@ -367,7 +388,7 @@ static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_ro
 	adm_diff_text(&d, "area", exists ? old_area : NULL, area_name);
 	adm_diff_int(&d, "sort", exists, old_sort, ns);
 	ir->action = !exists ? IMP_NEW : d.n ? IMP_CHANGED : IMP_UNCHANGED;
-	snprintf(ir->changes, sizeof ir->changes, "%s", d.n ? d.buf + strlen(head) + 1 : "");
+	utf8_copy(ir->changes, sizeof ir->changes, d.n ? d.buf + strlen(head) + 1 : "");
 	if (!apply || ir->action == IMP_UNCHANGED)
 		return ST_OK;
 
@@ -408,8 +429,8 @@ static int vehicle_row(const struct actor *a, struct imp_check *c, struct imp_ro
 
 /* ---- Check and apply. */
 
-/* Parses and checks (and with apply, writes) every row. Returns a db_status; the outcome is in c. */
-static int run(const struct actor *a, enum imp_kind kind, const char *data, size_t len, struct imp_check *c, bool apply)
+/* Parses and checks (and with apply, writes) every row. Returns ST_OK or the database failure; the outcome is in c. */
+static enum store_status run(const struct actor *a, enum imp_kind kind, const char *data, size_t len, struct imp_check *c, bool apply)
 {
 	memset(c, 0, sizeof *c);
 	c->kind = kind;
@@ -427,7 +448,8 @@ static int run(const struct actor *a, enum imp_kind kind, const char *data, size
 		free(keys);
 		return ST_ERROR;
 	}
-	int nkeys = 0, s = ST_OK;
+	int nkeys = 0;
+	enum store_status s = ST_OK;
 	const char *const *cols = imp_columns(kind);
 	for (int i = 0; i < n && s == ST_OK; i++) {
 		const struct csvf_row *row = &c->table.rows[i + 1];
@@ -435,7 +457,7 @@ static int run(const struct actor *a, enum imp_kind kind, const char *data, size
 		ir->line = row->line;
 		for (int k = 0; cols[k]; k++)
 			ir->cells[k] = cell(row, idx, k);
-		char key[128];
+		char key[ADM_NAME_BYTES];
 		s = kind == IMP_MEMBERS ? member_row(a, c, ir, apply, key) : vehicle_row(a, c, ir, apply, key);
 		if (*key && (keys[nkeys].k = strdup(key)) != NULL)
 			keys[nkeys++].line = ir->line;
@@ -465,8 +487,8 @@ static enum store_status outcome(const struct imp_check *c)
 enum store_status imp_check(const struct actor *a, enum imp_kind kind, const char *data, size_t len,
                           struct imp_check *out)
 {
-	int s = run(a, kind, data, len, out, false);
-	return s != ST_OK ? res_of(s) : outcome(out);
+	enum store_status s = run(a, kind, data, len, out, false);
+	return s != ST_OK ? s : outcome(out);
 }
 
 void imp_free(struct imp_check *c)
@@ -479,9 +501,9 @@ void imp_free(struct imp_check *c)
 
 enum store_status imp_stage(const struct actor *a, enum imp_kind kind, const char *data, size_t len, int64_t *id)
 {
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	sqlite3_stmt *old = db_stmt("DELETE FROM import_upload WHERE org_id = ? AND created_at < ?");
 	sqlite3_stmt *ins = db_stmt("INSERT INTO import_upload (org_id, member_id, kind, created_at, data) VALUES (?, ?, ?, ?, ?)");
 	if (!old || !ins) {
@@ -503,18 +525,18 @@ enum store_status imp_stage(const struct actor *a, enum imp_kind kind, const cha
 	}
 	if (rc != SQLITE_DONE) {
 		db_rollback();
-		return res_of(db_result(rc, "import stage"));
+		return db_result(rc, "import stage");
 	}
 	*id = sqlite3_last_insert_rowid(db_handle());
-	return res_of(db_commit());
+	return db_commit();
 }
 
 enum store_status imp_apply(const struct actor *a, int64_t id, struct imp_check *out)
 {
 	memset(out, 0, sizeof *out);
-	int s = db_begin();
+	enum store_status s = db_begin();
 	if (s != ST_OK)
-		return res_of(s);
+		return s;
 	sqlite3_stmt *st = db_stmt("SELECT kind, data FROM import_upload WHERE id = ? AND org_id = ? AND member_id = ?");
 	if (!st) {
 		db_rollback();
@@ -527,7 +549,7 @@ enum store_status imp_apply(const struct actor *a, int64_t id, struct imp_check 
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
 		db_rollback();
-		return rc == SQLITE_DONE ? ST_NOT_FOUND : res_of(db_result(rc, "import load"));
+		return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "import load");
 	}
 	enum imp_kind kind = strcmp(db_text(st, 0), "members") == 0 ? IMP_MEMBERS : IMP_VEHICLES;
 	size_t len = (size_t)sqlite3_column_bytes(st, 1);
@@ -541,7 +563,7 @@ enum store_status imp_apply(const struct actor *a, int64_t id, struct imp_check 
 	}
 	s = run(a, kind, data, len, out, true);
 	free(data);
-	enum store_status res = s != ST_OK ? res_of(s) : outcome(out);
+	enum store_status res = s != ST_OK ? s : outcome(out);
 	if (res != ST_OK) {
 		db_rollback(); /* all or nothing: rows written before an error go too */
 		return res;
@@ -564,5 +586,5 @@ enum store_status imp_apply(const struct actor *a, int64_t id, struct imp_check 
 		s = db_commit();
 	if (s != ST_OK)
 		db_rollback();
-	return res_of(s);
+	return s;
 }
