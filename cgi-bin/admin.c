@@ -1,5 +1,5 @@
 /* admin: an organisation's master data for its administrators — areas with their vehicles, vehicles, members (two-step create), tariffs, API accounts, settings, and CSV export and import. */
-#include "http/app.h"
+#include "http/door.h"
 #include "ui/ui_accounting.h"
 #include "ui/ui_admin.h"
 
@@ -48,5 +48,5 @@ static const struct route routes[] = {
 
 int main(void)
 {
-	return app_run("admin", routes, sizeof routes / sizeof routes[0]);
+	return door_run("admin", routes, sizeof routes / sizeof routes[0]);
 }

@@ -1,5 +1,5 @@
 /* api: the billing API for accounting systems — billing records as XML over HTTP Basic auth of an API account, and its XSD. */
-#include "http/app.h"
+#include "http/door.h"
 #include "ui/ui_api.h"
 
 /* The api page's routes: method, PATH_INFO pattern, handler and the access it needs. */
@@ -11,5 +11,5 @@ static const struct route routes[] = {
 
 int main(void)
 {
-	return app_run("api", routes, sizeof routes / sizeof routes[0]);
+	return door_run("api", routes, sizeof routes / sizeof routes[0]);
 }

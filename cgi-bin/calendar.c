@@ -1,5 +1,5 @@
 /* calendar: the booking calendar of an area (week and day), "my bookings", and booking view, create, edit and delete. */
-#include "http/app.h"
+#include "http/door.h"
 #include "ui/ui_calendar.h"
 
 /* The calendar page's routes: method, PATH_INFO pattern, handler and the access it needs. */
@@ -20,5 +20,5 @@ static const struct route routes[] = {
 
 int main(void)
 {
-	return app_run("calendar", routes, sizeof routes / sizeof routes[0]);
+	return door_run("calendar", routes, sizeof routes / sizeof routes[0]);
 }

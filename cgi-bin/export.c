@@ -1,5 +1,5 @@
 /* export: the "Auswertungen, Protokolle" page of administrators — choosing months, and the action log of those months streamed as text. */
-#include "http/app.h"
+#include "http/door.h"
 #include "ui/ui_export.h"
 
 /* The export page's routes: method, PATH_INFO pattern, handler and the access it needs. */
@@ -24,5 +24,5 @@ static const struct route routes[] = {
 
 int main(void)
 {
-	return app_run("export", routes, sizeof routes / sizeof routes[0]);
+	return door_run("export", routes, sizeof routes / sizeof routes[0]);
 }

@@ -1,5 +1,5 @@
 /* login: sign in (organisation, login, password, "stay logged in"), sign out, change own password. */
-#include "http/app.h"
+#include "http/door.h"
 #include "ui/ui_login.h"
 
 /* The login page's routes: method, PATH_INFO pattern, handler and the access it needs. */
@@ -13,5 +13,5 @@ static const struct route routes[] = {
 
 int main(void)
 {
-	return app_run("login", routes, sizeof routes / sizeof routes[0]);
+	return door_run("login", routes, sizeof routes / sizeof routes[0]);
 }

@@ -1,5 +1,5 @@
 /* market: the marketplace for administrators — the portal switch, the split-billing download (ui/ui_splitbill.c), own vehicles and their offers (release, withdrawal, bulk release), market vehicles with filters, the watchlist, subscriptions (single and bulk), and the portal operator's mini-markets. */
-#include "http/app.h"
+#include "http/door.h"
 #include "ui/ui_market.h"
 #include "ui/ui_splitbill.h"
 
@@ -33,5 +33,5 @@ static const struct route routes[] = {
 
 int main(void)
 {
-	return app_run("market", routes, sizeof routes / sizeof routes[0]);
+	return door_run("market", routes, sizeof routes / sizeof routes[0]);
 }

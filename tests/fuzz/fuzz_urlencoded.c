@@ -9,7 +9,7 @@
 #include "http/render.h"
 #include "http/request.h"
 
-/* The worker's HDF: kept across inputs like app_run keeps it across requests. */
+/* The worker's HDF: kept across inputs like door_run keeps it across requests. */
 static HDF *g_hdf;
 
 static HDF *worker_hdf(void)

@@ -1,4 +1,4 @@
-/* app: the per-page request loop (FastCGI or plain CGI), the route table with its access flags, and responses. */
+/* app: one request (struct req) and its response — environment, body, headers, redirects, rendered pages, error pages, streamed files. */
 #ifndef WB_APP_H
 #define WB_APP_H
 
@@ -12,29 +12,7 @@
 #include "http/html.h"
 #include "store/store.h"
 
-/* Access flags of a route, checked in app.c before any handler runs. */
-enum route_flag {
-	NEEDS_LOGIN = 1,   /* a valid session; else 303 to the login page (GET) or 403 (POST) */
-	NEEDS_ADMIN = 2,   /* an administrator of the session's organisation; else 403 */
-	MUTATES     = 4,   /* a state change: POST only, CSRF token and Origin checked first */
-	NEEDS_OPERATOR = 8, /* the portal operator (member.is_operator); else 403 */
-	NEEDS_API_ACCOUNT = 16 /* HTTP Basic credentials of an API account (no session); else an XML 401 or 429 */
-};
-
-struct req;
 struct mp_part;
-
-/* A handler answers one route. It returns the HTTP status it answered with, after calling
- * one of the response functions below; or it returns an error status (400..599) without
- * having responded, and app.c answers with the error page for that status. */
-typedef int (*handler_fn)(struct req *r);
-
-struct route {
-	const char *method;   /* "GET" or "POST" */
-	const char *path;     /* PATH_INFO pattern; a segment "#" matches a decimal id (r->id), "*" any one segment */
-	handler_fn handler;
-	unsigned flags;
-};
 
 /* One request. Everything in it is reset between requests. */
 struct req {
@@ -61,9 +39,6 @@ struct req {
 	bool responded;
 	int status;
 };
-
-/* Runs the page: FastCGI loop, or one request as plain CGI. Returns the process exit code. */
-int app_run(const char *page, const struct route *routes, size_t nroutes);
 
 /* The value of a request environment variable (CGI/FastCGI parameter), or NULL. */
 const char *app_env(struct req *r, const char *name);

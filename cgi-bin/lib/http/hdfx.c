@@ -35,17 +35,3 @@ void hdfx_set_time(HDF *node, const char *tz, const char *name, int64_t t)
 	snprintf(key, sizeof key, "%s_in", name);
 	hdf_set_value(node, key, tu_fmt_input(buf, sizeof buf, &lt));
 }
-
-int hdfx_rows(HDF *list, sqlite3_stmt *st, const char *const *names, int ncols)
-{
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *row = hdfx_child(list, i++);
-		for (int j = 0; j < ncols; j++) {
-			const unsigned char *t = sqlite3_column_text(st, j);
-			hdf_set_value(row, names[j], t ? (const char *)t : "");
-		}
-	}
-	sqlite3_reset(st);
-	return rc;
-}

@@ -5,7 +5,6 @@
 #include <stdint.h>
 
 #include <ClearSilver.h>
-#include <sqlite3.h>
 
 /* The node at path under parent, created when missing (NULL only when out of memory). */
 HDF *hdfx_node(HDF *parent, const char *path);
@@ -19,9 +18,5 @@ void hdfx_set_int(HDF *node, const char *name, int64_t v);
 /* Sets name to t in zone tz as "dd.mm.yyyy HH:MM" (display) and name_in to "YYYY-MM-DDTHH:MM"
  * (a datetime-local form value). */
 void hdfx_set_time(HDF *node, const char *tz, const char *name, int64_t t);
-
-/* A list page's rows: steps st to its end, setting list.<i>.<names[j]> to the text of column j
- * (NULL as "") for row i, then resets st. Returns SQLITE_DONE, or the failing step's code. */
-int hdfx_rows(HDF *list, sqlite3_stmt *st, const char *const *names, int ncols);
 
 #endif
