@@ -16,7 +16,8 @@
  * max_fields fields, names of 1..RQ_MAX_NAME bytes of [A-Za-z0-9_-] once decoded (no '.', which
  * ClearSilver would turn into HDF paths), values of at most RQ_MAX_VALUE bytes without an encoded
  * NUL (%00, which would cut the decoded value short).
- * Returns 0 when acceptable, 413 for too many fields, 400 otherwise. Adds the field count to *count. */
+ * Returns 0 when acceptable, 413 for too many fields or a value over RQ_MAX_VALUE, 400 otherwise.
+ * Adds the field count to *count. */
 int request_check_urlencoded(const char *data, size_t len, int *count);
 
 /* Checks method, content type and length, and reads the body into r->body. Returns 0, or the
