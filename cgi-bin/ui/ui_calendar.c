@@ -16,6 +16,7 @@
 #include "http/render.h"
 #include "base/timeutil.h"
 #include "store/trips.h"
+#include "rules/offer.h"
 
 #include <sodium.h>
 
@@ -193,21 +194,6 @@ static const char sql_shared_bookings[] =
 	GRID_BOOKING_COLS GRID_SHARED_FROM GRID_BOOKING_WINDOW("s.vehicle_id")
 	" AND" GRID_SHARED_WHERE " ORDER BY s.local_name, s.vehicle_id, b.end";
 
-/* An external booking link of a Link-mode offer: only an absolute http(s) URL without spaces or
- * control characters gets into the page. */
-static bool link_ok(const char *u)
-{
-	if (strncasecmp(u, "https://", 8) != 0 && strncasecmp(u, "http://", 7) != 0)
-		return false;
-	const char *host = u + (u[4] == ':' ? 7 : 8);
-	if (!*host || *host == '/')
-		return false;
-	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
-		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
-			return false;
-	return strlen(u) < 1024;
-}
-
 /* Appends t as "dd.mm.yyyy HH:MM" (tu_fmt_human without a format string). */
 static void put_human(struct html *h, const struct local_tm *t)
 {
@@ -262,7 +248,7 @@ static int write_rows(struct req *r, const struct window *w, const struct calgri
 			.link = sqlite3_column_int(vs, 3) != 0,
 		};
 		/* Link mode: booked at the master's site; without a usable link, not at all here. */
-		if (v.link && link_ok(url))
+		if (v.link && offer_url_valid(url))   /* the rule the offer was saved under */
 			v.url = url;
 		calgrid_row_begin(g, &v);
 		(*nrows)++;

@@ -14,7 +14,7 @@
 #include "http/hdfx.h"
 #include "http/input.h"
 #include "store/logbook.h"
-#include "rules/market.h"
+#include "rules/offer.h"
 #include "store/marketstore.h"
 #include "rules/pricing.h"
 #include "base/timeutil.h"
@@ -158,11 +158,11 @@ static void fill_classes(struct req *r, const char *chosen)
 {
 	HDF *list = hdfx_node(r->hdf, "Classes");
 	char key[64];
-	for (int i = 0; market_vclasses[i]; i++) {
+	for (int i = 0; offer_vclasses[i]; i++) {
 		HDF *c = hdfx_child(list, i);
-		hdf_set_value(c, "id", market_vclasses[i]);
-		hdf_set_value(c, "name", app_lang(r, vclass_key(market_vclasses[i], key, sizeof key)));
-		hdf_set_int_value(c, "sel", chosen && strcmp(chosen, market_vclasses[i]) == 0);
+		hdf_set_value(c, "id", offer_vclasses[i]);
+		hdf_set_value(c, "name", app_lang(r, vclass_key(offer_vclasses[i], key, sizeof key)));
+		hdf_set_int_value(c, "sel", chosen && strcmp(chosen, offer_vclasses[i]) == 0);
 	}
 }
 
@@ -189,11 +189,11 @@ static void missing_text(struct req *r, unsigned missing, char *out, size_t n)
 {
 	out[0] = '\0';
 	size_t len = 0;
-	for (int i = 0; i < MKT_MISS_BITS; i++) {
+	for (int i = 0; i < OFFER_MISS_BITS; i++) {
 		if (!(missing & (1u << i)))
 			continue;
 		char key[64];
-		snprintf(key, sizeof key, "%s_short", market_missing_key(i));
+		snprintf(key, sizeof key, "%s_short", offer_missing_key(i));
 		int w = snprintf(out + len, n - len, "%s%s", len ? ", " : "", app_lang(r, key));
 		if (w < 0 || (size_t)w >= n - len)
 			break;
@@ -204,9 +204,9 @@ static void missing_text(struct req *r, unsigned missing, char *out, size_t n)
 /* One error message per missing field. */
 static void missing_errors(struct req *r, unsigned missing)
 {
-	for (int i = 0; i < MKT_MISS_BITS; i++)
+	for (int i = 0; i < OFFER_MISS_BITS; i++)
 		if (missing & (1u << i))
-			input_error_text(r, NULL, app_lang(r, market_missing_key(i)));
+			input_error_text(r, NULL, app_lang(r, offer_missing_key(i)));
 }
 
 /* The rate as shown: "20 %" or "Link". */
@@ -220,9 +220,9 @@ static void rate_text(struct req *r, bool link, int rate, char *out, size_t n)
 		snprintf(out, n, "–");
 }
 
-/* The offer's columns o.address .. o.conditions into a market_offer (columns from i: address, lat,
+/* The offer's columns o.address .. o.conditions into a struct offer (columns from i: address, lat,
  * lon, vclass, split_rate, link_mode, link_url, conditions). */
-static void offer_cols(sqlite3_stmt *st, int i, struct market_offer *o)
+static void offer_cols(sqlite3_stmt *st, int i, struct offer *o)
 {
 	snprintf(o->address, sizeof o->address, "%s", db_text(st, i));
 	o->has_coords = sqlite3_column_type(st, i + 1) != SQLITE_NULL && sqlite3_column_type(st, i + 2) != SQLITE_NULL;
@@ -278,7 +278,7 @@ static const char *v_hhmm(struct req *r, const char *raw, struct fval *out)
 
 static const char *v_vclass(struct req *r, const char *raw, struct fval *out)
 {
-	if (!market_vclass_valid(raw))
+	if (!offer_vclass_valid(raw))
 		return "mkt.offer.bad_class";
 	out->s = raw;
 	return NULL;
@@ -462,11 +462,11 @@ int ui_market_market(struct req *r)
 	HDF *list = hdfx_node(r->hdf, "Vehicles");
 	i = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct market_offer o;
+		struct offer o;
 		offer_cols(st, 5, &o);
 		double km = -1;
 		if (have_coords && o.has_coords)
-			km = market_distance_km(olat, olon, o.lat, o.lon);
+			km = offer_distance_km(olat, olon, o.lat, o.lon);
 		if (by_km && (km < 0 || km > (double)v[F_KM].i))
 			continue;
 		HDF *h = hdfx_child(list, i++);
@@ -517,7 +517,7 @@ static int fill_detail(struct req *r, int64_t id)
 		return rc == SQLITE_DONE ? -1 : (int)db_result(rc, "market detail");
 	}
 	HDF *h = hdfx_node(r->hdf, "Vehicle");
-	struct market_offer o;
+	struct offer o;
 	offer_cols(st, 5, &o);
 	char key[64], buf[128];
 	hdf_set_value(h, "id", db_text(st, 0));
@@ -556,7 +556,7 @@ static int fill_detail(struct req *r, int64_t id)
 	double olat, olon;
 	sqlite3_reset(st);
 	if (o.has_coords && org_coords(r, &olat, &olon)) {
-		snprintf(buf, sizeof buf, "%.1f", market_distance_km(olat, olon, o.lat, o.lon));
+		snprintf(buf, sizeof buf, "%.1f", offer_distance_km(olat, olon, o.lat, o.lon));
 		hdf_set_value(h, "km", buf);
 	}
 	return ST_OK;
@@ -737,7 +737,7 @@ static int fill_own(struct req *r, int64_t portal, int state, int64_t area, cons
 	int i = 0, rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		HDF *h = hdfx_child(list, i++);
-		struct market_offer o;
+		struct offer o;
 		memset(&o, 0, sizeof o);
 		snprintf(o.name, sizeof o.name, "%s", db_text(st, 1));
 		o.tariff_id = sqlite3_column_int64(st, 4);
@@ -756,7 +756,7 @@ static int fill_own(struct req *r, int64_t portal, int state, int64_t area, cons
 			hdf_set_value(h, "portal_name", p ? db_text(st, 16) : app_lang(r, "mkt.portal.main"));
 		}
 		char buf[512];
-		unsigned missing = market_missing(&o);
+		unsigned missing = offer_missing(&o);
 		hdf_set_int_value(h, "complete", missing == 0);
 		missing_text(r, missing, buf, sizeof buf);
 		hdf_set_value(h, "missing", buf);
@@ -853,7 +853,7 @@ static int offer_page(struct req *r, int status, const struct mks_vehicle *ve)
 	}
 	rate_text(r, ve->o.link_mode, ve->o.split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
-	unsigned missing = market_missing(&ve->o);
+	unsigned missing = offer_missing(&ve->o);
 	missing_text(r, missing, buf, sizeof buf);
 	hdf_set_value(h, "missing", buf);
 	hdf_set_int_value(h, "complete", missing == 0);
@@ -949,7 +949,7 @@ static const char *v_mode(struct req *r, const char *raw, struct fval *out)
 
 static const char *v_url(struct req *r, const char *raw, struct fval *out)
 {
-	if (!market_url_valid(raw))
+	if (!offer_url_valid(raw))
 		return "mkt.offer.bad_url";
 	out->s = raw;
 	return NULL;
@@ -978,7 +978,7 @@ int ui_market_do_offer(struct req *r)
 		return status;
 	struct fval v[O_NFIELDS];
 	int bad = input_read(r, offer_fields, O_NFIELDS, v);
-	struct market_offer o = ve.o;
+	struct offer o = ve.o;
 	if (v[O_ADDRESS].ok)
 		snprintf(o.address, sizeof o.address, "%s", v[O_ADDRESS].present ? v[O_ADDRESS].s : "");
 	if (v[O_LAT].present != v[O_LON].present) {
@@ -988,7 +988,7 @@ int ui_market_do_offer(struct req *r)
 		o.has_coords = v[O_LAT].present;
 		o.lat = o.has_coords ? coord_of(v[O_LAT].s) : 0;
 		o.lon = o.has_coords ? coord_of(v[O_LON].s) : 0;
-		if (o.has_coords && !market_coords_valid(o.lat, o.lon)) {
+		if (o.has_coords && !offer_coords_valid(o.lat, o.lon)) {
 			input_error(r, "lat", "mkt.offer.coord_range");
 			bad++;
 		}
@@ -1019,9 +1019,9 @@ int ui_market_do_offer(struct req *r)
 	unsigned locked = 0;
 	enum store_status res = mks_offer_save(&a, r->id, &o, &locked);
 	if (res == ST_LOCKED) {
-		for (int i = 0; i < MKT_LOCK_BITS; i++)
+		for (int i = 0; i < OFFER_LOCK_BITS; i++)
 			if (locked & (1u << i))
-				input_error_text(r, i == 1 ? "tariff" : i == 2 ? "split_rate" : NULL, app_lang(r, market_lock_key(i)));
+				input_error_text(r, i == 1 ? "tariff" : i == 2 ? "split_rate" : NULL, app_lang(r, offer_lock_key(i)));
 		return offer_page(r, 409, &ve);
 	}
 	if (res == ST_BAD_TARIFF) {

@@ -12,15 +12,15 @@
 #include <cmocka.h>
 
 #include "store/db.h"
-#include "rules/market.h"
+#include "rules/offer.h"
 #include "store/marketstore.h"
 #include "testdb.h"
 
 /* ---- Pure rules. */
 
-static struct market_offer complete_offer(void)
+static struct offer complete_offer(void)
 {
-	struct market_offer o;
+	struct offer o;
 	memset(&o, 0, sizeof o);
 	snprintf(o.name, sizeof o.name, "VW Golf");
 	o.tariff_id = 2;
@@ -36,135 +36,135 @@ static struct market_offer complete_offer(void)
 
 static void test_complete(void **state)
 {
-	struct market_offer o = complete_offer();
-	assert_int_equal(market_missing(&o), 0);
+	struct offer o = complete_offer();
+	assert_int_equal(offer_missing(&o), 0);
 	o.split_rate = 0; /* 0 % is a rate */
-	assert_int_equal(market_missing(&o), 0);
+	assert_int_equal(offer_missing(&o), 0);
 	o.split_rate = 100;
-	assert_int_equal(market_missing(&o), 0);
+	assert_int_equal(offer_missing(&o), 0);
 }
 
 static void test_every_missing_field_named(void **state)
 {
-	struct market_offer o;
+	struct offer o;
 	memset(&o, 0, sizeof o);
 	o.split_rate = -1;
-	unsigned m = market_missing(&o);
-	assert_int_equal(m, MKT_MISS_ADDRESS | MKT_MISS_COORDS | MKT_MISS_CLASS | MKT_MISS_TARIFF | MKT_MISS_SPLIT | MKT_MISS_CONDITIONS);
+	unsigned m = offer_missing(&o);
+	assert_int_equal(m, OFFER_MISS_ADDRESS | OFFER_MISS_COORDS | OFFER_MISS_CLASS | OFFER_MISS_TARIFF | OFFER_MISS_SPLIT | OFFER_MISS_CONDITIONS);
 	/* Each bit has its own message. */
-	for (int i = 0; i < MKT_MISS_BITS; i++)
-		for (int j = i + 1; j < MKT_MISS_BITS; j++)
-			assert_string_not_equal(market_missing_key(i), market_missing_key(j));
+	for (int i = 0; i < OFFER_MISS_BITS; i++)
+		for (int j = i + 1; j < OFFER_MISS_BITS; j++)
+			assert_string_not_equal(offer_missing_key(i), offer_missing_key(j));
 }
 
 static void test_missing_single_fields(void **state)
 {
-	struct market_offer o = complete_offer();
+	struct offer o = complete_offer();
 	snprintf(o.address, sizeof o.address, "  \t ");
-	assert_int_equal(market_missing(&o), MKT_MISS_ADDRESS);
+	assert_int_equal(offer_missing(&o), OFFER_MISS_ADDRESS);
 	o = complete_offer();
 	o.has_coords = false;
-	assert_int_equal(market_missing(&o), MKT_MISS_COORDS);
+	assert_int_equal(offer_missing(&o), OFFER_MISS_COORDS);
 	o = complete_offer();
 	o.lat = 91;
-	assert_int_equal(market_missing(&o), MKT_MISS_COORDS);
+	assert_int_equal(offer_missing(&o), OFFER_MISS_COORDS);
 	o = complete_offer();
 	snprintf(o.vclass, sizeof o.vclass, "rocket");
-	assert_int_equal(market_missing(&o), MKT_MISS_CLASS);
+	assert_int_equal(offer_missing(&o), OFFER_MISS_CLASS);
 	o = complete_offer();
 	o.tariff_id = 0;
-	assert_int_equal(market_missing(&o), MKT_MISS_TARIFF);
+	assert_int_equal(offer_missing(&o), OFFER_MISS_TARIFF);
 	o = complete_offer();
 	o.split_rate = -1;
-	assert_int_equal(market_missing(&o), MKT_MISS_SPLIT);
+	assert_int_equal(offer_missing(&o), OFFER_MISS_SPLIT);
 	o.split_rate = 101;
-	assert_int_equal(market_missing(&o), MKT_MISS_SPLIT);
+	assert_int_equal(offer_missing(&o), OFFER_MISS_SPLIT);
 	o = complete_offer();
 	o.conditions[0] = '\0';
-	assert_int_equal(market_missing(&o), MKT_MISS_CONDITIONS);
+	assert_int_equal(offer_missing(&o), OFFER_MISS_CONDITIONS);
 }
 
 static void test_link_mode(void **state)
 {
-	struct market_offer o = complete_offer();
+	struct offer o = complete_offer();
 	o.link_mode = true;
 	o.split_rate = -1;   /* no rate needed in Link mode */
-	assert_int_equal(market_missing(&o), MKT_MISS_LINK_URL);
+	assert_int_equal(offer_missing(&o), OFFER_MISS_LINK_URL);
 	snprintf(o.link_url, sizeof o.link_url, "https://example.org/book?v=1");
-	assert_int_equal(market_missing(&o), 0);
-	assert_true(market_url_valid(o.link_url));
-	assert_true(market_url_valid("http://x.example"));
-	assert_false(market_url_valid("https://"));
-	assert_false(market_url_valid("javascript:alert(1)"));
-	assert_false(market_url_valid("ftp://example.org"));
-	assert_false(market_url_valid("https://exa mple.org"));
-	assert_false(market_url_valid("https://example.org/\"><script>"));
+	assert_int_equal(offer_missing(&o), 0);
+	assert_true(offer_url_valid(o.link_url));
+	assert_true(offer_url_valid("http://x.example"));
+	assert_false(offer_url_valid("https://"));
+	assert_false(offer_url_valid("javascript:alert(1)"));
+	assert_false(offer_url_valid("ftp://example.org"));
+	assert_false(offer_url_valid("https://exa mple.org"));
+	assert_false(offer_url_valid("https://example.org/\"><script>"));
 }
 
 static void test_locked_fields(void **state)
 {
-	struct market_offer a = complete_offer(), b = a;
-	assert_int_equal(market_locked_changes(&a, &b), 0);
+	struct offer a = complete_offer(), b = a;
+	assert_int_equal(offer_locked_changes(&a, &b), 0);
 	/* Offer data that may change while released. */
 	snprintf(b.address, sizeof b.address, "anderswo");
 	b.lat = 48;
 	snprintf(b.conditions, sizeof b.conditions, "neu");
 	snprintf(b.vclass, sizeof b.vclass, "van");
-	assert_int_equal(market_locked_changes(&a, &b), 0);
+	assert_int_equal(offer_locked_changes(&a, &b), 0);
 	b = a;
 	snprintf(b.name, sizeof b.name, "VW golf");
-	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_NAME);
+	assert_int_equal(offer_locked_changes(&a, &b), OFFER_LOCK_NAME);
 	b = a;
 	b.tariff_id = 3;
-	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_TARIFF);
+	assert_int_equal(offer_locked_changes(&a, &b), OFFER_LOCK_TARIFF);
 	b = a;
 	b.split_rate = 21;
-	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_SPLIT);
+	assert_int_equal(offer_locked_changes(&a, &b), OFFER_LOCK_SPLIT);
 	b = a;
 	b.link_mode = true;
-	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_SPLIT);
+	assert_int_equal(offer_locked_changes(&a, &b), OFFER_LOCK_SPLIT);
 	b.tariff_id = 0;
 	snprintf(b.name, sizeof b.name, "X");
-	assert_int_equal(market_locked_changes(&a, &b), MKT_LOCK_NAME | MKT_LOCK_TARIFF | MKT_LOCK_SPLIT);
+	assert_int_equal(offer_locked_changes(&a, &b), OFFER_LOCK_NAME | OFFER_LOCK_TARIFF | OFFER_LOCK_SPLIT);
 	/* In Link mode the (unused) rate is no locked field. */
 	a.link_mode = true;
 	b = a;
 	b.split_rate = 50;
-	assert_int_equal(market_locked_changes(&a, &b), 0);
-	for (int i = 0; i < MKT_LOCK_BITS; i++)
-		assert_non_null(strstr(market_lock_key(i), "mkt.lock."));
+	assert_int_equal(offer_locked_changes(&a, &b), 0);
+	for (int i = 0; i < OFFER_LOCK_BITS; i++)
+		assert_non_null(strstr(offer_lock_key(i), "mkt.lock."));
 }
 
 static void test_distance(void **state)
 {
 	/* Freiburg Rathausplatz -> Karlsruhe Marktplatz: about 120 km. */
-	double d = market_distance_km(47.99590, 7.84950, 49.00937, 8.40444);
+	double d = offer_distance_km(47.99590, 7.84950, 49.00937, 8.40444);
 	assert_true(d > 119.0 && d < 121.0);
-	assert_true(fabs(market_distance_km(1, 2, 1, 2)) < 1e-9);
+	assert_true(fabs(offer_distance_km(1, 2, 1, 2)) < 1e-9);
 	/* Symmetric. */
-	assert_true(fabs(d - market_distance_km(49.00937, 8.40444, 47.99590, 7.84950)) < 1e-9);
+	assert_true(fabs(d - offer_distance_km(49.00937, 8.40444, 47.99590, 7.84950)) < 1e-9);
 	/* One degree of latitude: 111.19 km with the mean radius. */
-	assert_true(fabs(market_distance_km(0, 0, 1, 0) - 111.195) < 0.01);
+	assert_true(fabs(offer_distance_km(0, 0, 1, 0) - 111.195) < 0.01);
 	/* Antipodes: half the circumference, without NaN from rounding. */
-	double half = market_distance_km(0, 0, 0, 180);
+	double half = offer_distance_km(0, 0, 0, 180);
 	assert_true(fabs(half - M_PI * 6371.0088) < 0.001);
-	assert_true(fabs(market_distance_km(90, 0, -90, 0) - half) < 0.001);
+	assert_true(fabs(offer_distance_km(90, 0, -90, 0) - half) < 0.001);
 	/* Across the date line: short way round. */
-	assert_true(market_distance_km(0, 179.5, 0, -179.5) < 112);
+	assert_true(offer_distance_km(0, 179.5, 0, -179.5) < 112);
 	/* Berlin -> Munich, a known great-circle distance of about 504 km. */
-	d = market_distance_km(52.5200, 13.4050, 48.1351, 11.5820);
+	d = offer_distance_km(52.5200, 13.4050, 48.1351, 11.5820);
 	assert_true(d > 500 && d < 508);
-	assert_true(market_coords_valid(-90, 180));
-	assert_false(market_coords_valid(NAN, 0));
-	assert_false(market_coords_valid(0, 180.01));
+	assert_true(offer_coords_valid(-90, 180));
+	assert_false(offer_coords_valid(NAN, 0));
+	assert_false(offer_coords_valid(0, 180.01));
 }
 
 static void test_vclass(void **state)
 {
-	assert_true(market_vclass_valid("cargobike"));
-	assert_true(market_vclass_valid("ecar"));
-	assert_false(market_vclass_valid(""));
-	assert_false(market_vclass_valid("Family"));
+	assert_true(offer_vclass_valid("cargobike"));
+	assert_true(offer_vclass_valid("ecar"));
+	assert_false(offer_vclass_valid(""));
+	assert_false(offer_vclass_valid("Family"));
 }
 
 /* ---- Store rules against a database. */
@@ -227,7 +227,7 @@ static void test_release_and_withdraw(void **state)
 	char line[1024];
 	/* Incomplete: refused, every missing field named, nothing written. */
 	assert_int_equal(mks_release(&A1, 2, 0, &missing), ST_INCOMPLETE);
-	assert_int_equal(missing, MKT_MISS_COORDS | MKT_MISS_TARIFF | MKT_MISS_SPLIT | MKT_MISS_CONDITIONS);
+	assert_int_equal(missing, OFFER_MISS_COORDS | OFFER_MISS_TARIFF | OFFER_MISS_SPLIT | OFFER_MISS_CONDITIONS);
 	assert_int_equal(num("SELECT count(*) FROM offer_event"), 0);
 	/* Another organisation's vehicle, a mini-market the organisation is not in. */
 	assert_int_equal(mks_release(&A2, 1, 0, &missing), ST_NOT_FOUND);
@@ -239,19 +239,19 @@ static void test_release_and_withdraw(void **state)
 	assert_int_equal(num("SELECT count(*) FROM offer_event WHERE vehicle_id = 1 AND what = 'release' AND portal = 1"), 1);
 	last_line(1, line, sizeof line);
 	assert_non_null(strstr(line, " ADMIN: ADMIN market: vehicle 1 \"VW Golf\" released in mini-market 1 \"Klein\""));
-	assert_true(market_vehicle_released(1));
-	assert_false(market_vehicle_released(2));
+	assert_true(mks_vehicle_released(1));
+	assert_false(mks_vehicle_released(2));
 	/* One portal at a time. */
 	assert_int_equal(mks_release(&A1, 1, 0, &missing), ST_RELEASED);
 	/* Locked while released: tariff and rate refused, conditions allowed. */
 	struct mks_vehicle v;
 	assert_int_equal(mks_vehicle_load(&A1, 1, &v), ST_OK);
-	struct market_offer o = v.o;
+	struct offer o = v.o;
 	unsigned locked = 0;
 	o.tariff_id = 2;
 	o.split_rate = 25;
 	assert_int_equal(mks_offer_save(&A1, 1, &o, &locked), ST_LOCKED);
-	assert_int_equal(locked, MKT_LOCK_TARIFF | MKT_LOCK_SPLIT);
+	assert_int_equal(locked, OFFER_LOCK_TARIFF | OFFER_LOCK_SPLIT);
 	assert_int_equal(num("SELECT tariff_id FROM vehicle WHERE id = 1"), 1);
 	o = v.o;
 	snprintf(o.conditions, sizeof o.conditions, "Neue Bedingungen");
@@ -325,7 +325,7 @@ static void test_bulk_release(void **state)
 	assert_int_equal(released, 1);
 	assert_int_equal(res[0], ST_OK);
 	assert_int_equal(res[1], ST_INCOMPLETE);
-	assert_int_equal(missing[1], MKT_MISS_COORDS | MKT_MISS_TARIFF | MKT_MISS_SPLIT | MKT_MISS_CONDITIONS);
+	assert_int_equal(missing[1], OFFER_MISS_COORDS | OFFER_MISS_TARIFF | OFFER_MISS_SPLIT | OFFER_MISS_CONDITIONS);
 	assert_int_equal(res[2], ST_NOT_FOUND);
 	assert_int_equal(num("SELECT count(*) FROM offer WHERE portal = 0"), 1);
 	/* Not on the list any more. */

@@ -9,7 +9,7 @@
 
 #include "store/db.h"
 #include "store/logbook.h"
-#include "rules/market.h"
+#include "store/marketstore.h"
 #include "rules/pricing.h"
 #include "base/timeutil.h"
 
@@ -373,7 +373,7 @@ enum store_status adm_vehicle_update(const struct actor *a, const struct adm_veh
 	/* Subscribers took over the name and price of a released vehicle: checked under the same
 	 * write lock as the update, so a release cannot slip in between. */
 	if (res == ST_OK && (strcmp(old.name, in->name) != 0 || old.tariff_id != in->tariff_id) &&
-	    market_vehicle_released(in->id))
+	    mks_vehicle_released(in->id))
 		res = strcmp(old.name, in->name) != 0 ? ST_RELEASED_NAME : ST_RELEASED_TARIFF;
 	if (res != ST_OK) {
 		db_rollback();
