@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/db.h"
 #include "http/input.h"
 #include "store/splitbill.h"
 #include "format/splitbill_out.h"
