@@ -101,6 +101,42 @@ static void test_link_mode(void **state)
 	assert_false(offer_url_valid("https://example.org/\"><script>"));
 }
 
+/* The one URL rule: the cases of the old save rule (rules/market.c) and of the old display rule
+ * (calendar's link_ok), so that what is saved is what is shown. */
+static void test_url_rule(void **state)
+{
+	/* Accepted by both old rules. */
+	assert_true(offer_url_valid("https://example.org/book?car=3"));
+	assert_true(offer_url_valid("http://x.example"));
+	/* The old display rule took the scheme in any case; the save rule now does too. */
+	assert_true(offer_url_valid("HTTPS://Example.org/"));
+	assert_true(offer_url_valid("Http://example.org"));
+	/* Refused by the old save rule. */
+	assert_false(offer_url_valid("https://"));
+	assert_false(offer_url_valid("http://"));
+	assert_false(offer_url_valid("javascript:alert(1)"));
+	assert_false(offer_url_valid("ftp://example.org"));
+	assert_false(offer_url_valid("https://exa mple.org"));
+	assert_false(offer_url_valid("https://example.org/\"><script>"));
+	assert_false(offer_url_valid("https://example.org/<x>"));
+	assert_false(offer_url_valid("https://example.org/\x7f"));
+	assert_false(offer_url_valid("https://example.org/\tx"));
+	assert_false(offer_url_valid(""));
+	/* Refused by the old display rule only: saved, then silently not shown. Now refused on save. */
+	assert_false(offer_url_valid("https:///example.org"));
+	assert_false(offer_url_valid("http:///"));
+	assert_false(offer_url_valid("https://example.org\\@evil.example/"));
+	/* Length: at most OFFER_URL_MAX bytes (the old display rule allowed up to 1023). */
+	char u[OFFER_URL_MAX + 2];
+	memset(u, 'a', sizeof u);
+	memcpy(u, "https://", 8);
+	u[OFFER_URL_MAX] = '\0';
+	assert_true(offer_url_valid(u));
+	u[OFFER_URL_MAX] = 'a';
+	u[OFFER_URL_MAX + 1] = '\0';
+	assert_false(offer_url_valid(u));
+}
+
 static void test_locked_fields(void **state)
 {
 	struct offer a = complete_offer(), b = a;
@@ -343,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_every_missing_field_named),
 		cmocka_unit_test(test_missing_single_fields),
 		cmocka_unit_test(test_link_mode),
+		cmocka_unit_test(test_url_rule),
 		cmocka_unit_test(test_locked_fields),
 		cmocka_unit_test(test_distance),
 		cmocka_unit_test(test_vclass),
