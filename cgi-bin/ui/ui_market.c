@@ -769,6 +769,17 @@ static int offer_page(struct req *r, int status, const struct mks_vehicle *ve)
 		hdf_set_int_value(h, "here", ve->portal == hdf_get_int_value(r->hdf, "Mkt.portal", 0));
 		fmt_date(r, ve->released_at, buf, sizeof buf);
 		hdf_set_value(h, "released_at", buf);
+		/* What a withdrawal would do, said before the button is pressed. */
+		struct actor a = ui_actor(r);
+		int affected = 0;
+		enum store_status as = mks_withdraw_affected(&a, ve->id, &affected);
+		if (as != ST_OK)
+			return app_db_failure(r, as);
+		hdf_set_int_value(h, "affected", affected);
+		char msg[256];
+		ui_lang_n(r, affected == 0 ? "mkt.withdraw.affected_none" : affected == 1 ? "mkt.withdraw.affected_one"
+		          : "mkt.withdraw.affected_many", affected, msg, sizeof msg);
+		hdf_set_value(h, "affected_msg", msg);
 	}
 	rate_text(r, ve->o.link_mode, ve->o.split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
@@ -1016,8 +1027,8 @@ int ui_market_do_withdraw(struct req *r)
 	if (!load_own(r, &ve, &status))
 		return status;
 	struct actor a = ui_actor(r);
-	int ended = 0;
-	enum store_status res = mks_withdraw(&a, r->id, &ended);
+	int ended = 0, bookings = 0;
+	enum store_status res = mks_withdraw(&a, r->id, &ended, &bookings);
 	if (res == ST_NOT_RELEASED) {
 		offer_to_form(r, &ve);
 		input_error_text(r, NULL, app_lang(r, "mkt.withdraw.not_released"));
@@ -1390,6 +1401,12 @@ static int add_sub_row(void *ctx, const struct mks_sub_row *row)
 	fmt_date(r, row->created_at, buf, sizeof buf);
 	hdf_set_value(h, "created", buf);
 	hdf_set_value(h, "tariff", row->tariff);
+	hdf_set_int_value(h, "future", row->future);
+	if (row->future) {
+		char msg[256];
+		ui_lang_n(r, row->future == 1 ? "mkt.subs.future_one" : "mkt.subs.future_many", row->future, msg, sizeof msg);
+		hdf_set_value(h, "future_msg", msg);
+	}
 	hdf_set_int_value(h, "offered", row->offered);
 	return 0;
 }
@@ -1427,7 +1444,8 @@ int ui_market_subs(struct req *r)
 int ui_market_do_cancel(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	enum store_status res = mks_cancel(&a, r->id);
+	int bookings = 0;
+	enum store_status res = mks_cancel(&a, r->id, &bookings);
 	if (res != ST_OK)
 		return ui_failure(r, res);
 	return ui_redirect(r, "market", "/subscriptions?cancelled=1");

@@ -296,14 +296,14 @@ static void test_release_and_withdraw(void **state)
 	struct mks_sub_in in = {.vehicle_id = 1, .local_name = "Golf", .area_id = 2, .visible = true, .expect_rate = 20};
 	int64_t sid;
 	assert_int_equal(mks_subscribe(&A2, &in, &sid), ST_OK);
-	int ended = 0;
-	assert_int_equal(mks_withdraw(&A1, 1, &ended), ST_OK);
+	int ended = 0, bookings = 0;
+	assert_int_equal(mks_withdraw(&A1, 1, &ended, &bookings), ST_OK);
 	assert_int_equal(ended, 1);
 	assert_int_equal(num("SELECT count(*) FROM subscription WHERE cancelled_at IS NULL"), 0);
 	assert_int_equal(num("SELECT count(*) FROM offer_event WHERE vehicle_id = 1 AND what = 'withdraw' AND portal = 1"), 1);
 	last_line(1, line, sizeof line);
 	assert_non_null(strstr(line, "market: vehicle 1 \"VW Golf\" withdrawn from mini-market 1 \"Klein\", subscriptions ended"));
-	assert_int_equal(mks_withdraw(&A1, 1, &ended), ST_NOT_RELEASED);
+	assert_int_equal(mks_withdraw(&A1, 1, &ended, &bookings), ST_NOT_RELEASED);
 	/* Unlocked again. */
 	o = v.o;
 	o.tariff_id = 2;
@@ -336,19 +336,183 @@ static void test_subscribe_rules(void **state)
 	assert_int_equal(num("SELECT count(*) FROM watch"), 0);
 	assert_int_equal(mks_subscribe(&A2, &in, &id), ST_ALREADY);
 	/* Not visible: a vehicle released in a mini-market the organisation is not in. */
-	int ended;
-	assert_int_equal(mks_withdraw(&A1, 1, &ended), ST_OK);
+	int ended, bookings;
+	assert_int_equal(mks_withdraw(&A1, 1, &ended, &bookings), ST_OK);
 	assert_int_equal(mks_release(&A1, 1, 1, &missing), ST_OK);
 	in.local_name = "Golf 2";
 	assert_int_equal(mks_subscribe(&A3, &in, &id), ST_NOT_RELEASED);
 	assert_int_equal(mks_watch(&A3, 1, true), ST_NOT_FOUND);
 	/* Cancel frees the name; another organisation's subscription is not found. */
 	assert_int_equal(mks_subscribe(&A2, &in, &id), ST_OK);
-	assert_int_equal(mks_cancel(&A3, id), ST_NOT_FOUND);
+	assert_int_equal(mks_cancel(&A3, id, &bookings), ST_NOT_FOUND);
 	assert_int_equal(mks_sub_update(&A2, id, "kurz", false), ST_OK);
 	assert_int_equal(num("SELECT visible FROM subscription WHERE cancelled_at IS NULL"), 0);
-	assert_int_equal(mks_cancel(&A2, id), ST_OK);
-	assert_int_equal(mks_cancel(&A2, id), ST_NOT_FOUND);
+	assert_int_equal(mks_cancel(&A2, id, &bookings), ST_OK);
+	assert_int_equal(mks_cancel(&A2, id, &bookings), ST_NOT_FOUND);
+}
+
+struct found_sub { int64_t id; int future; };
+
+static int sub_future(void *ctx, const struct mks_sub_row *row)
+{
+	struct found_sub *f = ctx;
+	if (row->id == f->id)
+		f->future = row->future;
+	return 0;
+}
+
+static void exec(const char *sql)
+{
+	assert_int_equal(sqlite3_exec(db_handle(), sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* Future bookings of subscribers: announced, then cancelled with the subscription or the release,
+ * each with a DELETE line in both logs; past, running and the owner's own bookings stay. */
+static void test_future_bookings_cancelled(void **state)
+{
+	unsigned missing = 0;
+	assert_int_equal(mks_release(&A1, 1, 0, &missing), ST_OK);
+	struct mks_sub_in in = {.vehicle_id = 1, .local_name = "Golf Zwei", .area_id = 2, .visible = true, .expect_rate = 20};
+	int64_t sid;
+	assert_int_equal(mks_subscribe(&A2, &in, &sid), ST_OK);
+	in.local_name = "Golf Drei";
+	in.area_id = 3;
+	exec("INSERT INTO minimarket_org VALUES (1, 3)");
+	int64_t sid3;
+	assert_int_equal(mks_subscribe(&A3, &in, &sid3), ST_OK);
+	char sql[1024];
+	int64_t now = A1.now;
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO booking (id, org_id, vehicle_id, member_id, start, end, purpose, created_by, created_at, changed_at) VALUES"
+	         " (10, 2, 1, 2, %lld, %lld, 'Umzug', 2, %lld, %lld),"      /* future, org 2 */
+	         " (11, 2, 1, 2, %lld, %lld, '', 2, %lld, %lld),"           /* running, org 2 */
+	         " (12, 2, 1, 2, %lld, %lld, '', 2, %lld, %lld),"           /* past, org 2 */
+	         " (13, 1, 1, 1, %lld, %lld, '', 1, %lld, %lld),"           /* future, the owner's own */
+	         " (14, 3, 1, 3, %lld, %lld, '', 3, %lld, %lld),"           /* future, org 3 */
+	         " (15, 2, 1, 2, %lld, %lld, '', 2, %lld, %lld)",           /* future, org 2, with a billable version */
+	         (long long)(now + 86400), (long long)(now + 90000), (long long)now, (long long)now,
+	         (long long)(now - 3600), (long long)(now + 3600), (long long)now, (long long)now,
+	         (long long)(now - 90000), (long long)(now - 86400), (long long)now, (long long)now,
+	         (long long)(now + 86400 * 2), (long long)(now + 86400 * 2 + 3600), (long long)now, (long long)now,
+	         (long long)(now + 86400 * 3), (long long)(now + 86400 * 3 + 3600), (long long)now, (long long)now,
+	         (long long)(now + 86400 * 4), (long long)(now + 86400 * 4 + 3600), (long long)now, (long long)now);
+	exec(sql);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO booking_version (booking_id, org_id, vehicle_id, member_id, start, end, kind, replaced_at, replaced_by)"
+	         " VALUES (15, 2, 1, 2, %lld, %lld, 'CHGSTO', %lld, 2)", (long long)(now + 100), (long long)(now + 200), (long long)now);
+	exec(sql);
+	/* Announced: org 2's subscription would cancel 10 and 15; a withdrawal 10, 14 and 15. */
+	int affected = -1;
+	assert_int_equal(mks_withdraw_affected(&A1, 1, &affected), ST_OK);
+	assert_int_equal(affected, 3);
+	assert_int_equal(mks_withdraw_affected(&A2, 1, &affected), ST_OK);
+	assert_int_equal(affected, 0);   /* not org 2's vehicle */
+	struct found_sub f = {sid, -1};
+	assert_int_equal(mks_subs_each(&A2, sub_future, &f), ST_OK);
+	assert_int_equal(f.future, 2);
+	/* Ending org 2's subscription cancels exactly those two. */
+	int bookings = -1;
+	assert_int_equal(mks_cancel(&A2, sid, &bookings), ST_OK);
+	assert_int_equal(bookings, 2);
+	assert_int_equal(num("SELECT count(*) FROM booking WHERE id = 10"), 0);
+	assert_int_equal(num("SELECT status = 'deleted' FROM booking WHERE id = 15"), 1);
+	assert_int_equal(num("SELECT count(*) FROM booking WHERE id IN (11, 12, 13, 14) AND status = 'active'"), 4);
+	assert_int_equal(num("SELECT count(*) FROM actionlog WHERE org_id = 2 AND line LIKE '%ADMIN2: DELETE 10 GOLF-ZWEI %: Umzug'"), 1);
+	assert_int_equal(num("SELECT count(*) FROM actionlog WHERE org_id = 1 AND line LIKE '%ADMIN2: DELETE 10 VW-GOLF %: Umzug'"), 1);
+	assert_int_equal(num("SELECT count(*) FROM actionlog WHERE org_id = 2 AND line LIKE '%: ADMIN market: subscription % cancelled, 2 future bookings cancelled'"), 1);
+	/* Withdrawing cancels org 3's future booking; the owner's own stays. */
+	int ended = 0;
+	assert_int_equal(mks_withdraw(&A1, 1, &ended, &bookings), ST_OK);
+	assert_int_equal(ended, 1);
+	assert_int_equal(bookings, 1);
+	assert_int_equal(num("SELECT count(*) FROM booking WHERE id = 14"), 0);
+	assert_int_equal(num("SELECT count(*) FROM booking WHERE id = 13 AND status = 'active'"), 1);
+	assert_int_equal(num("SELECT count(*) FROM actionlog WHERE org_id = 3 AND line LIKE '%ADMIN: DELETE 14 GOLF-DREI %'"), 1);
+	char line[1024];
+	last_line(1, line, sizeof line);
+	assert_non_null(strstr(line, "withdrawn from main market, subscriptions ended, 1 future booking of subscribers cancelled"));
+}
+
+/* The reads the pages show: rows in order, filters applied, other organisations' rows absent. */
+static int count_named(void *ctx, const struct mks_named *row)
+{
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static int collect_offer(void *ctx, const struct mks_offer_row *row)
+{
+	int64_t *ids = ctx;
+	for (int i = 0; i < 8; i++)
+		if (!ids[i]) {
+			ids[i] = row->id;
+			break;
+		}
+	return 0;
+}
+
+static void test_reads(void **state)
+{
+	unsigned missing = 0;
+	assert_int_equal(mks_release(&A1, 1, 0, &missing), ST_OK);
+	int n = 0;
+	assert_int_equal(mks_areas_each(1, count_named, &n), ST_OK);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(mks_tariffs_each(1, count_named, &n), ST_OK);
+	assert_int_equal(n, 2);
+	n = 0;
+	assert_int_equal(mks_portals_each(3, count_named, &n), ST_OK);
+	assert_int_equal(n, 0);
+	n = 0;
+	assert_int_equal(mks_portals_each(2, count_named, &n), ST_OK);
+	assert_int_equal(n, 1);
+	/* The market of org 2 shows vehicle 1; the own filter decides for org 1. */
+	int64_t ids[8] = {0};
+	struct mks_filter f = {.portal = 0};
+	assert_int_equal(mks_market_each(&A2, &f, collect_offer, ids), ST_OK);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[1], 0);
+	memset(ids, 0, sizeof ids);
+	assert_int_equal(mks_market_each(&A1, &f, collect_offer, ids), ST_OK);
+	assert_int_equal(ids[0], 0);
+	f.own = true;
+	f.q = "golf";
+	assert_int_equal(mks_market_each(&A1, &f, collect_offer, ids), ST_OK);
+	assert_int_equal(ids[0], 1);
+	/* An organisation filter and a free-time filter that a booking blocks. */
+	memset(ids, 0, sizeof ids);
+	int64_t orgs[] = {2};
+	f.orgs = orgs;
+	f.n_orgs = 1;
+	assert_int_equal(mks_market_each(&A1, &f, collect_offer, ids), ST_OK);
+	assert_int_equal(ids[0], 0);
+	f.orgs = NULL;
+	exec("INSERT INTO booking (id, org_id, vehicle_id, member_id, start, end, created_by, created_at, changed_at)"
+	     " VALUES (20, 1, 1, 1, 1000, 2000, 1, 0, 0)");
+	int64_t busy[][2] = {{1500, 1600}}, idle[][2] = {{3000, 4000}};
+	f.free = (const int64_t (*)[2])busy;
+	f.n_free = 1;
+	assert_int_equal(mks_market_each(&A1, &f, collect_offer, ids), ST_OK);
+	assert_int_equal(ids[0], 0);
+	f.free = (const int64_t (*)[2])idle;
+	assert_int_equal(mks_market_each(&A1, &f, collect_offer, ids), ST_OK);
+	assert_int_equal(ids[0], 1);
+	/* Detail: visible to org 2, not to org 3 after a move into the mini-market. */
+	struct mks_detail d;
+	assert_int_equal(mks_detail_load(&A2, 1, &d), ST_OK);
+	assert_string_equal(d.v.name, "VW Golf");
+	assert_string_equal(d.tariff, "T1");
+	assert_int_equal(mks_detail_load(&A2, 2, &d), ST_NOT_FOUND);
+	/* Mini-markets: create (duplicate refused), add (twice refused, unknown refused), each line logged. */
+	assert_int_equal(mks_minimarket_create(&A1, "Neu"), ST_OK);
+	assert_int_equal(mks_minimarket_create(&A1, "Neu"), ST_DUPLICATE);
+	int64_t mid = num("SELECT id FROM minimarket WHERE name = 'Neu'");
+	assert_int_equal(mks_minimarket_add(&A1, mid, 3), ST_OK);
+	assert_int_equal(mks_minimarket_add(&A1, mid, 3), ST_ALREADY);
+	assert_int_equal(mks_minimarket_add(&A1, mid, 99), ST_NOT_FOUND);
+	assert_int_equal(mks_minimarket_add(&A1, 99, 3), ST_NOT_FOUND);
+	assert_int_equal(num("SELECT count(*) FROM actionlog WHERE org_id = 1 AND line LIKE '%ADMIN market operator:%'"), 2);
 }
 
 static void test_bulk_release(void **state)
@@ -365,8 +529,8 @@ static void test_bulk_release(void **state)
 	assert_int_equal(res[2], ST_NOT_FOUND);
 	assert_int_equal(num("SELECT count(*) FROM offer WHERE portal = 0"), 1);
 	/* Not on the list any more. */
-	int ended;
-	assert_int_equal(mks_withdraw(&A1, 1, &ended), ST_OK);
+	int ended, bookings;
+	assert_int_equal(mks_withdraw(&A1, 1, &ended, &bookings), ST_OK);
 	assert_int_equal(mks_release_many(&A1, ids, 1, 0, res, missing, &released), ST_OK);
 	assert_int_equal(res[0], ST_NOT_LISTED);
 	assert_int_equal(released, 0);
@@ -388,6 +552,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_release_and_withdraw, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_subscribe_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk_release, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_future_bookings_cancelled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reads, setup, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("market rules", rules, NULL, NULL);
 	failed += cmocka_run_group_tests_name("market store", store, NULL, NULL);

@@ -304,9 +304,143 @@ enum store_status mks_release_many(const struct actor *a, const int64_t *ids, in
 	return finish(s);
 }
 
-enum store_status mks_withdraw(const struct actor *a, int64_t id, int *ended)
+/* ---- Subscribers' future bookings of a vehicle that leaves the market for them. */
+
+/* One such booking with what its two log lines need. */
+struct future_booking {
+	int64_t id, org_id, owner_org, start, end, created_at;
+	char member[64], creator[64], purpose[512], local_name[128], vehicle[128], tz[64], owner_tz[64];
+};
+
+/* The active bookings of vehicle_id that start after now, made by members of subscriber
+ * organisations (of sub_org only when it is not 0). */
+static enum store_status future_read(int64_t vehicle_id, int64_t sub_org, int64_t now, struct future_booking **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT b.id, b.org_id, v.org_id, b.start, b.end, b.created_at, m.login, c.login, b.purpose,"
+	    " coalesce((SELECT s.local_name FROM subscription s WHERE s.org_id = b.org_id AND s.vehicle_id = b.vehicle_id"
+	    "   ORDER BY s.cancelled_at IS NOT NULL, s.id DESC LIMIT 1), v.name), v.name, g.tz, og.tz"
+	    " FROM booking b JOIN vehicle v ON v.id = b.vehicle_id JOIN member m ON m.id = b.member_id"
+	    " JOIN member c ON c.id = b.created_by JOIN org g ON g.id = b.org_id JOIN org og ON og.id = v.org_id"
+	    " WHERE b.vehicle_id = ?1 AND b.org_id <> v.org_id AND (?2 = 0 OR b.org_id = ?2)"
+	    " AND b.status = 'active' AND b.start > ?3 ORDER BY b.start, b.id");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, vehicle_id);
+	sqlite3_bind_int64(st, 2, sub_org);
+	sqlite3_bind_int64(st, 3, now);
+	int rc, cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			struct future_booking *more = realloc(*out, (size_t)cap * sizeof **out);
+			if (!more) {
+				sqlite3_reset(st);
+				free(*out);
+				*out = NULL;
+				*n = 0;
+				return ST_ERROR;
+			}
+			*out = more;
+		}
+		struct future_booking *f = &(*out)[(*n)++];
+		f->id = sqlite3_column_int64(st, 0);
+		f->org_id = sqlite3_column_int64(st, 1);
+		f->owner_org = sqlite3_column_int64(st, 2);
+		f->start = sqlite3_column_int64(st, 3);
+		f->end = sqlite3_column_int64(st, 4);
+		f->created_at = sqlite3_column_int64(st, 5);
+		copy_text(f->member, sizeof f->member, st, 6);
+		copy_text(f->creator, sizeof f->creator, st, 7);
+		copy_text(f->purpose, sizeof f->purpose, st, 8);
+		copy_text(f->local_name, sizeof f->local_name, st, 9);
+		copy_text(f->vehicle, sizeof f->vehicle, st, 10);
+		copy_text(f->tz, sizeof f->tz, st, 11);
+		copy_text(f->owner_tz, sizeof f->owner_tz, st, 12);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return db_result(rc, "market future bookings");
+	}
+	return ST_OK;
+}
+
+/* Cancels the future bookings future_read finds, inside the caller's transaction: each is deleted
+ * (kept, marked deleted, when a billable earlier version needs it, as bookstore_delete does) and
+ * gets a DELETE line in the subscriber's log (under its local name) and in the owner's log.
+ * Nothing of it is billed: the booking had not started. *n counts them. */
+static enum store_status future_cancel(const struct actor *a, int64_t vehicle_id, int64_t sub_org, int *n)
+{
+	IN_TXN();
+	struct future_booking *fb;
+	enum store_status s = future_read(vehicle_id, sub_org, a->now, &fb, n);
+	for (int i = 0; s == ST_OK && i < *n; i++) {
+		const struct future_booking *f = &fb[i];
+		sqlite3_stmt *st = db_stmt(
+		    "UPDATE booking SET status = 'deleted', changed_at = ? WHERE id = ?"
+		    " AND EXISTS (SELECT 1 FROM booking_version WHERE booking_id = booking.id AND kind = 'CHGSTO')");
+		if (!st) {
+			s = ST_ERROR;
+			break;
+		}
+		sqlite3_bind_int64(st, 1, a->now);
+		sqlite3_bind_int64(st, 2, f->id);
+		s = db_step_done(st, "market future booking mark");
+		if (s == ST_OK && sqlite3_changes(db_handle()) == 0) {
+			st = db_stmt("DELETE FROM booking WHERE id = ?");
+			if (!st) {
+				s = ST_ERROR;
+				break;
+			}
+			sqlite3_bind_int64(st, 1, f->id);
+			s = db_step_done(st, "market future booking delete");
+		}
+		char line[AL_LINE_MAX];
+		struct al_booking ab = {
+			.id = f->id, .vehicle = f->local_name, .start = f->start, .end = f->end,
+			.member = f->member, .creator = f->creator, .created_at = f->created_at, .purpose = f->purpose,
+		};
+		if (s == ST_OK) {
+			al_format_booking(line, f->tz, a->now, a->login, "DELETE", &ab);
+			s = logbook_append(f->org_id, a->now, line);
+		}
+		if (s == ST_OK) {
+			ab.vehicle = f->vehicle;
+			al_format_booking(line, f->owner_tz, a->now, a->login, "DELETE", &ab);
+			s = logbook_append(f->owner_org, a->now, line);
+		}
+	}
+	free(fb);
+	return s;
+}
+
+enum store_status mks_withdraw_affected(const struct actor *a, int64_t id, int *bookings)
+{
+	*bookings = 0;
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT count(*) FROM booking b JOIN vehicle v ON v.id = b.vehicle_id"
+	    " WHERE b.vehicle_id = ?1 AND v.org_id = ?2 AND b.org_id <> v.org_id AND b.status = 'active' AND b.start > ?3");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	sqlite3_bind_int64(st, 3, a->now);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*bookings = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "market withdraw affected");
+}
+
+enum store_status mks_withdraw(const struct actor *a, int64_t id, int *ended, int *bookings)
 {
 	*ended = 0;
+	*bookings = 0;
 	enum store_status s = db_begin();
 	if (s != ST_OK)
 		return s;
@@ -325,6 +459,9 @@ enum store_status mks_withdraw(const struct actor *a, int64_t id, int *ended)
 	s = db_step_done(st, "offer withdraw");
 	if (s == ST_OK)
 		s = add_event(a, id, "withdraw", v.portal);
+	/* Before the subscriptions end: the log lines name the vehicle by the subscribers' local names. */
+	if (s == ST_OK)
+		s = future_cancel(a, id, 0, bookings);
 	if (s == ST_OK) {
 		st = db_stmt("UPDATE subscription SET cancelled_at = ? WHERE vehicle_id = ? AND cancelled_at IS NULL");
 		if (!st)
@@ -339,8 +476,12 @@ enum store_status mks_withdraw(const struct actor *a, int64_t id, int *ended)
 	if (s == ST_OK) {
 		char where[200], text[600];
 		portal_phrase(a->org_id, v.portal, where, sizeof where);
-		snprintf(text, sizeof text, "market: vehicle %lld \"%s\" withdrawn from %s%s", (long long)id, v.o.name, where,
-		         *ended ? ", subscriptions ended" : "");
+		char cancelled[64] = "";
+		if (*bookings)
+			snprintf(cancelled, sizeof cancelled, ", %d future booking%s of subscribers cancelled", *bookings,
+			         *bookings == 1 ? "" : "s");
+		snprintf(text, sizeof text, "market: vehicle %lld \"%s\" withdrawn from %s%s%s", (long long)id, v.o.name, where,
+		         *ended ? ", subscriptions ended" : "", cancelled);
 		s = log_line(a, text);
 	}
 	return finish(s);
@@ -533,8 +674,9 @@ static enum store_status sub_name(const struct actor *a, int64_t id, char *name,
 	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "subscription");
 }
 
-enum store_status mks_cancel(const struct actor *a, int64_t id)
+enum store_status mks_cancel(const struct actor *a, int64_t id, int *bookings)
 {
+	*bookings = 0;
 	enum store_status s = db_begin();
 	if (s != ST_OK)
 		return s;
@@ -542,6 +684,21 @@ enum store_status mks_cancel(const struct actor *a, int64_t id)
 	enum store_status r = sub_name(a, id, name, sizeof name);
 	if (r != ST_OK)
 		return refuse(r);
+	int64_t vehicle_id = 0;
+	sqlite3_stmt *vs = db_stmt("SELECT vehicle_id FROM subscription WHERE id = ? AND org_id = ?");
+	if (!vs)
+		return refuse(ST_ERROR);
+	sqlite3_bind_int64(vs, 1, id);
+	sqlite3_bind_int64(vs, 2, a->org_id);
+	int vrc = sqlite3_step(vs);
+	if (vrc == SQLITE_ROW)
+		vehicle_id = sqlite3_column_int64(vs, 0);
+	sqlite3_reset(vs);
+	if (vrc != SQLITE_ROW)
+		return refuse(vrc == SQLITE_DONE ? ST_NOT_FOUND : db_result(vrc, "subscription vehicle"));
+	s = future_cancel(a, vehicle_id, a->org_id, bookings);
+	if (s != ST_OK)
+		return refuse(s);
 	sqlite3_stmt *st = db_stmt("UPDATE subscription SET cancelled_at = ? WHERE id = ? AND org_id = ?");
 	if (!st)
 		return refuse(ST_ERROR);
@@ -551,7 +708,10 @@ enum store_status mks_cancel(const struct actor *a, int64_t id)
 	s = db_step_done(st, "subscription cancel");
 	if (s == ST_OK) {
 		char text[400];
-		snprintf(text, sizeof text, "market: subscription %lld \"%s\" cancelled", (long long)id, name);
+		char cancelled[64] = "";
+		if (*bookings)
+			snprintf(cancelled, sizeof cancelled, ", %d future booking%s cancelled", *bookings, *bookings == 1 ? "" : "s");
+		snprintf(text, sizeof text, "market: subscription %lld \"%s\" cancelled%s", (long long)id, name, cancelled);
 		s = log_line(a, text);
 	}
 	return finish(s);
@@ -912,13 +1072,15 @@ enum store_status mks_subs_each(const struct actor *a, mks_sub_fn fn, void *ctx)
 {
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT s.id, s.local_name, s.local_descr, ar.name, s.visible, s.split_rate, v.id, v.name, g.name,"
-	    " coalesce(o.link_mode, 0), s.created_at, coalesce(t.name, ''), o.portal IS NOT NULL"
+	    " coalesce(o.link_mode, 0), s.created_at, coalesce(t.name, ''), o.portal IS NOT NULL,"
+	    " (SELECT count(*) FROM booking b WHERE b.vehicle_id = s.vehicle_id AND b.org_id = s.org_id AND b.status = 'active' AND b.start > ?2)"
 	    " FROM subscription s JOIN vehicle v ON v.id = s.vehicle_id JOIN org g ON g.id = v.org_id"
 	    " JOIN area ar ON ar.id = s.area_id LEFT JOIN offer o ON o.vehicle_id = v.id LEFT JOIN tariff t ON t.id = v.tariff_id"
-	    " WHERE s.org_id = ? AND s.cancelled_at IS NULL ORDER BY s.local_name COLLATE NOCASE, s.id");
+	    " WHERE s.org_id = ?1 AND s.cancelled_at IS NULL ORDER BY s.local_name COLLATE NOCASE, s.id");
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_int64(st, 2, a->now);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct mks_sub_row s;
@@ -936,6 +1098,7 @@ enum store_status mks_subs_each(const struct actor *a, mks_sub_fn fn, void *ctx)
 		s.created_at = sqlite3_column_int64(st, 10);
 		copy_text(s.tariff, sizeof s.tariff, st, 11);
 		s.offered = sqlite3_column_int(st, 12) != 0;
+		s.future = sqlite3_column_int(st, 13);
 		if (fn(ctx, &s))
 			break;
 	}

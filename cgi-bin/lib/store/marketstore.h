@@ -59,9 +59,15 @@ enum store_status mks_release(const struct actor *a, int64_t id, int64_t portal,
 enum store_status mks_release_many(const struct actor *a, const int64_t *ids, int n, int64_t portal,
                                  enum store_status *res, unsigned *missing, int *released);
 
-/* Withdraws the release of vehicle id (event and ADMIN line); existing bookings stay, the active
- * subscriptions of the vehicle end (*ended counts them). ST_NOT_RELEASED when it is not released. */
-enum store_status mks_withdraw(const struct actor *a, int64_t id, int *ended);
+/* Withdraws the release of vehicle id (event and ADMIN line): the active subscriptions of the
+ * vehicle end (*ended counts them), and the subscribers' bookings of it that start later are
+ * cancelled in the same transaction, each with a DELETE line in the subscriber's and the owner's
+ * log (*bookings counts them; the number mks_withdraw_affected announced). The owner's own
+ * bookings and bookings already begun stay. ST_NOT_RELEASED when it is not released. */
+enum store_status mks_withdraw(const struct actor *a, int64_t id, int *ended, int *bookings);
+
+/* How many bookings a withdrawal of own vehicle id would cancel now (see mks_withdraw). */
+enum store_status mks_withdraw_affected(const struct actor *a, int64_t id, int *bookings);
 
 /* Puts vehicle id on the release list (on) or takes it off. */
 enum store_status mks_set_list(const struct actor *a, int64_t id, bool on);
@@ -83,8 +89,10 @@ struct mks_sub_in {
  * names; takes the vehicle off the watchlist. *id is the new subscription. */
 enum store_status mks_subscribe(const struct actor *a, const struct mks_sub_in *in, int64_t *id);
 
-/* Ends active subscription id of the organisation. */
-enum store_status mks_cancel(const struct actor *a, int64_t id);
+/* Ends active subscription id of the organisation; the organisation's bookings of the vehicle that
+ * start later are cancelled in the same transaction, each with a DELETE line in its own and the
+ * owner's log (*bookings counts them: the number mks_sub_row.future announced). */
+enum store_status mks_cancel(const struct actor *a, int64_t id, int *bookings);
 
 /* Changes the local description (at most 30 characters, checked by the caller) and the visibility
  * of active subscription id. */
@@ -212,6 +220,7 @@ struct mks_sub_row {
 	char lname[128], ldescr[128], area[128], vehicle[128], org[256], tariff[128];
 	bool visible, link, offered;
 	int rate;                 /* -1: none */
+	int future;               /* the organisation's bookings of it that start later: ending cancels them */
 };
 typedef int (*mks_sub_fn)(void *ctx, const struct mks_sub_row *row);
 
