@@ -134,6 +134,7 @@ static int portal_begin(struct req *r, const char *section, int64_t *portal)
 	hdfx_set_int(m, "portal", *portal);
 	hdf_set_value(m, "portal_name", *portal ? name : app_lang(r, "mkt.portal.main"));
 	hdf_set_value(m, "section", section);
+	hdf_set_int_value(m, "operator", r->user.is_operator);
 	HDF *list = hdfx_node(r->hdf, "Portals");
 	HDF *p0 = hdfx_child(list, 0);
 	hdf_set_value(p0, "id", "0");
@@ -151,6 +152,12 @@ static int portal_begin(struct req *r, const char *section, int64_t *portal)
 static int portal_failure(struct req *r, int s)
 {
 	return s == 404 ? app_error(r, 404, NULL) : app_db_failure(r, (enum store_status)s);
+}
+
+int ui_market_begin(struct req *r, const char *section, int64_t *portal)
+{
+	int pb = portal_begin(r, section, portal);
+	return pb ? portal_failure(r, pb) : 0;
 }
 
 /* Classes.<i> for a select, with sel on the chosen one. */

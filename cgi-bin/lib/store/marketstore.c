@@ -817,6 +817,28 @@ enum store_status mks_all_orgs_each(mks_named_fn fn, void *ctx)
 	return named_walk(st, fn, ctx, "orgs");
 }
 
+enum store_status mks_subscriber_orgs_each(int64_t org_id, mks_named_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_stmt("SELECT DISTINCT g.id, g.name FROM subscription s JOIN vehicle v ON v.id = s.vehicle_id"
+	                           " JOIN org g ON g.id = s.org_id WHERE v.org_id = ? AND s.org_id <> v.org_id ORDER BY g.name, g.id");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, org_id);
+	return named_walk(st, fn, ctx, "market subscriber orgs");
+}
+
+enum store_status mks_shared_vehicles_each(int64_t org_id, mks_named_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_stmt("SELECT v.id, v.name FROM vehicle v WHERE v.org_id = ?"
+	                           " AND (EXISTS (SELECT 1 FROM offer o WHERE o.vehicle_id = v.id AND o.portal IS NOT NULL)"
+	                           "   OR EXISTS (SELECT 1 FROM subscription s WHERE s.vehicle_id = v.id))"
+	                           " ORDER BY v.name, v.id");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, org_id);
+	return named_walk(st, fn, ctx, "market shared vehicles");
+}
+
 bool mks_org_coords(int64_t org_id, double *lat, double *lon)
 {
 	sqlite3_stmt *st = db_stmt("SELECT lat, lon FROM org WHERE id = ? AND lat IS NOT NULL AND lon IS NOT NULL");

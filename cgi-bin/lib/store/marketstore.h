@@ -129,6 +129,12 @@ enum store_status mks_offering_orgs_each(int64_t portal, mks_named_fn fn, void *
 /* Every organisation (for the portal operator), by name. */
 enum store_status mks_all_orgs_each(mks_named_fn fn, void *ctx);
 
+/* The organisations subscribed (now or before) to one of org_id's vehicles, by name: the split
+ * billing's subscribers. */
+enum store_status mks_subscriber_orgs_each(int64_t org_id, mks_named_fn fn, void *ctx);
+/* org_id's vehicles that are released or were ever subscribed, by name: the split billing's vehicles. */
+enum store_status mks_shared_vehicles_each(int64_t org_id, mks_named_fn fn, void *ctx);
+
 /* The organisation's own coordinates; false when it has none (or on error). */
 bool mks_org_coords(int64_t org_id, double *lat, double *lon);
 
