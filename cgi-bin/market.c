@@ -29,6 +29,7 @@ static const struct route routes[] = {
 	{"GET", "/billing", ui_splitbill_page, NEEDS_ADMIN},   /* ui/ui_splitbill.c: the form, or the file it asks for */
 	{"GET", "/operator/minimarkets", ui_market_operator, NEEDS_ADMIN | NEEDS_OPERATOR},
 	{"POST", "/operator/minimarkets", ui_market_do_operator, NEEDS_ADMIN | NEEDS_OPERATOR | MUTATES},
+	{"POST", "/operator/minimarkets/#/remove", ui_market_do_operator_remove, NEEDS_ADMIN | NEEDS_OPERATOR | MUTATES},
 };
 
 int main(void)

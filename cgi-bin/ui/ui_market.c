@@ -519,6 +519,14 @@ int ui_market_vehicle(struct req *r)
 	return app_render(r, 200, "market_vehicle.cs");
 }
 
+static const char *v_back_watch(struct req *r, const char *raw, struct fval *out)
+{
+	out->i = strcmp(raw, "watchlist") == 0;
+	return NULL;
+}
+
+static const struct field watch_back_field = {"back", v_back_watch, false, 10};
+
 static int do_watch(struct req *r, bool on)
 {
 	struct actor a = ui_actor(r);
@@ -527,6 +535,17 @@ static int do_watch(struct req *r, bool on)
 		return app_error(r, 409, "mkt.watch.own");
 	if (res != ST_OK)
 		return ui_failure(r, res);
+	/* Back to the watchlist when the form came from there, or when the vehicle's page is gone
+	 * (a withdrawn vehicle: its page would be a 404). */
+	struct fval back;
+	input_read(r, &watch_back_field, 1, &back);
+	struct actor a2 = ui_actor(r);
+	struct mks_detail d;
+	enum store_status vis = on ? ST_OK : mks_detail_load(&a2, r->id, &d);
+	if (vis != ST_OK && vis != ST_NOT_FOUND)
+		return app_db_failure(r, vis);
+	if (!on && (vis == ST_NOT_FOUND || (back.ok && back.present && back.i == 1)))
+		return ui_redirect(r, "market", "/watchlist?unwatched=1");
 	char rest[96];
 	snprintf(rest, sizeof rest, "/vehicle/%lld?%s=1", (long long)r->id, on ? "watched" : "unwatched");
 	return ui_redirect(r, "market", rest);
@@ -1545,10 +1564,31 @@ static int add_market(void *ctx, const struct mks_market_row *row)
 	return 0;
 }
 
+/* Adds a member organisation to its mini-market's Markets.<i>.members. */
+static int add_member(void *ctx, const struct mks_member_row *row)
+{
+	HDF *list = ctx;
+	for (HDF *m = hdf_obj_child(list); m; m = hdf_obj_next(m)) {
+		if (hdf_get_int_value(m, "id", 0) != row->market_id)
+			continue;
+		HDF *members = hdfx_node(m, "members");
+		int i = 0;
+		for (HDF *c = hdf_obj_child(members); c; c = hdf_obj_next(c))
+			i++;
+		HDF *h = hdfx_child(members, i);
+		hdfx_set_int(h, "id", row->org_id);
+		hdf_set_value(h, "name", row->org);
+		break;
+	}
+	return 0;
+}
+
 static int operator_page(struct req *r, int status)
 {
 	struct markets_ctx c = {.list = hdfx_node(r->hdf, "Markets")};
 	enum store_status s = mks_minimarkets_each(add_market, &c);
+	if (s == ST_OK)
+		s = mks_minimarket_members_each(add_member, c.list);
 	if (s == ST_OK)
 		s = mks_all_orgs_each(add_named, hdfx_node(r->hdf, "AllOrgs"));
 	if (s != ST_OK)
@@ -1608,4 +1648,28 @@ int ui_market_do_operator(struct req *r)
 	if (s != ST_OK)
 		return app_db_failure(r, s);
 	return ui_redirect(r, "market", "/operator/minimarkets?saved=1");
+}
+
+static const struct field op_remove_field = {"org", v_id, true, 20};
+
+/* Removes an organisation from mini-market r->id (mks_minimarket_remove says what that ends). */
+int ui_market_do_operator_remove(struct req *r)
+{
+	int64_t portal;
+	int pb = portal_begin(r, "operator", &portal);
+	if (pb)
+		return portal_failure(r, pb);
+	struct fval org;
+	if (input_read(r, &op_remove_field, 1, &org))
+		return operator_page(r, 422);
+	struct actor a = ui_actor(r);
+	int withdrawn, ended, bookings;
+	enum store_status s = mks_minimarket_remove(&a, r->id, org.i, &withdrawn, &ended, &bookings);
+	if (s == ST_NOT_FOUND) {
+		input_error(r, "org", "mkt.op.remove_failed");
+		return operator_page(r, 422);
+	}
+	if (s != ST_OK)
+		return app_db_failure(r, s);
+	return ui_redirect(r, "market", "/operator/minimarkets?removed=1");
 }

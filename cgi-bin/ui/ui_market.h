@@ -33,5 +33,6 @@ int ui_market_do_sub(struct req *r);
 int ui_market_do_cancel(struct req *r);
 int ui_market_operator(struct req *r);
 int ui_market_do_operator(struct req *r);
+int ui_market_do_operator_remove(struct req *r);
 
 #endif

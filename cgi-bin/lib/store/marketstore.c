@@ -1172,6 +1172,151 @@ enum store_status mks_minimarket_create(const struct actor *a, const char *name)
 	return finish(s);
 }
 
+enum store_status mks_minimarket_members_each(mks_member_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_stmt("SELECT mo.market_id, g.id, g.name FROM minimarket_org mo JOIN minimarket m ON m.id = mo.market_id"
+	                           " JOIN org g ON g.id = mo.org_id ORDER BY m.name, m.id, g.name, g.id");
+	if (!st)
+		return ST_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct mks_member_row m;
+		m.market_id = sqlite3_column_int64(st, 0);
+		m.org_id = sqlite3_column_int64(st, 1);
+		copy_text(m.org, sizeof m.org, st, 2);
+		if (fn(ctx, &m))
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : db_result(rc, "minimarket members");
+}
+
+/* The ids of the vehicles a statement with one id column yields (at most max). */
+static enum store_status ids_of(sqlite3_stmt *st, int64_t *ids, int max, int *n, const char *where)
+{
+	*n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max)
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : db_result(rc, where);
+}
+
+#define MKS_REMOVE_MAX 1000
+
+enum store_status mks_minimarket_remove(const struct actor *a, int64_t market, int64_t org, int *withdrawn, int *ended,
+                                        int *bookings)
+{
+	*withdrawn = *ended = *bookings = 0;
+	enum store_status s = db_begin();
+	if (s != ST_OK)
+		return s;
+	sqlite3_stmt *st = db_stmt("SELECT m.name, g.name FROM minimarket_org mo JOIN minimarket m ON m.id = mo.market_id"
+	                           " JOIN org g ON g.id = mo.org_id WHERE mo.market_id = ? AND mo.org_id = ?");
+	if (!st)
+		return refuse(ST_ERROR);
+	sqlite3_bind_int64(st, 1, market);
+	sqlite3_bind_int64(st, 2, org);
+	char mname[256] = "", oname[256] = "";
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		copy_text(mname, sizeof mname, st, 0);
+		copy_text(oname, sizeof oname, st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return refuse(rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "minimarket member"));
+	static int64_t ids[MKS_REMOVE_MAX];
+	int n = 0, c = 0;
+	/* The organisation's own vehicles released in the mini-market: withdrawn. */
+	st = db_stmt("SELECT vehicle_id FROM offer WHERE org_id = ? AND portal = ?");
+	if (!st)
+		return refuse(ST_ERROR);
+	sqlite3_bind_int64(st, 1, org);
+	sqlite3_bind_int64(st, 2, market);
+	s = ids_of(st, ids, MKS_REMOVE_MAX, &n, "minimarket remove releases");
+	for (int i = 0; s == ST_OK && i < n; i++) {
+		s = future_cancel(a, ids[i], 0, &c);
+		*bookings += c;
+		if (s == ST_OK) {
+			st = db_stmt("UPDATE offer SET portal = NULL, released_at = NULL, released_by = NULL WHERE vehicle_id = ?");
+			s = st ? (sqlite3_bind_int64(st, 1, ids[i]), db_step_done(st, "minimarket remove withdraw")) : ST_ERROR;
+		}
+		if (s == ST_OK) {
+			st = db_stmt("INSERT INTO offer_event (vehicle_id, org_id, at, what, portal, by_member) VALUES (?, ?, ?, 'withdraw', ?, ?)");
+			if (!st)
+				s = ST_ERROR;
+			else {
+				sqlite3_bind_int64(st, 1, ids[i]);
+				sqlite3_bind_int64(st, 2, org);
+				sqlite3_bind_int64(st, 3, a->now);
+				sqlite3_bind_int64(st, 4, market);
+				sqlite3_bind_int64(st, 5, a->member_id);
+				s = db_step_done(st, "minimarket remove event");
+			}
+		}
+		if (s == ST_OK) {
+			st = db_stmt("UPDATE subscription SET cancelled_at = ? WHERE vehicle_id = ? AND cancelled_at IS NULL");
+			if (!st)
+				s = ST_ERROR;
+			else {
+				sqlite3_bind_int64(st, 1, a->now);
+				sqlite3_bind_int64(st, 2, ids[i]);
+				s = db_step_done(st, "minimarket remove subscriptions");
+				*ended += sqlite3_changes(db_handle());
+			}
+		}
+		(*withdrawn)++;
+	}
+	/* Its subscriptions of other organisations' vehicles released in the mini-market: ended. */
+	if (s == ST_OK) {
+		st = db_stmt("SELECT s.vehicle_id FROM subscription s JOIN offer o ON o.vehicle_id = s.vehicle_id"
+		             " WHERE s.org_id = ? AND s.cancelled_at IS NULL AND o.portal = ?");
+		if (!st)
+			s = ST_ERROR;
+		else {
+			sqlite3_bind_int64(st, 1, org);
+			sqlite3_bind_int64(st, 2, market);
+			s = ids_of(st, ids, MKS_REMOVE_MAX, &n, "minimarket remove subscriptions");
+		}
+	}
+	for (int i = 0; s == ST_OK && i < n; i++) {
+		s = future_cancel(a, ids[i], org, &c);
+		*bookings += c;
+		if (s == ST_OK) {
+			st = db_stmt("UPDATE subscription SET cancelled_at = ? WHERE vehicle_id = ? AND org_id = ? AND cancelled_at IS NULL");
+			if (!st)
+				s = ST_ERROR;
+			else {
+				sqlite3_bind_int64(st, 1, a->now);
+				sqlite3_bind_int64(st, 2, ids[i]);
+				sqlite3_bind_int64(st, 3, org);
+				s = db_step_done(st, "minimarket remove own subscriptions");
+				*ended += sqlite3_changes(db_handle());
+			}
+		}
+	}
+	if (s == ST_OK) {
+		st = db_stmt("DELETE FROM minimarket_org WHERE market_id = ? AND org_id = ?");
+		if (!st)
+			s = ST_ERROR;
+		else {
+			sqlite3_bind_int64(st, 1, market);
+			sqlite3_bind_int64(st, 2, org);
+			s = db_step_done(st, "minimarket remove");
+		}
+	}
+	if (s == ST_OK) {
+		char text[800];
+		snprintf(text, sizeof text,
+		         "market operator: organisation %lld \"%s\" removed from mini-market %lld \"%s\": %d releases withdrawn,"
+		         " %d subscriptions ended, %d future bookings cancelled",
+		         (long long)org, oname, (long long)market, mname, *withdrawn, *ended, *bookings);
+		s = log_line(a, text);
+	}
+	return finish(s);
+}
+
 enum store_status mks_minimarket_add(const struct actor *a, int64_t market, int64_t org)
 {
 	enum store_status s = db_begin();

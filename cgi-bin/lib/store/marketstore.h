@@ -253,4 +253,22 @@ enum store_status mks_minimarket_create(const struct actor *a, const char *name)
  * exist, ST_ALREADY when it is a member. */
 enum store_status mks_minimarket_add(const struct actor *a, int64_t market, int64_t org);
 
+/* A member organisation of a mini-market. */
+struct mks_member_row {
+	int64_t market_id, org_id;
+	char org[256];
+};
+typedef int (*mks_member_fn)(void *ctx, const struct mks_member_row *row);
+
+/* Every mini-market's member organisations, by mini-market and organisation name. */
+enum store_status mks_minimarket_members_each(mks_member_fn fn, void *ctx);
+
+/* Removes organisation org from mini-market market in one transaction: its vehicles released there
+ * are withdrawn (events; their subscriptions end), its subscriptions of vehicles released there end,
+ * and the future bookings either ends would leave behind are cancelled as mks_withdraw does; one
+ * ADMIN line in the actor's log says what happened. *withdrawn, *ended and *bookings count it.
+ * ST_NOT_FOUND when org is not a member of market. */
+enum store_status mks_minimarket_remove(const struct actor *a, int64_t market, int64_t org, int *withdrawn, int *ended,
+                                        int *bookings);
+
 #endif
