@@ -1,6 +1,7 @@
 // HTTP tests of #16's market defects: ending a subscription or withdrawing a release says beforehand how many
-// future bookings of subscribers it affects and cancels them in the same transaction (log lines in both logs);
-// bookings already begun or over, and the owner's own, stay.
+// future bookings of subscribers it affects and cancels them in the same transaction (log lines in both logs;
+// bookings already begun or over, and the owner's own, stay); the operator's mini-market page is linked and its
+// members can be removed; a withdrawn vehicle leaves the watchlist; bulk release per portal with select-all.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './harness.mjs';
@@ -90,4 +91,69 @@ test('withdrawing a release says how many future bookings of subscribers it canc
   assert.ok(logs.some((l) => l.org_id === 2 && new RegExp(` ADMIN2: DELETE ${f} .*: Ausflug$`).test(l.line)), JSON.stringify(logs));
   assert.match(logs.at(-1).line, /withdrawn from main market, subscriptions ended, 1 future booking of subscribers cancelled$/);
   assert.equal((await admin3.get(`/calendar/booking/${f}`)).status, 404);
+});
+
+test('the operator reaches the mini-markets from the navigation and removes a member: its releases and subscriptions there end', async () => {
+  const admin = await login('ADMIN', 'admin', 1);
+  const admin2 = await login('ADMIN2', 'admin2', 2);
+  const admin3 = await login('ADMIN3', 'admin3', 4);
+  const nav = (html) => html.slice(html.indexOf('<nav class="subnav"'), html.indexOf('</nav>', html.indexOf('<nav class="subnav"')));
+  assert.match(nav((await admin.get('/market')).body), /<a href="\/market\/operator\/minimarkets">Mini-Märkte<\/a>/);
+  assert.ok(!nav((await admin2.get('/market')).body).includes('/operator/'), 'not for administrators who are no operator');
+  // Dritte CSO subscribes the Transporter (vehicle 6, released in Regio-Markt) and books it.
+  let page = await admin3.get('/market/vehicle/6/subscribe?portal=1');
+  assert.equal(page.status, 200);
+  let r = await admin3.post('/market/vehicle/6/subscribe', { csrf: csrf(page.body), name: 'Transporter FR', area: 5, visible: 1, confirm: 1, rate: 30 });
+  assert.equal(r.status, 303, r.body.slice(0, 300));
+  const b = await book(admin3, 6, 26, 'Umzug Dritte');
+  const ops = await admin.get('/market/operator/minimarkets');
+  assert.equal(ops.status, 200);
+  assert.match(ops.body, /<li data-org="4">Dritte CSO\s*<form method="post" action="\/market\/operator\/minimarkets\/1\/remove"/);
+  // Not an operator: 403, nothing changes.
+  assert.equal((await admin2.post('/market/operator/minimarkets/1/remove', { csrf: admin2.token, org: 4 })).status, 403);
+  assert.equal(n('SELECT count(*) FROM minimarket_org WHERE market_id = 1 AND org_id = 4'), 1);
+  const before = lastLogId();
+  r = await admin.post('/market/operator/minimarkets/1/remove', { csrf: csrf(ops.body), org: 4 });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/market/operator/minimarkets?removed=1');
+  assert.equal(n('SELECT count(*) FROM minimarket_org WHERE market_id = 1 AND org_id = 4'), 0);
+  assert.equal(one('SELECT portal FROM offer WHERE vehicle_id = 11').portal, null, 'its release there is withdrawn');
+  assert.equal(n("SELECT count(*) FROM offer_event WHERE vehicle_id = 11 AND what = 'withdraw' AND portal = 1"), 1);
+  assert.equal(n("SELECT count(*) FROM subscription WHERE org_id = 4 AND vehicle_id = 6 AND cancelled_at IS NULL"), 0);
+  assert.equal(n(`SELECT count(*) FROM booking WHERE id = ${b}`), 0);
+  const logs = logsAfter(before);
+  assert.match(logs.at(-1).line, /ADMIN: ADMIN market operator: organisation 4 "Dritte CSO" removed from mini-market 1 "Regio-Markt": 1 releases withdrawn, 1 subscriptions ended, 1 future bookings cancelled$/);
+  assert.ok(logs.some((l) => l.org_id === 4 && new RegExp(`ADMIN: DELETE ${b} TRANSPORTER-FR `).test(l.line)), JSON.stringify(logs));
+  // The organisation no longer sees the mini-market; removing it again is refused with the form.
+  assert.equal((await admin3.get('/market?portal=1')).status, 404);
+  const again = await admin.post('/market/operator/minimarkets/1/remove', { csrf: csrf(ops.body), org: 4 });
+  assert.equal(again.status, 422);
+  assert.match(again.body, /Die Organisation gehört nicht zu diesem Mini-Markt\./);
+});
+
+test('a withdrawn vehicle on the watchlist can be removed: a button per row, back to the watchlist', async () => {
+  const admin = await login('ADMIN', 'admin', 1);
+  const admin2 = await login('ADMIN2', 'admin2', 2);
+  // Zweite CSO watches the Transporter (6); its owner withdraws it.
+  const offer = await admin.get('/market/mine/vehicle/6');
+  assert.equal((await admin.post('/market/mine/vehicle/6/withdraw', { csrf: csrf(offer.body) })).status, 303);
+  const list = await admin2.get('/market/watchlist');
+  assert.equal(list.status, 200);
+  assert.match(list.body, /<tr data-vehicle="6">[\s\S]*?nicht mehr angeboten[\s\S]*?<button type="submit" form="unwatch-6"/);
+  assert.match(list.body, /<form id="unwatch-6" method="post" action="\/market\/vehicle\/6\/unwatch">/);
+  // Without the form's back field too (the vehicle page would be a 404 now).
+  const r = await admin2.post('/market/vehicle/6/unwatch', { csrf: csrf(list.body) });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/market/watchlist?unwatched=1');
+  const after = await admin2.get(r.location);
+  assert.equal(after.status, 200);
+  assert.match(after.body, /Das Fahrzeug wurde von der Merkliste genommen\./);
+  assert.equal(n('SELECT count(*) FROM watch WHERE org_id = 2 AND vehicle_id = 6'), 0);
+  // Still offered: from the watchlist back there; from the vehicle page to the vehicle page.
+  const r2 = await admin2.post('/market/vehicle/12/unwatch', { csrf: csrf(list.body), back: 'watchlist' });
+  assert.equal(r2.location, '/market/watchlist?unwatched=1');
+  const r3 = await admin2.post('/market/vehicle/12/watch', { csrf: csrf(list.body) });
+  assert.equal(r3.location, '/market/vehicle/12?watched=1');
+  const r4 = await admin2.post('/market/vehicle/12/unwatch', { csrf: csrf(list.body) });
+  assert.equal(r4.location, '/market/vehicle/12?unwatched=1');
 });
