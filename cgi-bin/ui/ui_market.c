@@ -1086,6 +1086,34 @@ int ui_market_do_list_off(struct req *r)
 
 /* ---- Bulk release ("Sammelfreigabe"). */
 
+enum { B_TERMS, B_ALL, B_PICK, B_PORTAL, B_NFIELDS };
+static const struct field bulk_fields[B_NFIELDS] = {
+	[B_TERMS] = {"terms", v_bool, false, 5},
+	[B_ALL] = {"all", v_bool, false, 5},          /* every complete row, also without JavaScript */
+	[B_PICK] = {"pick_*", v_bool, false, 5},
+	[B_PORTAL] = {"portal_*", v_portal, false, 15},
+};
+
+/* Each row's portal choice: Vehicles.<i>.portals.<j> with sel on the row's portal (the current
+ * one unless the form said otherwise). */
+static void bulk_portals(struct req *r, int64_t current)
+{
+	for (HDF *h = hdf_obj_child(hdfx_node(r->hdf, "Vehicles")); h; h = hdf_obj_next(h)) {
+		int64_t id = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
+		struct fval p;
+		input_prefixed(r, &bulk_fields[B_PORTAL], id, &p);
+		int64_t chosen = p.ok && p.present ? p.i : current;
+		HDF *list = hdfx_node(h, "portals");
+		int j = 0;
+		for (HDF *o = hdf_obj_child(hdfx_node(r->hdf, "Portals")); o; o = hdf_obj_next(o)) {
+			HDF *c = hdfx_child(list, j++);
+			hdf_set_value(c, "id", hdf_get_value(o, "id", "0"));
+			hdf_set_value(c, "name", hdf_get_value(o, "name", ""));
+			hdf_set_int_value(c, "sel", strtoll(hdf_get_value(o, "id", "0"), NULL, 10) == chosen);
+		}
+	}
+}
+
 int ui_market_bulk(struct req *r)
 {
 	int64_t portal;
@@ -1097,14 +1125,10 @@ int ui_market_bulk(struct req *r)
 	int s = fill_own(r, portal, MKS_OWN_LIST, 0, "", &n);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
+	bulk_portals(r, portal);
+	hdf_set_int_value(hdfx_node(r->hdf, "Mkt"), "picked", 0);
 	return app_render(r, 200, "market_bulk.cs");
 }
-
-enum { B_TERMS, B_PICK, B_NFIELDS };
-static const struct field bulk_fields[B_NFIELDS] = {
-	[B_TERMS] = {"terms", v_bool, false, 5},
-	[B_PICK] = {"pick_*", v_bool, false, 5},
-};
 
 static const char *release_refusal(enum store_status res)
 {
@@ -1129,22 +1153,28 @@ int ui_market_do_bulk(struct req *r)
 		return app_db_failure(r, s);
 	struct fval bv[B_NFIELDS];
 	int bad = input_read(r, bulk_fields, B_NFIELDS, bv);
-	bool terms = ticked(&bv[B_TERMS]);
+	bool terms = ticked(&bv[B_TERMS]), all = ticked(&bv[B_ALL]);
 	hdf_set_int_value(hdfx_node(r->hdf, "Form"), "terms", terms);
-	int64_t ids[MAX_PICKS];
+	hdf_set_int_value(hdfx_node(r->hdf, "Form"), "all", all);
+	bulk_portals(r, portal);
+	int64_t ids[MAX_PICKS], portals[MAX_PICKS];
 	char names[MAX_PICKS][128];
 	int picks = 0;
 	HDF *rows = hdfx_node(r->hdf, "Vehicles");
 	for (HDF *h = hdf_obj_child(rows); h && picks < MAX_PICKS; h = hdf_obj_next(h)) {
-		struct fval pick;
-		input_prefixed(r, &bulk_fields[B_PICK], strtoll(hdf_get_value(h, "id", "0"), NULL, 10), &pick);
-		if (!ticked(&pick))
+		int64_t id = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
+		struct fval pick, pv;
+		input_prefixed(r, &bulk_fields[B_PICK], id, &pick);
+		if (!ticked(&pick) && !(all && hdf_get_int_value(h, "complete", 0)))
 			continue;
 		hdf_set_int_value(h, "picked", 1);
-		ids[picks] = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
+		ids[picks] = id;
+		input_prefixed(r, &bulk_fields[B_PORTAL], id, &pv);
+		portals[picks] = pv.ok && pv.present ? pv.i : portal;
 		snprintf(names[picks], sizeof names[picks], "%s", hdf_get_value(h, "name", ""));
 		picks++;
 	}
+	hdf_set_int_value(hdfx_node(r->hdf, "Mkt"), "picked", picks);
 	if (!terms) {
 		input_error(r, "terms", "mkt.bulk.terms_required");
 		bad++;
@@ -1159,9 +1189,9 @@ int ui_market_do_bulk(struct req *r)
 	enum store_status res[MAX_PICKS];
 	unsigned missing[MAX_PICKS];
 	int released = 0;
-	enum store_status all = mks_release_many(&a, ids, picks, portal, res, missing, &released);
-	if (all != ST_OK)
-		return ui_failure(r, all);
+	enum store_status done = mks_release_many(&a, ids, portals, picks, res, missing, &released);
+	if (done != ST_OK)
+		return ui_failure(r, done);
 	int failed = 0;
 	HDF *ok = hdfx_node(r->hdf, "Report.released"), *fail = hdfx_node(r->hdf, "Report.failed");
 	int nok = 0;
@@ -1191,6 +1221,7 @@ int ui_market_do_bulk(struct req *r)
 	s = fill_own(r, portal, MKS_OWN_LIST, 0, "", &n);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
+	bulk_portals(r, portal);
 	return app_render(r, nok ? 200 : 422, "market_bulk.cs");
 }
 

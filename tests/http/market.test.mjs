@@ -447,7 +447,7 @@ test('operator pages: only members with is_operator; create a mini-market and ad
   assert.equal((await post(admin2, '/market/operator/minimarkets', { name: 'Heimlich' })).status, 403);
   let r = await admin.get('/market/operator/minimarkets');
   assert.equal(r.status, 200);
-  assert.match(text(r.body), /Regio-Markt Demo-CarSharing, Dritte CSO, Zweite CSO/);
+  assert.match(text(r.body), /Regio-Markt Demo-CarSharing Entfernen Dritte CSO Entfernen Zweite CSO Entfernen/);
   r = await post(admin, '/market/operator/minimarkets', { name: 'Ortenau' });
   assert.equal(r.status, 303);
   const id = one("SELECT id FROM minimarket WHERE name = 'Ortenau'").id;

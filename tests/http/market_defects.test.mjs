@@ -157,3 +157,32 @@ test('a withdrawn vehicle on the watchlist can be removed: a button per row, bac
   const r4 = await admin2.post('/market/vehicle/12/unwatch', { csrf: csrf(list.body) });
   assert.equal(r4.location, '/market/vehicle/12?unwatched=1');
 });
+
+test('bulk release: a portal per vehicle, "select all" without JavaScript, the count of selected', async () => {
+  const admin = await login('ADMIN', 'admin', 1);
+  let page = await admin.get('/market/mine/bulk?portal=0');
+  assert.equal(page.status, 200);
+  // Vehicle 4 (complete) has its portal choice, preset to the current portal; 2 (incomplete) none.
+  assert.match(page.body, /<select name="portal_4" aria-label="Portal: Opel Zafira \(7 Sitze\)"><option value="0" selected>Hauptmarkt<\/option><option value="1">Regio-Markt<\/option><\/select>/);
+  assert.doesNotMatch(page.body, /name="portal_2"/);
+  assert.match(page.body, /<input type="checkbox" name="all" value="1" data-select-all="pick">/);
+  assert.match(page.body, /Ausgewählt: <output data-count="pick">0<\/output>/);
+  assert.match(page.body, /<script src="\/static\/js\/market\.js" defer><\/script>/);
+  // Without terms: 422, the choices and the count kept.
+  let r = await admin.post('/market/mine/bulk', { csrf: csrf(page.body), all: 1, portal_4: 1 });
+  assert.equal(r.status, 422);
+  assert.match(r.body, /<input type="checkbox" name="all" value="1" data-select-all="pick" checked>/);
+  assert.match(r.body, /<option value="1" selected>Regio-Markt<\/option>/);
+  assert.match(r.body, /Ausgewählt: <output data-count="pick">1<\/output>/);
+  assert.equal(one('SELECT portal FROM offer WHERE vehicle_id = 4').portal, null);
+  // A portal the organisation is not in is refused for that vehicle.
+  r = await admin.post('/market/mine/bulk', { csrf: csrf(page.body), terms: 1, pick_4: 1, portal_4: 77 });
+  assert.equal(r.status, 422);
+  assert.equal(one('SELECT portal FROM offer WHERE vehicle_id = 4').portal, null);
+  // "All" picks every complete row; each goes to its own portal (here: the mini-market, not the current main market).
+  r = await admin.post('/market/mine/bulk', { csrf: csrf(page.body), terms: 1, all: 1, portal_4: 1 });
+  assert.equal(r.status, 303, r.body.slice(0, 400));
+  assert.equal(r.location, '/market/mine/bulk?released=1');
+  assert.equal(one('SELECT portal FROM offer WHERE vehicle_id = 4').portal, 1);
+  assert.equal(one('SELECT portal FROM offer WHERE vehicle_id = 2').portal, null);
+});

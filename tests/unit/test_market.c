@@ -517,11 +517,11 @@ static void test_reads(void **state)
 
 static void test_bulk_release(void **state)
 {
-	int64_t ids[] = {1, 2, 3};
+	int64_t ids[] = {1, 2, 3}, portals0[] = {0, 0, 0};
 	enum store_status res[3];
 	unsigned missing[3];
 	int released;
-	assert_int_equal(mks_release_many(&A1, ids, 3, 0, res, missing, &released), ST_OK);
+	assert_int_equal(mks_release_many(&A1, ids, portals0, 3, res, missing, &released), ST_OK);
 	assert_int_equal(released, 1);
 	assert_int_equal(res[0], ST_OK);
 	assert_int_equal(res[1], ST_INCOMPLETE);
@@ -531,9 +531,18 @@ static void test_bulk_release(void **state)
 	/* Not on the list any more. */
 	int ended, bookings;
 	assert_int_equal(mks_withdraw(&A1, 1, &ended, &bookings), ST_OK);
-	assert_int_equal(mks_release_many(&A1, ids, 1, 0, res, missing, &released), ST_OK);
+	assert_int_equal(mks_release_many(&A1, ids, portals0, 1, res, missing, &released), ST_OK);
 	assert_int_equal(res[0], ST_NOT_LISTED);
 	assert_int_equal(released, 0);
+	/* A portal per vehicle: a mini-market the organisation is in, or not. */
+	assert_int_equal(mks_set_list(&A1, 1, true), ST_OK);
+	int64_t p99[] = {99}, p1[] = {1};
+	assert_int_equal(mks_release_many(&A1, ids, p99, 1, res, missing, &released), ST_OK);
+	assert_int_equal(res[0], ST_NOT_FOUND);
+	assert_int_equal(released, 0);
+	assert_int_equal(mks_release_many(&A1, ids, p1, 1, res, missing, &released), ST_OK);
+	assert_int_equal(res[0], ST_OK);
+	assert_int_equal(num("SELECT portal FROM offer WHERE vehicle_id = 1"), 1);
 }
 
 int main(void)

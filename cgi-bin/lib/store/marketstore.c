@@ -284,18 +284,21 @@ enum store_status mks_release(const struct actor *a, int64_t id, int64_t portal,
 	return finish(s);
 }
 
-enum store_status mks_release_many(const struct actor *a, const int64_t *ids, int n, int64_t portal,
+enum store_status mks_release_many(const struct actor *a, const int64_t *ids, const int64_t *portals, int n,
                                  enum store_status *res, unsigned *missing, int *released)
 {
 	*released = 0;
-	if (!mks_portal(a->org_id, portal, NULL, 0))
-		return ST_NOT_FOUND;
 	enum store_status s = db_begin();
 	if (s != ST_OK)
 		return s;
 	for (int i = 0; i < n && s == ST_OK; i++) {
 		bool changed;
-		res[i] = release_one(a, ids[i], portal, true, &missing[i], &s, &changed);
+		missing[i] = 0;
+		if (!mks_portal(a->org_id, portals[i], NULL, 0)) {
+			res[i] = ST_NOT_FOUND;
+			continue;
+		}
+		res[i] = release_one(a, ids[i], portals[i], true, &missing[i], &s, &changed);
 		if (res[i] == ST_OK && changed)
 			(*released)++;
 	}

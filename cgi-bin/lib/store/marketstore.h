@@ -53,10 +53,11 @@ enum store_status mks_offer_save(const struct actor *a, int64_t id, const struct
  * ST_OK without a change; elsewhere: ST_RELEASED. Incomplete: ST_INCOMPLETE, *missing set. */
 enum store_status mks_release(const struct actor *a, int64_t id, int64_t portal, unsigned *missing);
 
-/* Bulk release of the n vehicles ids (which must be on the release list) in one transaction:
- * res[i] and missing[i] per vehicle; *released counts the releases. Returns ST_OK unless the
- * transaction failed (then nothing is released). */
-enum store_status mks_release_many(const struct actor *a, const int64_t *ids, int n, int64_t portal,
+/* Bulk release of the n vehicles ids (which must be on the release list) in one transaction, each
+ * in its portal portals[i] (0 main market, else a mini-market of the organisation: ST_NOT_FOUND for
+ * that vehicle otherwise): res[i] and missing[i] per vehicle; *released counts the releases.
+ * Returns ST_OK unless the transaction failed (then nothing is released). */
+enum store_status mks_release_many(const struct actor *a, const int64_t *ids, const int64_t *portals, int n,
                                  enum store_status *res, unsigned *missing, int *released);
 
 /* Withdraws the release of vehicle id (event and ADMIN line): the active subscriptions of the
