@@ -513,6 +513,21 @@ static void test_reads(void **state)
 	assert_int_equal(mks_minimarket_add(&A1, mid, 99), ST_NOT_FOUND);
 	assert_int_equal(mks_minimarket_add(&A1, 99, 3), ST_NOT_FOUND);
 	assert_int_equal(num("SELECT count(*) FROM actionlog WHERE org_id = 1 AND line LIKE '%ADMIN market operator:%'"), 2);
+	/* Watchlist and release list writes carry their log lines; a write that changes nothing none. */
+	char line[1024];
+	assert_int_equal(mks_watch(&A2, 1, true), ST_OK);
+	last_line(2, line, sizeof line);
+	assert_non_null(strstr(line, "ADMIN2: ADMIN market: vehicle 1 \"VW Golf\" put on the watchlist"));
+	assert_int_equal(mks_watch(&A2, 1, false), ST_OK);
+	last_line(2, line, sizeof line);
+	assert_non_null(strstr(line, "ADMIN2: ADMIN market: vehicle 1 taken off the watchlist"));
+	int64_t lines = num("SELECT count(*) FROM actionlog");
+	assert_int_equal(mks_watch(&A2, 1, false), ST_OK);
+	assert_int_equal(mks_set_list(&A1, 2, true), ST_OK);   /* already on the list */
+	assert_int_equal(num("SELECT count(*) FROM actionlog"), lines);
+	assert_int_equal(mks_set_list(&A1, 2, false), ST_OK);
+	last_line(1, line, sizeof line);
+	assert_non_null(strstr(line, "ADMIN: ADMIN market: vehicle 2 \"Fiat 500\" taken off the release list"));
 }
 
 static void test_bulk_release(void **state)

@@ -511,6 +511,12 @@ enum store_status mks_set_list(const struct actor *a, int64_t id, bool on)
 			s = db_step_done(st, "offer list");
 		}
 	}
+	if (s == ST_OK && on != v.on_list) {
+		char text[400];
+		snprintf(text, sizeof text, "market: vehicle %lld \"%s\" %s the release list", (long long)id, v.o.name,
+		         on ? "put on" : "taken off");
+		s = log_line(a, text);
+	}
 	return finish(s);
 }
 
@@ -546,10 +552,11 @@ enum store_status mks_watch(const struct actor *a, int64_t vehicle_id, bool on)
 	if (s != ST_OK)
 		return s;
 	sqlite3_stmt *st;
+	char vname[128] = "";
 	if (on) {
 		int64_t master;
 		int rate;
-		enum store_status r = visible_offer(a, vehicle_id, &master, &rate, NULL, 0);
+		enum store_status r = visible_offer(a, vehicle_id, &master, &rate, vname, sizeof vname);
 		if (r != ST_OK)
 			return refuse(r == ST_NOT_RELEASED ? ST_NOT_FOUND : r);
 		if (master == a->org_id)
@@ -571,6 +578,14 @@ enum store_status mks_watch(const struct actor *a, int64_t vehicle_id, bool on)
 		sqlite3_bind_int64(st, 2, vehicle_id);
 	}
 	s = db_step_done(st, "watch");
+	if (s == ST_OK && sqlite3_changes(db_handle()) > 0) {
+		char text[400];
+		if (on)
+			snprintf(text, sizeof text, "market: vehicle %lld \"%s\" put on the watchlist", (long long)vehicle_id, vname);
+		else
+			snprintf(text, sizeof text, "market: vehicle %lld taken off the watchlist", (long long)vehicle_id);
+		s = log_line(a, text);
+	}
 	return finish(s);
 }
 
