@@ -186,3 +186,36 @@ test('bulk release: a portal per vehicle, "select all" without JavaScript, the c
   assert.equal(one('SELECT portal FROM offer WHERE vehicle_id = 4').portal, 1);
   assert.equal(one('SELECT portal FROM offer WHERE vehicle_id = 2').portal, null);
 });
+
+test('one URL rule for offer links: what is saved is what the calendar shows', async () => {
+  const admin = await login('ADMIN', 'admin', 1);
+  const admin2 = await login('ADMIN2', 'admin2', 2);
+  // The E-Auto (vehicle 3) is released in Link mode; its offer form keeps everything but the URL.
+  const form = await admin.get('/market/mine/vehicle/3');
+  assert.equal(form.status, 200);
+  const fields = {
+    csrf: csrf(form.body), address: 'Rathausplatz 2, 79098 Freiburg', lat: '47.996', lon: '7.8499', vclass: 'ecar',
+    mode: 'link', conditions: 'Ladekarte liegt im Fahrzeug.',
+  };
+  const stored = () => one('SELECT link_url FROM offer WHERE vehicle_id = 3').link_url;
+  const was = stored();
+  // Accepted on save by the old rule, never shown by the calendar's: now refused on save.
+  for (const bad of ['https:///demo.example/buchen', 'https://demo.example\\buchen', 'https://x'.padEnd(501, 'x')]) {
+    const r = await admin.post('/market/mine/vehicle/3', { ...fields, link_url: bad });
+    assert.equal(r.status, 422, bad);
+    assert.equal(stored(), was, bad);
+  }
+  // Refused on save by the old rule (scheme in capitals), shown by the calendar's: now saved and shown.
+  const url = 'HTTPS://Demo-Carsharing.example/buchen?fahrzeug=3';
+  const r = await admin.post('/market/mine/vehicle/3', { ...fields, link_url: url });
+  assert.equal(r.status, 303, r.body.match(/<div class="errors[\s\S]*?<\/div>/)?.[0]);
+  assert.equal(stored(), url);
+  // Zweite CSO subscribes it; its calendar links the master's booking site with exactly that URL.
+  const sub = await admin2.get('/market/vehicle/3/subscribe');
+  assert.equal(sub.status, 200);
+  const s = await admin2.post('/market/vehicle/3/subscribe', { csrf: csrf(sub.body), name: 'E-Auto Link', area: 4, visible: 1, confirm: 1, rate: -1 });
+  assert.equal(s.status, 303, s.body.slice(0, 300));
+  const cal = await admin2.get('/calendar?area=4');
+  assert.equal(cal.status, 200);
+  assert.ok(cal.body.includes('href="HTTPS://Demo-Carsharing.example/buchen?fahrzeug=3"'), 'the saved link is shown');
+});
