@@ -6,18 +6,14 @@
 
 #include "base/utf8.h"
 #include "base/money.h"
-#include "rules/actionlog.h"
 #include "http/app.h"
 #include "ui/ui_market.h"
 #include "ui/ui_shared.h"
 #include "http/hdfx.h"
 #include "http/input.h"
-#include "store/logbook.h"
 #include "rules/offer.h"
 #include "store/marketstore.h"
-#include "rules/pricing.h"
 #include "base/timeutil.h"
-#include "rules/translit.h"
 
 #define PORTAL_COOKIE "wb_portal"
 #define LOCAL_DESCR_MAX 30     /* characters of a subscription's local description */

@@ -1222,6 +1222,85 @@ static enum store_status ids_of(sqlite3_stmt *st, int64_t *ids, int max, int *n,
 
 #define MKS_REMOVE_MAX 1000
 
+/* Ends the active subscriptions of vehicle_id (of org only when it is not 0), adding to *ended. */
+static enum store_status end_subscriptions(const struct actor *a, int64_t vehicle_id, int64_t org, int *ended)
+{
+	IN_TXN();
+	sqlite3_stmt *st = db_stmt("UPDATE subscription SET cancelled_at = ?1 WHERE vehicle_id = ?2 AND (?3 = 0 OR org_id = ?3)"
+	                           " AND cancelled_at IS NULL");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, a->now);
+	sqlite3_bind_int64(st, 2, vehicle_id);
+	sqlite3_bind_int64(st, 3, org);
+	enum store_status s = db_step_done(st, "market end subscriptions");
+	if (s == ST_OK)
+		*ended += sqlite3_changes(db_handle());
+	return s;
+}
+
+/* Withdraws org's vehicles released in mini-market market (events by the actor; their
+ * subscriptions end, subscribers' future bookings are cancelled), inside the caller's transaction. */
+static enum store_status remove_releases(const struct actor *a, int64_t market, int64_t org, int *withdrawn, int *ended,
+                                         int *bookings)
+{
+	IN_TXN();
+	static int64_t ids[MKS_REMOVE_MAX];
+	int n = 0, c = 0;
+	sqlite3_stmt *st = db_stmt("SELECT vehicle_id FROM offer WHERE org_id = ? AND portal = ?");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, org);
+	sqlite3_bind_int64(st, 2, market);
+	enum store_status s = ids_of(st, ids, MKS_REMOVE_MAX, &n, "minimarket remove releases");
+	for (int i = 0; s == ST_OK && i < n; i++) {
+		s = future_cancel(a, ids[i], 0, &c);
+		*bookings += c;
+		if (s == ST_OK) {
+			st = db_stmt("UPDATE offer SET portal = NULL, released_at = NULL, released_by = NULL WHERE vehicle_id = ?");
+			s = st ? (sqlite3_bind_int64(st, 1, ids[i]), db_step_done(st, "minimarket remove withdraw")) : ST_ERROR;
+		}
+		if (s == ST_OK) {
+			st = db_stmt("INSERT INTO offer_event (vehicle_id, org_id, at, what, portal, by_member) VALUES (?, ?, ?, 'withdraw', ?, ?)");
+			if (!st)
+				return ST_ERROR;
+			sqlite3_bind_int64(st, 1, ids[i]);
+			sqlite3_bind_int64(st, 2, org);
+			sqlite3_bind_int64(st, 3, a->now);
+			sqlite3_bind_int64(st, 4, market);
+			sqlite3_bind_int64(st, 5, a->member_id);
+			s = db_step_done(st, "minimarket remove event");
+		}
+		if (s == ST_OK)
+			s = end_subscriptions(a, ids[i], 0, ended);
+		(*withdrawn)++;
+	}
+	return s;
+}
+
+/* Ends org's subscriptions of vehicles released in mini-market market and cancels its future
+ * bookings of them, inside the caller's transaction. */
+static enum store_status remove_subscriptions(const struct actor *a, int64_t market, int64_t org, int *ended, int *bookings)
+{
+	IN_TXN();
+	static int64_t ids[MKS_REMOVE_MAX];
+	int n = 0, c = 0;
+	sqlite3_stmt *st = db_stmt("SELECT s.vehicle_id FROM subscription s JOIN offer o ON o.vehicle_id = s.vehicle_id"
+	                           " WHERE s.org_id = ? AND s.cancelled_at IS NULL AND o.portal = ?");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, org);
+	sqlite3_bind_int64(st, 2, market);
+	enum store_status s = ids_of(st, ids, MKS_REMOVE_MAX, &n, "minimarket remove subscriptions");
+	for (int i = 0; s == ST_OK && i < n; i++) {
+		s = future_cancel(a, ids[i], org, &c);
+		*bookings += c;
+		if (s == ST_OK)
+			s = end_subscriptions(a, ids[i], org, ended);
+	}
+	return s;
+}
+
 enum store_status mks_minimarket_remove(const struct actor *a, int64_t market, int64_t org, int *withdrawn, int *ended,
                                         int *bookings)
 {
@@ -1244,85 +1323,16 @@ enum store_status mks_minimarket_remove(const struct actor *a, int64_t market, i
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return refuse(rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "minimarket member"));
-	static int64_t ids[MKS_REMOVE_MAX];
-	int n = 0, c = 0;
-	/* The organisation's own vehicles released in the mini-market: withdrawn. */
-	st = db_stmt("SELECT vehicle_id FROM offer WHERE org_id = ? AND portal = ?");
-	if (!st)
-		return refuse(ST_ERROR);
-	sqlite3_bind_int64(st, 1, org);
-	sqlite3_bind_int64(st, 2, market);
-	s = ids_of(st, ids, MKS_REMOVE_MAX, &n, "minimarket remove releases");
-	for (int i = 0; s == ST_OK && i < n; i++) {
-		s = future_cancel(a, ids[i], 0, &c);
-		*bookings += c;
-		if (s == ST_OK) {
-			st = db_stmt("UPDATE offer SET portal = NULL, released_at = NULL, released_by = NULL WHERE vehicle_id = ?");
-			s = st ? (sqlite3_bind_int64(st, 1, ids[i]), db_step_done(st, "minimarket remove withdraw")) : ST_ERROR;
-		}
-		if (s == ST_OK) {
-			st = db_stmt("INSERT INTO offer_event (vehicle_id, org_id, at, what, portal, by_member) VALUES (?, ?, ?, 'withdraw', ?, ?)");
-			if (!st)
-				s = ST_ERROR;
-			else {
-				sqlite3_bind_int64(st, 1, ids[i]);
-				sqlite3_bind_int64(st, 2, org);
-				sqlite3_bind_int64(st, 3, a->now);
-				sqlite3_bind_int64(st, 4, market);
-				sqlite3_bind_int64(st, 5, a->member_id);
-				s = db_step_done(st, "minimarket remove event");
-			}
-		}
-		if (s == ST_OK) {
-			st = db_stmt("UPDATE subscription SET cancelled_at = ? WHERE vehicle_id = ? AND cancelled_at IS NULL");
-			if (!st)
-				s = ST_ERROR;
-			else {
-				sqlite3_bind_int64(st, 1, a->now);
-				sqlite3_bind_int64(st, 2, ids[i]);
-				s = db_step_done(st, "minimarket remove subscriptions");
-				*ended += sqlite3_changes(db_handle());
-			}
-		}
-		(*withdrawn)++;
-	}
-	/* Its subscriptions of other organisations' vehicles released in the mini-market: ended. */
-	if (s == ST_OK) {
-		st = db_stmt("SELECT s.vehicle_id FROM subscription s JOIN offer o ON o.vehicle_id = s.vehicle_id"
-		             " WHERE s.org_id = ? AND s.cancelled_at IS NULL AND o.portal = ?");
-		if (!st)
-			s = ST_ERROR;
-		else {
-			sqlite3_bind_int64(st, 1, org);
-			sqlite3_bind_int64(st, 2, market);
-			s = ids_of(st, ids, MKS_REMOVE_MAX, &n, "minimarket remove subscriptions");
-		}
-	}
-	for (int i = 0; s == ST_OK && i < n; i++) {
-		s = future_cancel(a, ids[i], org, &c);
-		*bookings += c;
-		if (s == ST_OK) {
-			st = db_stmt("UPDATE subscription SET cancelled_at = ? WHERE vehicle_id = ? AND org_id = ? AND cancelled_at IS NULL");
-			if (!st)
-				s = ST_ERROR;
-			else {
-				sqlite3_bind_int64(st, 1, a->now);
-				sqlite3_bind_int64(st, 2, ids[i]);
-				sqlite3_bind_int64(st, 3, org);
-				s = db_step_done(st, "minimarket remove own subscriptions");
-				*ended += sqlite3_changes(db_handle());
-			}
-		}
-	}
+	s = remove_releases(a, market, org, withdrawn, ended, bookings);
+	if (s == ST_OK)
+		s = remove_subscriptions(a, market, org, ended, bookings);
 	if (s == ST_OK) {
 		st = db_stmt("DELETE FROM minimarket_org WHERE market_id = ? AND org_id = ?");
 		if (!st)
-			s = ST_ERROR;
-		else {
-			sqlite3_bind_int64(st, 1, market);
-			sqlite3_bind_int64(st, 2, org);
-			s = db_step_done(st, "minimarket remove");
-		}
+			return refuse(ST_ERROR);
+		sqlite3_bind_int64(st, 1, market);
+		sqlite3_bind_int64(st, 2, org);
+		s = db_step_done(st, "minimarket remove");
 	}
 	if (s == ST_OK) {
 		char text[800];
