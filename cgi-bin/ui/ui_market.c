@@ -1587,7 +1587,6 @@ static int add_market(void *ctx, const struct mks_market_row *row)
 	HDF *h = hdfx_child(c->list, c->n++);
 	hdfx_set_int(h, "id", row->id);
 	hdf_set_value(h, "name", row->name);
-	hdf_set_value(h, "orgs", row->orgs);
 	return 0;
 }
 

@@ -1150,9 +1150,7 @@ enum store_status mks_subs_each(const struct actor *a, mks_sub_fn fn, void *ctx)
 
 enum store_status mks_minimarkets_each(mks_market_fn fn, void *ctx)
 {
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT m.id, m.name, coalesce((SELECT group_concat(name, ', ') FROM (SELECT g.name FROM minimarket_org mo"
-	    " JOIN org g ON g.id = mo.org_id WHERE mo.market_id = m.id ORDER BY g.name)), '') FROM minimarket m ORDER BY m.name, m.id");
+	sqlite3_stmt *st = db_stmt("SELECT m.id, m.name FROM minimarket m ORDER BY m.name, m.id");
 	if (!st)
 		return ST_ERROR;
 	int rc;
@@ -1160,7 +1158,6 @@ enum store_status mks_minimarkets_each(mks_market_fn fn, void *ctx)
 		struct mks_market_row m;
 		m.id = sqlite3_column_int64(st, 0);
 		copy_text(m.name, sizeof m.name, st, 1);
-		copy_text(m.orgs, sizeof m.orgs, st, 2);
 		if (fn(ctx, &m))
 			break;
 	}

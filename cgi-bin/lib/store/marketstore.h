@@ -239,11 +239,10 @@ enum store_status mks_subs_each(const struct actor *a, mks_sub_fn fn, void *ctx)
 struct mks_market_row {
 	int64_t id;
 	char name[256];
-	char orgs[2048];          /* the member organisations' names, ", "-joined */
 };
 typedef int (*mks_market_fn)(void *ctx, const struct mks_market_row *row);
 
-/* Every mini-market by name. */
+/* Every mini-market by name (its members: mks_minimarket_members_each). */
 enum store_status mks_minimarkets_each(mks_market_fn fn, void *ctx);
 
 /* Creates mini-market name (trimmed, not empty) with an ADMIN line in the actor's log.
