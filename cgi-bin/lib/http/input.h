@@ -10,12 +10,12 @@
 /* A validated value. raw is the input as sent (kept for refilling a form); i is the
  * integer, id or UTC time the validator produced; s is the checked text. */
 struct fval {
-	bool sent;      /* the field was in the request, even empty */
 	bool present;   /* sent and not empty */
 	bool ok;        /* present and valid, or absent and optional */
 	const char *raw;
 	const char *s;
 	int64_t i;      /* repeated and prefixed fields: the number of values sent */
+	bool sent;      /* the field was in the request, even empty */
 };
 
 /* A validator: checks raw (never NULL, never empty) and fills out->i / out->s.
