@@ -46,6 +46,18 @@ static void fmt_date(struct req *r, int64_t t, char *buf, size_t n)
 	tu_fmt_human(buf, n, &lt);
 }
 
+/* value with digits decimals and the decimal mark of the organisation's language ("119,9" in
+ * German, "119.9" in English). */
+static const char *fmt_decimal(struct req *r, char *buf, size_t n, double value, int digits)
+{
+	snprintf(buf, n, "%.*f", digits, value);
+	if (strcmp(r->org.lang, "en") != 0)
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	return buf;
+}
+
 static const char *vclass_key(const char *vclass, char *buf, size_t n)
 {
 	snprintf(buf, n, "mkt.class.%s", *vclass ? vclass : "none");
@@ -357,8 +369,7 @@ static int add_market_row(void *ctx, const struct mks_offer_row *row)
 	rate_text(r, row->o.link_mode, row->o.split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
 	if (km >= 0) {
-		snprintf(buf, sizeof buf, "%.1f", km);
-		hdf_set_value(h, "km", buf);
+		hdf_set_value(h, "km", fmt_decimal(r, buf, sizeof buf, km, 1));
 	}
 	hdf_set_int_value(h, "own", row->org_id == r->org.id);
 	hdf_set_int_value(h, "watched", row->watched);
@@ -465,10 +476,8 @@ static enum store_status fill_detail(struct req *r, int64_t id)
 	hdf_set_int_value(h, "own", d.v.org_id == r->org.id);
 	hdf_set_value(h, "org", d.v.org);
 	hdf_set_value(h, "address", o->address);
-	snprintf(buf, sizeof buf, "%.5f", o->lat);
-	hdf_set_value(h, "lat", buf);
-	snprintf(buf, sizeof buf, "%.5f", o->lon);
-	hdf_set_value(h, "lon", buf);
+	hdf_set_value(h, "lat", fmt_decimal(r, buf, sizeof buf, o->lat, 5));
+	hdf_set_value(h, "lon", fmt_decimal(r, buf, sizeof buf, o->lon, 5));
 	hdf_set_value(h, "vclass", app_lang(r, vclass_key(o->vclass, key, sizeof key)));
 	rate_text(r, o->link_mode, o->split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
@@ -494,8 +503,7 @@ static enum store_status fill_detail(struct req *r, int64_t id)
 	hdf_set_value(h, "released_at", buf);
 	double olat, olon;
 	if (o->has_coords && org_coords(r, &olat, &olon)) {
-		snprintf(buf, sizeof buf, "%.1f", offer_distance_km(olat, olon, o->lat, o->lon));
-		hdf_set_value(h, "km", buf);
+		hdf_set_value(h, "km", fmt_decimal(r, buf, sizeof buf, offer_distance_km(olat, olon, o->lat, o->lon), 1));
 	}
 	return ST_OK;
 }

@@ -219,3 +219,18 @@ test('one URL rule for offer links: what is saved is what the calendar shows', a
   assert.equal(cal.status, 200);
   assert.ok(cal.body.includes('href="HTTPS://Demo-Carsharing.example/buchen?fahrzeug=3"'), 'the saved link is shown');
 });
+
+test('distances and coordinates carry the decimal mark of the organisation\'s language', async () => {
+  const admin2 = await login('ADMIN2', 'admin2', 2);
+  let r = await admin2.get('/market/vehicle/12?portal=0');
+  assert.equal(r.status, 200);
+  assert.match(r.body, /\(49,00937; 8,40444\) – \d+,\d km/);
+  srv.sql("UPDATE org SET lang = 'en' WHERE id = 2");
+  try {
+    const en = await login('ADMIN2', 'admin2', 2);
+    r = await en.get('/market/vehicle/12?portal=0');
+    assert.match(r.body, /\(49\.00937; 8\.40444\) – \d+\.\d km/);
+  } finally {
+    srv.sql("UPDATE org SET lang = 'de' WHERE id = 2");
+  }
+});
