@@ -530,6 +530,39 @@ static void test_reads(void **state)
 	assert_non_null(strstr(line, "ADMIN: ADMIN market: vehicle 2 \"Fiat 500\" taken off the release list"));
 }
 
+/* Removing a member of a mini-market ends what it had there, in one transaction with one line. */
+static void test_minimarket_remove(void **state)
+{
+	unsigned missing = 0;
+	assert_int_equal(mks_release(&A1, 1, 1, &missing), ST_OK);
+	struct mks_sub_in in = {.vehicle_id = 1, .local_name = "Golf", .area_id = 2, .visible = true, .expect_rate = 20};
+	int64_t sid;
+	assert_int_equal(mks_subscribe(&A2, &in, &sid), ST_OK);
+	int withdrawn = -1, ended = -1, bookings = -1;
+	/* The subscriber leaves: its subscription there ends, the release stays. */
+	assert_int_equal(mks_minimarket_remove(&A1, 1, 2, &withdrawn, &ended, &bookings), ST_OK);
+	assert_int_equal(withdrawn, 0);
+	assert_int_equal(ended, 1);
+	assert_int_equal(bookings, 0);
+	assert_int_equal(num("SELECT count(*) FROM subscription WHERE id = 1 AND cancelled_at IS NULL"), 0);
+	assert_int_equal(num("SELECT portal FROM offer WHERE vehicle_id = 1"), 1);
+	assert_false(mks_portal(2, 1, NULL, 0));
+	char line[1024];
+	last_line(1, line, sizeof line);
+	assert_non_null(strstr(line, "market operator: organisation 2 \"Zwei\" removed from mini-market 1 \"Klein\": 0 releases withdrawn,"
+	                             " 1 subscriptions ended, 0 future bookings cancelled"));
+	/* The owner leaves: its release there is withdrawn, with an event. */
+	assert_int_equal(mks_minimarket_remove(&A1, 1, 1, &withdrawn, &ended, &bookings), ST_OK);
+	assert_int_equal(withdrawn, 1);
+	assert_int_equal(num("SELECT portal IS NULL FROM offer WHERE vehicle_id = 1"), 1);
+	assert_int_equal(num("SELECT count(*) FROM offer_event WHERE vehicle_id = 1 AND what = 'withdraw' AND portal = 1"), 1);
+	/* Not a member (any more): refused, nothing written. */
+	int64_t lines = num("SELECT count(*) FROM actionlog");
+	assert_int_equal(mks_minimarket_remove(&A1, 1, 1, &withdrawn, &ended, &bookings), ST_NOT_FOUND);
+	assert_int_equal(mks_minimarket_remove(&A1, 9, 1, &withdrawn, &ended, &bookings), ST_NOT_FOUND);
+	assert_int_equal(num("SELECT count(*) FROM actionlog"), lines);
+}
+
 static void test_bulk_release(void **state)
 {
 	int64_t ids[] = {1, 2, 3}, portals0[] = {0, 0, 0};
@@ -578,6 +611,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bulk_release, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_future_bookings_cancelled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_minimarket_remove, setup, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("market rules", rules, NULL, NULL);
 	failed += cmocka_run_group_tests_name("market store", store, NULL, NULL);
