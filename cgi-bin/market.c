@@ -26,9 +26,10 @@ static const struct route routes[] = {
 	{"GET", "/subscriptions/#", ui_market_sub, NEEDS_ADMIN},
 	{"POST", "/subscriptions/#", ui_market_do_sub, NEEDS_ADMIN | MUTATES},
 	{"POST", "/subscriptions/#/cancel", ui_market_do_cancel, NEEDS_ADMIN | MUTATES},
-	{"GET", "/billing", ui_splitbill_page, NEEDS_ADMIN},   /* lib/ui_splitbill_page.c */
+	{"GET", "/billing", ui_splitbill_page, NEEDS_ADMIN},   /* ui/ui_splitbill.c: the form, or the file it asks for */
 	{"GET", "/operator/minimarkets", ui_market_operator, NEEDS_ADMIN | NEEDS_OPERATOR},
 	{"POST", "/operator/minimarkets", ui_market_do_operator, NEEDS_ADMIN | NEEDS_OPERATOR | MUTATES},
+	{"POST", "/operator/minimarkets/#/remove", ui_market_do_operator_remove, NEEDS_ADMIN | NEEDS_OPERATOR | MUTATES},
 };
 
 int main(void)

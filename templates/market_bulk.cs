@@ -14,12 +14,15 @@
   <form method="post" action="<?cs var:Base.market ?>/mine/bulk" class="form">
     <input type="hidden" name="csrf" value="<?cs var:User.csrf ?>">
     <input type="hidden" name="portal" value="<?cs var:Mkt.portal ?>">
+    <p class="bulk-select"><label class="inline"><input type="checkbox" name="all" value="1" data-select-all="pick"<?cs if:Form.all == 1 ?> checked<?cs /if ?>> <?cs var:Lang.mkt.bulk.all ?></label>
+      <span class="count" aria-live="polite"><?cs var:Lang.mkt.bulk.count ?> <output data-count="pick"><?cs var:Mkt.picked ?></output></span></p>
     <table class="list bulk">
-      <thead><tr><th></th><th><?cs var:Lang.mkt.col.vehicle ?></th><th><?cs var:Lang.mkt.sub.area ?></th><th><?cs var:Lang.mkt.col.rate ?></th><th><?cs var:Lang.mkt.col.missing ?></th></tr></thead>
+      <thead><tr><th></th><th><?cs var:Lang.mkt.col.vehicle ?></th><th><?cs var:Lang.mkt.sub.area ?></th><th><?cs var:Lang.mkt.col.rate ?></th><th><?cs var:Lang.mkt.col.missing ?></th><th><?cs var:Lang.mkt.bulk.portal ?></th></tr></thead>
       <tbody>
       <?cs each:v = Vehicles ?>
-      <tr data-vehicle="<?cs var:v.id ?>"><td><input type="checkbox" name="pick_<?cs var:v.id ?>" value="1" aria-label="<?cs var:v.name ?>"<?cs if:v.complete != 1 ?> disabled<?cs elif:v.picked == 1 ?> checked<?cs /if ?>></td>
-        <td><a href="<?cs var:Base.market ?>/mine/vehicle/<?cs var:v.id ?>"><?cs var:v.name ?></a></td><td><?cs var:v.area ?></td><td><?cs var:v.rate ?></td><td class="missing"><?cs var:v.missing ?></td></tr>
+      <tr data-vehicle="<?cs var:v.id ?>"><td><input type="checkbox" data-pick="pick" name="pick_<?cs var:v.id ?>" value="1" aria-label="<?cs var:v.name ?>"<?cs if:v.complete != 1 ?> disabled<?cs elif:v.picked == 1 ?> checked<?cs /if ?>></td>
+        <td><a href="<?cs var:Base.market ?>/mine/vehicle/<?cs var:v.id ?>"><?cs var:v.name ?></a></td><td><?cs var:v.area ?></td><td><?cs var:v.rate ?></td><td class="missing"><?cs var:v.missing ?></td>
+        <td><?cs if:v.complete == 1 ?><select name="portal_<?cs var:v.id ?>" aria-label="<?cs var:Lang.mkt.bulk.portal ?>: <?cs var:v.name ?>"><?cs each:p = v.portals ?><option value="<?cs var:p.id ?>"<?cs if:p.sel == 1 ?> selected<?cs /if ?>><?cs var:p.name ?></option><?cs /each ?></select><?cs /if ?></td></tr>
       <?cs /each ?>
       </tbody>
     </table>
@@ -30,4 +33,5 @@
     <div class="actions"><button type="submit" class="primary"><?cs var:Lang.mkt.bulk.do ?></button></div>
   </form>
 </section>
+<script src="<?cs var:Base.static ?>/js/market.js" defer></script>
 <?cs include:"footer.cs" ?>

@@ -12,7 +12,8 @@
   <?cs if:Vehicle.complete != 1 ?><p class="hint missing"><?cs var:Lang.mkt.col.missing ?>: <?cs var:Vehicle.missing ?></p><?cs /if ?>
   <div class="actions">
     <?cs if:Vehicle.released == 1 ?>
-    <form method="post" action="<?cs var:Base.market ?>/mine/vehicle/<?cs var:Vehicle.id ?>/withdraw"><input type="hidden" name="csrf" value="<?cs var:User.csrf ?>"><button type="submit" class="danger"><?cs var:Lang.mkt.withdraw.do ?></button></form>
+    <form method="post" action="<?cs var:Base.market ?>/mine/vehicle/<?cs var:Vehicle.id ?>/withdraw"><input type="hidden" name="csrf" value="<?cs var:User.csrf ?>"><button type="submit" class="danger" aria-describedby="withdraw-affected"><?cs var:Lang.mkt.withdraw.do ?></button></form>
+    <p class="hint" id="withdraw-affected" data-affected="<?cs var:Vehicle.affected ?>"><?cs var:Vehicle.affected_msg ?></p>
     <?cs else ?>
     <form method="post" action="<?cs var:Base.market ?>/mine/vehicle/<?cs var:Vehicle.id ?>/release"><input type="hidden" name="csrf" value="<?cs var:User.csrf ?>"><input type="hidden" name="portal" value="<?cs var:Mkt.portal ?>"><button type="submit" class="primary"><?cs var:Lang.mkt.release.do ?> (<?cs var:Mkt.portal_name ?>)</button></form>
     <?cs if:Vehicle.on_list == 1 ?>

@@ -3,11 +3,15 @@
 <section class="narrow">
   <h1><?cs var:Lang.mkt.op.title ?></h1>
   <?cs if:Query.saved ?><p class="notice" role="status"><?cs var:Lang.mkt.offer.saved ?></p><?cs /if ?>
+  <?cs if:Query.removed ?><p class="notice" role="status"><?cs var:Lang.mkt.op.removed ?></p><?cs /if ?>
   <?cs include:"errors.cs" ?>
   <table class="list minimarkets">
     <thead><tr><th><?cs var:Lang.mkt.op.name ?></th><th><?cs var:Lang.mkt.op.orgs ?></th></tr></thead>
-    <tbody><?cs each:m = Markets ?><tr><td><?cs var:m.name ?></td><td><?cs var:m.orgs ?></td></tr><?cs /each ?></tbody>
+    <tbody><?cs each:m = Markets ?><tr data-market="<?cs var:m.id ?>"><td><?cs var:m.name ?></td><td><ul class="members"><?cs each:o = m.members ?>
+      <li data-org="<?cs var:o.id ?>"><?cs var:o.name ?>
+        <form method="post" action="<?cs var:Base.market ?>/operator/minimarkets/<?cs var:m.id ?>/remove" class="inline"><input type="hidden" name="csrf" value="<?cs var:User.csrf ?>"><input type="hidden" name="org" value="<?cs var:o.id ?>"><button type="submit" class="danger" aria-label="<?cs var:Lang.mkt.op.remove ?>: <?cs var:o.name ?> (<?cs var:m.name ?>)"><?cs var:Lang.mkt.op.remove ?></button></form></li><?cs /each ?></ul></td></tr><?cs /each ?></tbody>
   </table>
+  <p class="hint"><?cs var:Lang.mkt.op.remove_hint ?></p>
   <h2><?cs var:Lang.mkt.op.new ?></h2>
   <form method="post" action="<?cs var:Base.market ?>/operator/minimarkets" class="form">
     <input type="hidden" name="csrf" value="<?cs var:User.csrf ?>">

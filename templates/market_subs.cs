@@ -13,7 +13,7 @@
     <tbody>
     <?cs each:s = Subs ?>
     <tr data-subscription="<?cs var:s.id ?>"><td><a href="<?cs var:Base.market ?>/subscriptions/<?cs var:s.id ?>"><?cs var:s.lname ?></a><?cs if:s.visible != 1 ?> <small>(<?cs var:Lang.mkt.sub.hidden ?>)</small><?cs /if ?></td><td><?cs var:s.ldescr ?></td><td><?cs var:s.area ?></td><td><?cs var:s.vehicle ?></td><td><?cs var:s.org ?></td><td><?cs var:s.rate ?></td><td><?cs var:s.created ?></td>
-      <td><form method="post" action="<?cs var:Base.market ?>/subscriptions/<?cs var:s.id ?>/cancel"><input type="hidden" name="csrf" value="<?cs var:User.csrf ?>"><button type="submit" class="danger"><?cs var:Lang.mkt.subs.cancel ?></button></form></td></tr>
+      <td><form method="post" action="<?cs var:Base.market ?>/subscriptions/<?cs var:s.id ?>/cancel"><input type="hidden" name="csrf" value="<?cs var:User.csrf ?>"><button type="submit" class="danger"<?cs if:s.future > 0 ?> aria-describedby="future-<?cs var:s.id ?>"<?cs /if ?>><?cs var:Lang.mkt.subs.cancel ?></button></form><?cs if:s.future > 0 ?><small class="hint" id="future-<?cs var:s.id ?>" data-future="<?cs var:s.future ?>"><?cs var:s.future_msg ?></small><?cs /if ?></td></tr>
     <?cs /each ?>
     </tbody>
   </table>

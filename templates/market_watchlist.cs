@@ -2,6 +2,7 @@
 <?cs include:"market_nav.cs" ?>
 <section>
   <h1><?cs var:Lang.mkt.watch.title ?></h1>
+  <?cs if:Query.unwatched ?><p class="notice" role="status"><?cs var:Lang.mkt.watch.removed ?></p><?cs /if ?>
   <?cs include:"errors.cs" ?>
   <?cs if:subcount(Report.subscribed) > 0 || subcount(Report.failed) > 0 ?>
   <div class="report" role="status">
@@ -13,14 +14,15 @@
   <form method="post" action="<?cs var:Base.market ?>/watchlist" class="form">
     <input type="hidden" name="csrf" value="<?cs var:User.csrf ?>">
     <table class="list watchlist">
-      <thead><tr><th></th><th><?cs var:Lang.mkt.col.vehicle ?></th><th><?cs var:Lang.mkt.col.org ?></th><th><?cs var:Lang.mkt.col.rate ?></th><th><?cs var:Lang.mkt.sub.local_name ?></th><th><?cs var:Lang.mkt.sub.area ?></th></tr></thead>
+      <thead><tr><th></th><th><?cs var:Lang.mkt.col.vehicle ?></th><th><?cs var:Lang.mkt.col.org ?></th><th><?cs var:Lang.mkt.col.rate ?></th><th><?cs var:Lang.mkt.sub.local_name ?></th><th><?cs var:Lang.mkt.sub.area ?></th><th></th></tr></thead>
       <tbody>
       <?cs each:w = Rows ?>
       <tr data-vehicle="<?cs var:w.id ?>"><td><?cs if:w.offered == 1 && w.subscribed != 1 ?><input type="checkbox" name="pick_<?cs var:w.id ?>" value="1" aria-label="<?cs var:w.name ?>"<?cs if:w.picked == 1 ?> checked<?cs /if ?>><?cs /if ?></td>
         <td><a href="<?cs var:Base.market ?>/vehicle/<?cs var:w.id ?>"><?cs var:w.name ?></a><?cs if:w.offered != 1 ?> <span class="mark"><?cs var:Lang.mkt.watch.withdrawn ?></span><?cs /if ?><?cs if:w.subscribed == 1 ?> <span class="mark"><?cs var:Lang.mkt.subs.marked ?></span><?cs /if ?></td>
         <td><?cs var:w.org ?></td><td><?cs var:w.rate ?></td>
         <td><input type="hidden" name="rate_<?cs var:w.id ?>" value="<?cs var:w.rate_n ?>"><input name="name_<?cs var:w.id ?>" maxlength="60" value="<?cs var:w.lname ?>" aria-label="<?cs var:Lang.mkt.sub.local_name ?>"></td>
-        <td><select name="area_<?cs var:w.id ?>" aria-label="<?cs var:Lang.mkt.sub.area ?>"><option value=""><?cs var:Lang.form.choose ?></option><?cs each:a = Areas ?><option value="<?cs var:a.id ?>"<?cs if:a.id == w.area ?> selected<?cs /if ?>><?cs var:a.name ?></option><?cs /each ?></select></td></tr>
+        <td><select name="area_<?cs var:w.id ?>" aria-label="<?cs var:Lang.mkt.sub.area ?>"><option value=""><?cs var:Lang.form.choose ?></option><?cs each:a = Areas ?><option value="<?cs var:a.id ?>"<?cs if:a.id == w.area ?> selected<?cs /if ?>><?cs var:a.name ?></option><?cs /each ?></select></td>
+        <td><button type="submit" form="unwatch-<?cs var:w.id ?>" aria-label="<?cs var:Lang.mkt.watch.remove ?>: <?cs var:w.name ?>"><?cs var:Lang.mkt.watch.remove ?></button></td></tr>
       <?cs /each ?>
       </tbody>
     </table>
@@ -30,5 +32,6 @@
     <?cs if:Error.confirm ?><p class="field-error"><?cs var:Error.confirm ?></p><?cs /if ?>
     <div class="actions"><button type="submit" class="primary"><?cs var:Lang.mkt.watch.do ?></button></div>
   </form>
+  <?cs each:w = Rows ?><form id="unwatch-<?cs var:w.id ?>" method="post" action="<?cs var:Base.market ?>/vehicle/<?cs var:w.id ?>/unwatch"><input type="hidden" name="csrf" value="<?cs var:User.csrf ?>"><input type="hidden" name="back" value="watchlist"></form><?cs /each ?>
 </section>
 <?cs include:"footer.cs" ?>

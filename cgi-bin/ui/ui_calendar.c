@@ -16,7 +16,7 @@
 #include "http/render.h"
 #include "base/timeutil.h"
 #include "store/trips.h"
-#include "rules/market.h"
+#include "rules/offer.h"
 
 #include <sodium.h>
 
@@ -157,20 +157,6 @@ static void fill_columns(struct req *r, const struct window *w, int64_t now, str
 	}
 }
 
-/* An external booking link of a Link-mode offer: only an absolute http(s) URL without spaces or
- * control characters gets into the page. */
-static bool link_ok(const char *u)
-{
-	if (strncasecmp(u, "https://", 8) != 0 && strncasecmp(u, "http://", 7) != 0)
-		return false;
-	const char *host = u + (u[4] == ':' ? 7 : 8);
-	if (!*host || *host == '/')
-		return false;
-	for (const unsigned char *p = (const unsigned char *)u; *p; p++)
-		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' || *p == '>' || *p == '\\')
-			return false;
-	return strlen(u) < 1024;
-}
 
 /* Appends t as "dd.mm.yyyy HH:MM" (tu_fmt_human without a format string). */
 static void put_human(struct html *h, const struct local_tm *t)
@@ -281,7 +267,7 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w, const 
 		};
 		own_vehicle = row.v.own;
 		/* Link mode: booked at the master's site; without a usable link, not at all here. */
-		if (v.link && link_ok(url))
+		if (v.link && offer_url_valid(url))   /* the rule the offer was saved under */
 			v.url = url;
 		calgrid_row_begin(g, &v);
 		open = true;
@@ -731,7 +717,7 @@ static int booking_rejected(struct req *r, enum store_status res, enum bk_check 
 		char link[1024];
 		if (bookstore_link_of(&a, vehicle, link, sizeof link) == ST_OK) {
 			input_error(r, "vehicle", "booking.link_mode");
-			if (market_url_valid(link))
+			if (offer_url_valid(link))
 				hdf_set_value(r->hdf, "BForm.link", link);
 		} else {
 			input_error(r, "vehicle", "booking.bad_vehicle");

@@ -6,40 +6,26 @@
 
 #include "base/utf8.h"
 #include "base/money.h"
-#include "rules/actionlog.h"
 #include "http/app.h"
 #include "ui/ui_market.h"
 #include "ui/ui_shared.h"
-#include "store/db.h"
 #include "http/hdfx.h"
 #include "http/input.h"
-#include "store/logbook.h"
-#include "rules/market.h"
+#include "rules/offer.h"
 #include "store/marketstore.h"
-#include "rules/pricing.h"
 #include "base/timeutil.h"
-#include "rules/translit.h"
 
 #define PORTAL_COOKIE "wb_portal"
 #define LOCAL_DESCR_MAX 30     /* characters of a subscription's local description */
 #define FREE_WEEKS 4           /* the free-time filter looks at the next four weeks */
 #define MAX_PICKS 500
 
-/* ---- Small helpers (as in admin.c). */
+/* ---- Small helpers. */
 
-/* The raw value of a request field, or NULL when it was not sent. */
-static const char *raw_field(struct req *r, const char *name)
+/* A ticked checkbox: sent, valid and true. */
+static bool ticked(const struct fval *v)
 {
-	char path[96];
-	snprintf(path, sizeof path, "Query.%s", name);
-	return hdf_get_value(r->hdf, path, NULL);
-}
-
-static bool checked(struct req *r, const char *name)
-{
-	const char *v = raw_field(r, name);
-	struct fval f;
-	return v && *v && v_bool(r, v, &f) == NULL && f.i == 1;
+	return v->ok && v->present && v->i == 1;
 }
 
 /* Cuts leading and trailing spaces of s in place. */
@@ -58,6 +44,18 @@ static void fmt_date(struct req *r, int64_t t, char *buf, size_t n)
 	struct local_tm lt;
 	tu_to_local(r->org.tz, t, &lt);
 	tu_fmt_human(buf, n, &lt);
+}
+
+/* value with digits decimals and the decimal mark of the organisation's language ("119,9" in
+ * German, "119.9" in English). */
+static const char *fmt_decimal(struct req *r, char *buf, size_t n, double value, int digits)
+{
+	snprintf(buf, n, "%.*f", digits, value);
+	if (strcmp(r->org.lang, "en") != 0)
+		for (char *p = buf; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	return buf;
 }
 
 static const char *vclass_key(const char *vclass, char *buf, size_t n)
@@ -81,30 +79,53 @@ static void portal_cookie(struct req *r, int64_t portal)
 	app_header(r, "Set-Cookie", line);
 }
 
+/* "0" (the main market) or a mini-market id. */
+static const char *v_portal(struct req *r, const char *raw, struct fval *out)
+{
+	if (strcmp(raw, "0") == 0) {
+		out->i = 0;
+		return NULL;
+	}
+	return v_id(r, raw, out) ? "error.404" : NULL;
+}
+
 static bool parse_portal(struct req *r, const char *raw, int64_t *out)
 {
 	struct fval f;
-	if (!raw || !*raw || strlen(raw) > 15)
-		return false;
-	if (strcmp(raw, "0") == 0) {
-		*out = 0;
-		return true;
-	}
-	if (v_id(r, raw, &f) != NULL)
+	if (!raw || !*raw || strlen(raw) > 15 || v_portal(r, raw, &f) != NULL)
 		return false;
 	*out = f.i;
 	return true;
 }
 
+static int add_portal(void *ctx, const struct mks_named *row)
+{
+	HDF *list = ctx;
+	int i = 0;
+	for (HDF *c = hdf_obj_child(list); c; c = hdf_obj_next(c))
+		i++;
+	HDF *p = hdfx_child(list, i);
+	hdfx_set_int(p, "id", row->id);
+	hdf_set_value(p, "name", row->name);
+	return 0;
+}
+
+static const struct field portal_field = {"portal", v_portal, false, 15};
+
 /* Sets the current portal, Mkt.portal*, Portals.<i> and Mkt.section. Returns 0, or 404 when the
- * query names a portal the organisation may not use (a non-member sees nothing of a mini-market). */
+ * query names a portal the organisation may not use (a non-member sees nothing of a mini-market),
+ * or the store's failure status. */
 static int portal_begin(struct req *r, const char *section, int64_t *portal)
 {
 	*portal = 0;
-	const char *q = raw_field(r, "portal");
 	char name[128] = "";
-	if (q && *q) {
-		if (!parse_portal(r, q, portal) || !mks_portal(r->org.id, *portal, name, sizeof name))
+	struct fval q;
+	/* A malformed portal is a 404, not a form error. */
+	if (input_read(r, &portal_field, 1, &q))
+		return 404;
+	const char *raw = q.present ? q.raw : NULL;
+	if (raw && *raw) {
+		if (!parse_portal(r, raw, portal) || !mks_portal(r->org.id, *portal, name, sizeof name))
 			return 404;
 		const char *c = hdf_get_value(r->hdf, "Cookie." PORTAL_COOKIE, "");
 		int64_t old = -1;
@@ -121,67 +142,55 @@ static int portal_begin(struct req *r, const char *section, int64_t *portal)
 	hdfx_set_int(m, "portal", *portal);
 	hdf_set_value(m, "portal_name", *portal ? name : app_lang(r, "mkt.portal.main"));
 	hdf_set_value(m, "section", section);
+	hdf_set_int_value(m, "operator", r->user.is_operator);
 	HDF *list = hdfx_node(r->hdf, "Portals");
 	HDF *p0 = hdfx_child(list, 0);
 	hdf_set_value(p0, "id", "0");
 	hdf_set_value(p0, "name", app_lang(r, "mkt.portal.main"));
-	sqlite3_stmt *st = db_stmt("SELECT m.id, m.name FROM minimarket m JOIN minimarket_org mo ON mo.market_id = m.id"
-	                           " WHERE mo.org_id = ? ORDER BY m.name, m.id");
-	if (!st)
-		return 500;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	int i = 1, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *p = hdfx_child(list, i++);
-		hdf_set_value(p, "id", db_text(st, 0));
-		hdf_set_value(p, "name", db_text(st, 1));
-	}
-	sqlite3_reset(st);
+	enum store_status s = mks_portals_each(r->org.id, add_portal, list);
 	/* The path the portal switch submits to: the current page. */
 	char url[512];
 	char rest[256];
 	snprintf(rest, sizeof rest, "%s", r->path);
 	hdf_set_value(m, "self", app_url(r, url, sizeof url, "market", rest));
-	return rc == SQLITE_DONE ? 0 : 500;
+	return s == ST_OK ? 0 : (int)s;
 }
 
-/* portal_begin for a handler: on failure answers and returns the status, else 0. */
-#define BEGIN(r, section, portal)                                     \
-	do {                                                              \
-		int s_ = portal_begin((r), (section), (portal));              \
-		if (s_)                                                       \
-			return s_ == 404 ? app_error((r), 404, NULL) : app_db_failure((r), ST_ERROR); \
-	} while (0)
+/* Answers a failed portal_begin. */
+static int portal_failure(struct req *r, int s)
+{
+	return s == 404 ? app_error(r, 404, NULL) : app_db_failure(r, (enum store_status)s);
+}
+
+int ui_market_begin(struct req *r, const char *section, int64_t *portal)
+{
+	int pb = portal_begin(r, section, portal);
+	return pb ? portal_failure(r, pb) : 0;
+}
 
 /* Classes.<i> for a select, with sel on the chosen one. */
 static void fill_classes(struct req *r, const char *chosen)
 {
 	HDF *list = hdfx_node(r->hdf, "Classes");
 	char key[64];
-	for (int i = 0; market_vclasses[i]; i++) {
+	for (int i = 0; offer_vclasses[i]; i++) {
 		HDF *c = hdfx_child(list, i);
-		hdf_set_value(c, "id", market_vclasses[i]);
-		hdf_set_value(c, "name", app_lang(r, vclass_key(market_vclasses[i], key, sizeof key)));
-		hdf_set_int_value(c, "sel", chosen && strcmp(chosen, market_vclasses[i]) == 0);
+		hdf_set_value(c, "id", offer_vclasses[i]);
+		hdf_set_value(c, "name", app_lang(r, vclass_key(offer_vclasses[i], key, sizeof key)));
+		hdf_set_int_value(c, "sel", chosen && strcmp(chosen, offer_vclasses[i]) == 0);
 	}
+}
+
+/* Appends an (id, name) row to the HDF list ctx. */
+static int add_named(void *ctx, const struct mks_named *row)
+{
+	return add_portal(ctx, row);
 }
 
 /* Areas.<i> of the organisation. */
 static int fill_areas(struct req *r)
 {
-	HDF *list = hdfx_node(r->hdf, "Areas");
-	sqlite3_stmt *st = db_stmt("SELECT id, name FROM area WHERE org_id = ? ORDER BY sort, name, id");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *a = hdfx_child(list, i++);
-		hdf_set_value(a, "id", db_text(st, 0));
-		hdf_set_value(a, "name", db_text(st, 1));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "market areas");
+	return mks_areas_each(r->org.id, add_named, hdfx_node(r->hdf, "Areas"));
 }
 
 /* "Adresse, Koordinaten" — the labels of every missing field, joined. */
@@ -189,11 +198,11 @@ static void missing_text(struct req *r, unsigned missing, char *out, size_t n)
 {
 	out[0] = '\0';
 	size_t len = 0;
-	for (int i = 0; i < MKT_MISS_BITS; i++) {
+	for (int i = 0; i < OFFER_MISS_BITS; i++) {
 		if (!(missing & (1u << i)))
 			continue;
 		char key[64];
-		snprintf(key, sizeof key, "%s_short", market_missing_key(i));
+		snprintf(key, sizeof key, "%s_short", offer_missing_key(i));
 		int w = snprintf(out + len, n - len, "%s%s", len ? ", " : "", app_lang(r, key));
 		if (w < 0 || (size_t)w >= n - len)
 			break;
@@ -204,9 +213,9 @@ static void missing_text(struct req *r, unsigned missing, char *out, size_t n)
 /* One error message per missing field. */
 static void missing_errors(struct req *r, unsigned missing)
 {
-	for (int i = 0; i < MKT_MISS_BITS; i++)
+	for (int i = 0; i < OFFER_MISS_BITS; i++)
 		if (missing & (1u << i))
-			input_error_text(r, NULL, app_lang(r, market_missing_key(i)));
+			input_error_text(r, NULL, app_lang(r, offer_missing_key(i)));
 }
 
 /* The rate as shown: "20 %" or "Link". */
@@ -220,35 +229,10 @@ static void rate_text(struct req *r, bool link, int rate, char *out, size_t n)
 		snprintf(out, n, "–");
 }
 
-/* The offer's columns o.address .. o.conditions into a market_offer (columns from i: address, lat,
- * lon, vclass, split_rate, link_mode, link_url, conditions). */
-static void offer_cols(sqlite3_stmt *st, int i, struct market_offer *o)
-{
-	snprintf(o->address, sizeof o->address, "%s", db_text(st, i));
-	o->has_coords = sqlite3_column_type(st, i + 1) != SQLITE_NULL && sqlite3_column_type(st, i + 2) != SQLITE_NULL;
-	o->lat = sqlite3_column_double(st, i + 1);
-	o->lon = sqlite3_column_double(st, i + 2);
-	snprintf(o->vclass, sizeof o->vclass, "%s", db_text(st, i + 3));
-	o->split_rate = sqlite3_column_type(st, i + 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, i + 4);
-	o->link_mode = sqlite3_column_int(st, i + 5) != 0;
-	snprintf(o->link_url, sizeof o->link_url, "%s", db_text(st, i + 6));
-	snprintf(o->conditions, sizeof o->conditions, "%s", db_text(st, i + 7));
-}
-
 /* The organisation's own coordinates; false when it has none. */
 static bool org_coords(struct req *r, double *lat, double *lon)
 {
-	sqlite3_stmt *st = db_stmt("SELECT lat, lon FROM org WHERE id = ? AND lat IS NOT NULL AND lon IS NOT NULL");
-	if (!st)
-		return false;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	bool ok = sqlite3_step(st) == SQLITE_ROW;
-	if (ok) {
-		*lat = sqlite3_column_double(st, 0);
-		*lon = sqlite3_column_double(st, 1);
-	}
-	sqlite3_reset(st);
-	return ok;
+	return mks_org_coords(r->org.id, lat, lon);
 }
 
 /* ---- Market vehicles ("Marktfahrzeuge"). */
@@ -278,7 +262,7 @@ static const char *v_hhmm(struct req *r, const char *raw, struct fval *out)
 
 static const char *v_vclass(struct req *r, const char *raw, struct fval *out)
 {
-	if (!market_vclass_valid(raw))
+	if (!offer_vclass_valid(raw))
 		return "mkt.offer.bad_class";
 	out->s = raw;
 	return NULL;
@@ -291,7 +275,7 @@ static const char *v_km(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-enum { F_Q, F_KM, F_CLASS, F_FROM, F_TO, F_OWN, F_NFIELDS };
+enum { F_Q, F_KM, F_CLASS, F_FROM, F_TO, F_OWN, F_ORG, F_WD1, F_NFIELDS = F_WD1 + 7 };
 static const struct field filter_fields[F_NFIELDS] = {
 	[F_Q] = {"q", v_text, false, 100},
 	[F_KM] = {"km", v_km, false, 6},
@@ -299,45 +283,38 @@ static const struct field filter_fields[F_NFIELDS] = {
 	[F_FROM] = {"from", v_hhmm, false, 5},
 	[F_TO] = {"to", v_hhmm, false, 5},
 	[F_OWN] = {"own", v_bool, false, 5},
+	[F_ORG] = {"org[]", v_id, false, 15},
+	[F_WD1] = {"wd1", v_bool, false, 5}, {"wd2", v_bool, false, 5}, {"wd3", v_bool, false, 5},
+	{"wd4", v_bool, false, 5}, {"wd5", v_bool, false, 5}, {"wd6", v_bool, false, 5}, {"wd7", v_bool, false, 5},
 };
 
-/* The ids of the repeated field "org" as a JSON array into out; false when none was chosen. */
-static bool chosen_orgs(struct req *r, char *out, size_t n, int *bad)
+#define MAX_ORGS 100
+
+/* The chosen offering organisations (the repeated field "org"); their number, 0 when none. */
+static int chosen_orgs(struct req *r, int64_t *out, int *bad)
 {
-	HDF *q = hdf_get_obj(r->hdf, "Query.org");
-	if (!q)
-		return false;
-	size_t len = (size_t)snprintf(out, n, "[");
-	int count = 0;
-	HDF *first = hdf_obj_child(q);
-	HDF *c = first && hdf_get_obj(q, "0") ? first : q;
-	for (; c; c = c == q ? NULL : hdf_obj_next(c)) {
-		const char *v = hdf_obj_value(c);
-		struct fval f;
-		if (!v || !*v)
-			continue;
-		if (strlen(v) > 15 || v_id(r, v, &f) != NULL || count >= 100) {
+	struct input_iter it;
+	struct input_item item;
+	int n = 0;
+	input_each(r, &filter_fields[F_ORG], &it);
+	while (input_next(&it, &item)) {
+		if (n >= MAX_ORGS) {
 			(*bad)++;
-			input_error(r, "org", "err.id");
-			return false;
+			input_error(r, "org", "err.too_many");
+			return 0;
 		}
-		len += (size_t)snprintf(out + len, n - len, "%s%lld", count ? "," : "", (long long)f.i);
-		count++;
-		if (len >= n - 2)
-			break;
+		out[n++] = item.v.i;
 	}
-	snprintf(out + len, n - len, "]");
-	return count > 0;
+	return n;
 }
 
-/* The free-time intervals as a JSON array of [start, end) UTC pairs: for each of the next
- * FREE_WEEKS weeks (from tomorrow), each ticked weekday (all when none is ticked), from..to
- * local time. Returns the number of intervals. */
-static int free_intervals(struct req *r, const bool wd[8], int from, int to, char *out, size_t n)
+/* The free-time intervals as [start, end) UTC pairs: for each of the next FREE_WEEKS weeks (from
+ * tomorrow), each ticked weekday (all when none is ticked), from..to local time. Returns their
+ * number. */
+static int free_intervals(struct req *r, const bool wd[8], int from, int to, int64_t (*out)[2])
 {
 	struct local_tm day;
 	tu_to_local(r->org.tz, r->now, &day);
-	size_t len = (size_t)snprintf(out, n, "[");
 	int count = 0;
 	bool any = false;
 	for (int w = 1; w <= 7; w++)
@@ -354,31 +331,90 @@ static int free_intervals(struct req *r, const bool wd[8], int from, int to, cha
 		int64_t s1 = tu_day_start(r->org.tz, next.year, next.mon, next.day);
 		/* Minutes from local midnight; a clock change day shifts by an hour at most, which the
 		 * filter's purpose (a practical hint) tolerates. */
-		int64_t a = s0 + (int64_t)from * 60, b = to >= 24 * 60 ? s1 : s0 + (int64_t)to * 60;
-		len += (size_t)snprintf(out + len, n - len, "%s[%lld,%lld]", count ? "," : "", (long long)a, (long long)b);
+		out[count][0] = s0 + (int64_t)from * 60;
+		out[count][1] = to >= 24 * 60 ? s1 : s0 + (int64_t)to * 60;
 		count++;
-		if (len >= n - 2)
-			break;
 	}
-	snprintf(out + len, n - len, "]");
 	return count;
+}
+
+/* The market list's state while its rows arrive. */
+struct market_ctx {
+	struct req *r;
+	HDF *list;
+	int n;
+	bool have_coords, by_km;
+	double lat, lon;
+	int64_t km;
+};
+
+static int add_market_row(void *ctx, const struct mks_offer_row *row)
+{
+	struct market_ctx *c = ctx;
+	struct req *r = c->r;
+	double km = -1;
+	if (c->have_coords && row->o.has_coords)
+		km = offer_distance_km(c->lat, c->lon, row->o.lat, row->o.lon);
+	if (c->by_km && (km < 0 || km > (double)c->km))
+		return 0;
+	HDF *h = hdfx_child(c->list, c->n++);
+	hdfx_set_int(h, "id", row->id);
+	hdf_set_value(h, "name", row->name);
+	hdf_set_value(h, "descr", row->descr);
+	hdfx_set_int(h, "org_id", row->org_id);
+	hdf_set_value(h, "org", row->org);
+	hdf_set_value(h, "address", row->o.address);
+	char key[64], buf[64];
+	hdf_set_value(h, "vclass", app_lang(r, vclass_key(row->o.vclass, key, sizeof key)));
+	rate_text(r, row->o.link_mode, row->o.split_rate, buf, sizeof buf);
+	hdf_set_value(h, "rate", buf);
+	if (km >= 0) {
+		hdf_set_value(h, "km", fmt_decimal(r, buf, sizeof buf, km, 1));
+	}
+	hdf_set_int_value(h, "own", row->org_id == r->org.id);
+	hdf_set_int_value(h, "watched", row->watched);
+	hdf_set_int_value(h, "subscribed", row->subscribed);
+	return 0;
+}
+
+/* The offering organisations for the filter, with sel on the chosen ones. */
+struct orgs_ctx {
+	HDF *list;
+	int n;
+	const int64_t *chosen;
+	int n_chosen;
+};
+
+static int add_org_choice(void *ctx, const struct mks_named *row)
+{
+	struct orgs_ctx *c = ctx;
+	HDF *o = hdfx_child(c->list, c->n++);
+	hdfx_set_int(o, "id", row->id);
+	hdf_set_value(o, "name", row->name);
+	bool sel = false;
+	for (int i = 0; i < c->n_chosen; i++)
+		sel = sel || c->chosen[i] == row->id;
+	hdf_set_int_value(o, "sel", sel);
+	return 0;
 }
 
 int ui_market_market(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "market", &portal);
+	int pb = portal_begin(r, "market", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	ui_title(r, "mkt.list.title");
 	struct fval v[F_NFIELDS];
 	int bad = input_read(r, filter_fields, F_NFIELDS, v);
-	char orgs[2048];
-	bool by_org = chosen_orgs(r, orgs, sizeof orgs, &bad);
+	int64_t orgs[MAX_ORGS];
+	int n_orgs = chosen_orgs(r, orgs, &bad);
 	bool wd[8] = {false};
 	bool any_wd = false;
 	for (int w = 1; w <= 7; w++) {
 		char k[16];
 		snprintf(k, sizeof k, "wd%d", w);
-		wd[w] = checked(r, k);
+		wd[w] = ticked(&v[F_WD1 + w - 1]);
 		any_wd = any_wd || wd[w];
 		hdf_set_int_value(hdfx_node(r->hdf, "Form"), k, wd[w]);
 	}
@@ -393,171 +429,81 @@ int ui_market_market(struct req *r)
 		bad++;
 	}
 	bool by_free = !bad && (any_wd || v[F_FROM].present || v[F_TO].present);
-	char intervals[4096];
-	if (by_free)
-		free_intervals(r, wd, from, to, intervals, sizeof intervals);
-	double olat = 0, olon = 0;
-	bool have_coords = org_coords(r, &olat, &olon);
-	bool by_km = !bad && v[F_KM].present;
-	if (by_km && !have_coords)
+	int64_t intervals[FREE_WEEKS * 7][2];
+	int n_free = by_free ? free_intervals(r, wd, from, to, intervals) : 0;
+	struct market_ctx mc = {.r = r, .list = hdfx_node(r->hdf, "Vehicles")};
+	mc.have_coords = org_coords(r, &mc.lat, &mc.lon);
+	mc.by_km = !bad && v[F_KM].present;
+	mc.km = v[F_KM].i;
+	if (mc.by_km && !mc.have_coords)
 		hdf_set_int_value(hdfx_node(r->hdf, "Mkt"), "no_coords", 1);
 
-	/* Offering organisations of this portal, for the filter. */
-	HDF *olist = hdfx_node(r->hdf, "Orgs");
-	sqlite3_stmt *st = db_stmt("SELECT DISTINCT g.id, g.name FROM offer o JOIN org g ON g.id = o.org_id"
-	                           " WHERE o.portal = ? ORDER BY g.name");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, portal);
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *o = hdfx_child(olist, i++);
-		hdf_set_value(o, "id", db_text(st, 0));
-		hdf_set_value(o, "name", db_text(st, 1));
-		char needle[32];
-		snprintf(needle, sizeof needle, "%lld", (long long)sqlite3_column_int64(st, 0));
-		bool sel = false;
-		if (by_org) {
-			/* orgs is "[1,2,3]": find the id as a whole number. */
-			for (const char *p = orgs; (p = strstr(p, needle)) != NULL; p++) {
-				char before = p == orgs ? '[' : p[-1], after = p[strlen(needle)];
-				if ((before == '[' || before == ',') && (after == ']' || after == ','))
-					sel = true;
-			}
-		}
-		hdf_set_int_value(o, "sel", sel);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return app_db_failure(r, db_result(rc, "market orgs"));
+	struct orgs_ctx oc = {.list = hdfx_node(r->hdf, "Orgs"), .chosen = orgs, .n_chosen = n_orgs};
+	enum store_status s = mks_offering_orgs_each(portal, add_org_choice, &oc);
+	if (s != ST_OK)
+		return app_db_failure(r, s);
 	fill_classes(r, v[F_CLASS].present && v[F_CLASS].ok ? v[F_CLASS].s : NULL);
 
-	/* Every released vehicle of the portal with the filters that SQL can apply in one statement
-	 * (the free-time filter is one NOT EXISTS over the intervals, using booking_vehicle_time);
-	 * the distance is computed here. */
-	st = db_stmt(
-	    "SELECT v.id, v.name, v.descr, g.id, g.name, o.address, o.lat, o.lon, o.vclass, o.split_rate, o.link_mode,"
-	    " o.link_url, o.conditions,"
-	    " EXISTS (SELECT 1 FROM watch w WHERE w.org_id = ?1 AND w.vehicle_id = v.id),"
-	    " EXISTS (SELECT 1 FROM subscription s WHERE s.org_id = ?1 AND s.vehicle_id = v.id AND s.cancelled_at IS NULL)"
-	    " FROM offer o JOIN vehicle v ON v.id = o.vehicle_id JOIN org g ON g.id = o.org_id"
-	    " WHERE o.portal = ?2 AND (?3 OR o.org_id <> ?1)"
-	    " AND (?4 = '' OR instr(lower(v.name || ' ' || v.descr || ' ' || o.address || ' ' || o.conditions || ' ' || g.name), lower(?4)) > 0)"
-	    " AND (?5 = '' OR o.vclass = ?5)"
-	    " AND (?6 IS NULL OR o.org_id IN (SELECT value FROM json_each(?6)))"
-	    " AND (?7 IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(?7) j JOIN booking b ON b.vehicle_id = v.id"
-	    "   AND b.end > json_extract(j.value, '$[0]') AND b.start < json_extract(j.value, '$[1]') AND b.status = 'active'))"
-	    " ORDER BY g.name, v.name, v.id");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	sqlite3_bind_int64(st, 1, r->org.id);
-	sqlite3_bind_int64(st, 2, portal);
-	sqlite3_bind_int(st, 3, v[F_OWN].ok && v[F_OWN].present && v[F_OWN].i == 1);
-	sqlite3_bind_text(st, 4, v[F_Q].ok && v[F_Q].present ? v[F_Q].s : "", -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, v[F_CLASS].ok && v[F_CLASS].present ? v[F_CLASS].s : "", -1, SQLITE_TRANSIENT);
-	if (by_org)
-		sqlite3_bind_text(st, 6, orgs, -1, SQLITE_TRANSIENT);
-	if (by_free)
-		sqlite3_bind_text(st, 7, intervals, -1, SQLITE_TRANSIENT);
-	HDF *list = hdfx_node(r->hdf, "Vehicles");
-	i = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct market_offer o;
-		offer_cols(st, 5, &o);
-		double km = -1;
-		if (have_coords && o.has_coords)
-			km = market_distance_km(olat, olon, o.lat, o.lon);
-		if (by_km && (km < 0 || km > (double)v[F_KM].i))
-			continue;
-		HDF *h = hdfx_child(list, i++);
-		hdf_set_value(h, "id", db_text(st, 0));
-		hdf_set_value(h, "name", db_text(st, 1));
-		hdf_set_value(h, "descr", db_text(st, 2));
-		hdf_set_value(h, "org_id", db_text(st, 3));
-		hdf_set_value(h, "org", db_text(st, 4));
-		hdf_set_value(h, "address", o.address);
-		char key[64], buf[64];
-		hdf_set_value(h, "vclass", app_lang(r, vclass_key(o.vclass, key, sizeof key)));
-		rate_text(r, o.link_mode, o.split_rate, buf, sizeof buf);
-		hdf_set_value(h, "rate", buf);
-		if (km >= 0) {
-			snprintf(buf, sizeof buf, "%.1f", km);
-			hdf_set_value(h, "km", buf);
-		}
-		hdf_set_int_value(h, "own", sqlite3_column_int64(st, 3) == r->org.id);
-		hdf_set_int_value(h, "watched", sqlite3_column_int(st, 13));
-		hdf_set_int_value(h, "subscribed", sqlite3_column_int(st, 14));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return app_db_failure(r, db_result(rc, "market list"));
+	struct actor a = ui_actor(r);
+	struct mks_filter f = {
+		.portal = portal, .own = ticked(&v[F_OWN]),
+		.q = v[F_Q].ok && v[F_Q].present ? v[F_Q].s : "",
+		.vclass = v[F_CLASS].ok && v[F_CLASS].present ? v[F_CLASS].s : "",
+		.orgs = n_orgs ? orgs : NULL, .n_orgs = n_orgs,
+		.free = by_free ? (const int64_t (*)[2])intervals : NULL, .n_free = n_free,
+	};
+	s = mks_market_each(&a, &f, add_market_row, &mc);
+	if (s != ST_OK)
+		return app_db_failure(r, s);
 	return app_render(r, bad ? 422 : 200, "market_list.cs");
 }
 
-/* Detail of a vehicle released where the organisation can see it (any of its portals). */
-static int fill_detail(struct req *r, int64_t id)
+/* Detail of a vehicle released where the organisation can see it (any of its portals): ST_OK,
+ * ST_NOT_FOUND or a failure. */
+static enum store_status fill_detail(struct req *r, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT v.id, v.name, v.descr, g.id, g.name, o.address, o.lat, o.lon, o.vclass, o.split_rate, o.link_mode,"
-	    " o.link_url, o.conditions, o.portal, coalesce(m.name, ''), coalesce(t.name, ''), t.per_hour, t.max_24h, t.per_km,"
-	    " EXISTS (SELECT 1 FROM watch w WHERE w.org_id = ?2 AND w.vehicle_id = v.id),"
-	    " (SELECT s.id FROM subscription s WHERE s.org_id = ?2 AND s.vehicle_id = v.id AND s.cancelled_at IS NULL),"
-	    " o.released_at, g.address"
-	    " FROM offer o JOIN vehicle v ON v.id = o.vehicle_id JOIN org g ON g.id = o.org_id"
-	    " LEFT JOIN minimarket m ON m.id = o.portal LEFT JOIN tariff t ON t.id = v.tariff_id"
-	    " WHERE o.vehicle_id = ?1 AND o.portal IS NOT NULL"
-	    " AND (o.portal = 0 OR EXISTS (SELECT 1 FROM minimarket_org mo WHERE mo.market_id = o.portal AND mo.org_id = ?2))");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, r->org.id);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? -1 : (int)db_result(rc, "market detail");
-	}
+	struct actor a = ui_actor(r);
+	struct mks_detail d;
+	enum store_status s = mks_detail_load(&a, id, &d);
+	if (s != ST_OK)
+		return s;
+	const struct offer *o = &d.v.o;
 	HDF *h = hdfx_node(r->hdf, "Vehicle");
-	struct market_offer o;
-	offer_cols(st, 5, &o);
 	char key[64], buf[128];
-	hdf_set_value(h, "id", db_text(st, 0));
-	hdf_set_value(h, "name", db_text(st, 1));
-	hdf_set_value(h, "descr", db_text(st, 2));
-	hdf_set_int_value(h, "own", sqlite3_column_int64(st, 3) == r->org.id);
-	hdf_set_value(h, "org", db_text(st, 4));
-	hdf_set_value(h, "address", o.address);
-	snprintf(buf, sizeof buf, "%.5f", o.lat);
-	hdf_set_value(h, "lat", buf);
-	snprintf(buf, sizeof buf, "%.5f", o.lon);
-	hdf_set_value(h, "lon", buf);
-	hdf_set_value(h, "vclass", app_lang(r, vclass_key(o.vclass, key, sizeof key)));
-	rate_text(r, o.link_mode, o.split_rate, buf, sizeof buf);
+	hdfx_set_int(h, "id", d.v.id);
+	hdf_set_value(h, "name", d.v.name);
+	hdf_set_value(h, "descr", d.v.descr);
+	hdf_set_int_value(h, "own", d.v.org_id == r->org.id);
+	hdf_set_value(h, "org", d.v.org);
+	hdf_set_value(h, "address", o->address);
+	hdf_set_value(h, "lat", fmt_decimal(r, buf, sizeof buf, o->lat, 5));
+	hdf_set_value(h, "lon", fmt_decimal(r, buf, sizeof buf, o->lon, 5));
+	hdf_set_value(h, "vclass", app_lang(r, vclass_key(o->vclass, key, sizeof key)));
+	rate_text(r, o->link_mode, o->split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
-	hdfx_set_int(h, "rate_value", o.link_mode ? -1 : o.split_rate);
-	hdf_set_int_value(h, "link", o.link_mode);
-	hdf_set_value(h, "link_url", o.link_url);
-	hdf_set_value(h, "conditions", o.conditions);
-	hdfx_set_int(h, "portal", sqlite3_column_int64(st, 13));
-	hdf_set_value(h, "portal_name", sqlite3_column_int64(st, 13) ? db_text(st, 14) : app_lang(r, "mkt.portal.main"));
-	hdf_set_value(h, "tariff", db_text(st, 15));
+	hdfx_set_int(h, "rate_value", o->link_mode ? -1 : o->split_rate);
+	hdf_set_int_value(h, "link", o->link_mode);
+	hdf_set_value(h, "link_url", o->link_url);
+	hdf_set_value(h, "conditions", o->conditions);
+	hdfx_set_int(h, "portal", d.portal);
+	hdf_set_value(h, "portal_name", d.portal ? d.portal_name : app_lang(r, "mkt.portal.main"));
+	hdf_set_value(h, "tariff", d.tariff);
 	char mark = strcmp(r->org.lang, "en") == 0 ? '.' : ',';
 	char money[24];
-	if (sqlite3_column_type(st, 16) != SQLITE_NULL)
-		hdf_set_value(h, "per_hour", money_fmt(money, sqlite3_column_int64(st, 16), mark));
-	if (sqlite3_column_type(st, 17) != SQLITE_NULL)
-		hdf_set_value(h, "max_24h", money_fmt(money, sqlite3_column_int64(st, 17), mark));
-	if (sqlite3_column_type(st, 18) != SQLITE_NULL)
-		hdf_set_value(h, "per_km", money_fmt(money, sqlite3_column_int64(st, 18), mark));
-	hdf_set_int_value(h, "watched", sqlite3_column_int(st, 19));
-	if (sqlite3_column_type(st, 20) != SQLITE_NULL)
-		hdf_set_value(h, "subscription", db_text(st, 20));
-	fmt_date(r, sqlite3_column_int64(st, 21), buf, sizeof buf);
+	if (d.has_per_hour)
+		hdf_set_value(h, "per_hour", money_fmt(money, d.per_hour, mark));
+	if (d.has_max_24h)
+		hdf_set_value(h, "max_24h", money_fmt(money, d.max_24h, mark));
+	if (d.has_per_km)
+		hdf_set_value(h, "per_km", money_fmt(money, d.per_km, mark));
+	hdf_set_int_value(h, "watched", d.v.watched);
+	if (d.subscription)
+		hdfx_set_int(h, "subscription", d.subscription);
+	fmt_date(r, d.released_at, buf, sizeof buf);
 	hdf_set_value(h, "released_at", buf);
 	double olat, olon;
-	sqlite3_reset(st);
-	if (o.has_coords && org_coords(r, &olat, &olon)) {
-		snprintf(buf, sizeof buf, "%.1f", market_distance_km(olat, olon, o.lat, o.lon));
-		hdf_set_value(h, "km", buf);
+	if (o->has_coords && org_coords(r, &olat, &olon)) {
+		hdf_set_value(h, "km", fmt_decimal(r, buf, sizeof buf, offer_distance_km(olat, olon, o->lat, o->lon), 1));
 	}
 	return ST_OK;
 }
@@ -565,15 +511,25 @@ static int fill_detail(struct req *r, int64_t id)
 int ui_market_vehicle(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "market", &portal);
-	int s = fill_detail(r, r->id);
-	if (s < 0)
+	int pb = portal_begin(r, "market", &portal);
+	if (pb)
+		return portal_failure(r, pb);
+	enum store_status s = fill_detail(r, r->id);
+	if (s == ST_NOT_FOUND)
 		return app_error(r, 404, NULL);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
 	hdf_set_value(r->hdf, "Page.title", hdf_get_value(r->hdf, "Vehicle.name", ""));
 	return app_render(r, 200, "market_vehicle.cs");
 }
+
+static const char *v_back_watch(struct req *r, const char *raw, struct fval *out)
+{
+	out->i = strcmp(raw, "watchlist") == 0;
+	return NULL;
+}
+
+static const struct field watch_back_field = {"back", v_back_watch, false, 10};
 
 static int do_watch(struct req *r, bool on)
 {
@@ -583,6 +539,17 @@ static int do_watch(struct req *r, bool on)
 		return app_error(r, 409, "mkt.watch.own");
 	if (res != ST_OK)
 		return ui_failure(r, res);
+	/* Back to the watchlist when the form came from there, or when the vehicle's page is gone
+	 * (a withdrawn vehicle: its page would be a 404). */
+	struct fval back;
+	input_read(r, &watch_back_field, 1, &back);
+	struct actor a2 = ui_actor(r);
+	struct mks_detail d;
+	enum store_status vis = on ? ST_OK : mks_detail_load(&a2, r->id, &d);
+	if (vis != ST_OK && vis != ST_NOT_FOUND)
+		return app_db_failure(r, vis);
+	if (!on && (vis == ST_NOT_FOUND || (back.ok && back.present && back.i == 1)))
+		return ui_redirect(r, "market", "/watchlist?unwatched=1");
 	char rest[96];
 	snprintf(rest, sizeof rest, "/vehicle/%lld?%s=1", (long long)r->id, on ? "watched" : "unwatched");
 	return ui_redirect(r, "market", rest);
@@ -611,8 +578,8 @@ static const struct field sub_fields[S_NFIELDS] = {
 
 static int subscribe_form(struct req *r, int status)
 {
-	int s = fill_detail(r, r->id);
-	if (s < 0)
+	enum store_status s = fill_detail(r, r->id);
+	if (s == ST_NOT_FOUND)
 		return app_error(r, status >= 400 ? 409 : 404, status >= 400 ? "mkt.sub.not_released" : NULL);
 	if (s == ST_OK)
 		s = fill_areas(r);
@@ -630,7 +597,9 @@ static int subscribe_form(struct req *r, int status)
 int ui_market_subscribe(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "market", &portal);
+	int pb = portal_begin(r, "market", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	hdf_set_value(hdfx_node(r->hdf, "Form"), "visible", "1");
 	return subscribe_form(r, 200);
 }
@@ -652,7 +621,9 @@ static const char *sub_refusal(enum store_status res)
 int ui_market_do_subscribe(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "market", &portal);
+	int pb = portal_begin(r, "market", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	struct fval v[S_NFIELDS];
 	int bad = input_read(r, sub_fields, S_NFIELDS, v);
 	char name[128] = "";
@@ -710,75 +681,63 @@ static const struct field mine_fields[M_NFIELDS] = {
 	[M_Q] = {"q", v_text, false, 100},
 };
 
-/* Fills Vehicles.<i> with the organisation's vehicles. state 0 all, 1 released in portal,
- * 2 not released, 3 on the release list (and not released: the bulk release's rows). */
-static int fill_own(struct req *r, int64_t portal, int state, int64_t area, const char *q, int *count)
+struct own_ctx {
+	struct req *r;
+	HDF *list;
+	int64_t portal;
+	int n;
+};
+
+static int add_own_row(void *ctx, const struct mks_own_row *row)
 {
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT v.id, v.name, v.descr, ar.name, coalesce(v.tariff_id, 0), coalesce(t.name, ''),"
-	    " o.address, o.lat, o.lon, o.vclass, o.split_rate, o.link_mode, o.link_url, o.conditions,"
-	    " coalesce(o.on_list, 0), o.portal, coalesce(m.name, '')"
-	    " FROM vehicle v JOIN area ar ON ar.id = v.area_id LEFT JOIN tariff t ON t.id = v.tariff_id"
-	    " LEFT JOIN offer o ON o.vehicle_id = v.id LEFT JOIN minimarket m ON m.id = o.portal"
-	    " WHERE v.org_id = ?1"
-	    " AND (?2 = 0 OR (?2 = 1 AND o.portal = ?3) OR (?2 = 2 AND o.portal IS NULL)"
-	    "      OR (?2 = 3 AND o.on_list = 1 AND o.portal IS NULL))"
-	    " AND (?4 = 0 OR v.area_id = ?4)"
-	    " AND (?5 = '' OR instr(lower(v.name || ' ' || v.descr || ' ' || coalesce(o.address, '')), lower(?5)) > 0)"
-	    " ORDER BY ar.sort, ar.name, v.sort, v.name, v.id");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	sqlite3_bind_int(st, 2, state);
-	sqlite3_bind_int64(st, 3, portal);
-	sqlite3_bind_int64(st, 4, area);
-	sqlite3_bind_text(st, 5, q ? q : "", -1, SQLITE_TRANSIENT);
-	HDF *list = hdfx_node(r->hdf, "Vehicles");
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = hdfx_child(list, i++);
-		struct market_offer o;
-		memset(&o, 0, sizeof o);
-		snprintf(o.name, sizeof o.name, "%s", db_text(st, 1));
-		o.tariff_id = sqlite3_column_int64(st, 4);
-		offer_cols(st, 6, &o);
-		hdf_set_value(h, "id", db_text(st, 0));
-		hdf_set_value(h, "name", o.name);
-		hdf_set_value(h, "descr", db_text(st, 2));
-		hdf_set_value(h, "area", db_text(st, 3));
-		hdf_set_value(h, "tariff", db_text(st, 5));
-		hdf_set_int_value(h, "on_list", sqlite3_column_int(st, 14));
-		bool released = sqlite3_column_type(st, 15) != SQLITE_NULL;
-		hdf_set_int_value(h, "released", released);
-		if (released) {
-			int64_t p = sqlite3_column_int64(st, 15);
-			hdf_set_int_value(h, "here", p == portal);
-			hdf_set_value(h, "portal_name", p ? db_text(st, 16) : app_lang(r, "mkt.portal.main"));
-		}
-		char buf[512];
-		unsigned missing = market_missing(&o);
-		hdf_set_int_value(h, "complete", missing == 0);
-		missing_text(r, missing, buf, sizeof buf);
-		hdf_set_value(h, "missing", buf);
-		rate_text(r, o.link_mode, o.split_rate, buf, sizeof buf);
-		hdf_set_value(h, "rate", buf);
+	struct own_ctx *c = ctx;
+	struct req *r = c->r;
+	HDF *h = hdfx_child(c->list, c->n++);
+	hdfx_set_int(h, "id", row->id);
+	hdf_set_value(h, "name", row->o.name);
+	hdf_set_value(h, "descr", row->descr);
+	hdf_set_value(h, "area", row->area);
+	hdf_set_value(h, "tariff", row->tariff);
+	hdf_set_int_value(h, "on_list", row->on_list);
+	bool released = row->portal >= 0;
+	hdf_set_int_value(h, "released", released);
+	if (released) {
+		hdf_set_int_value(h, "here", row->portal == c->portal);
+		hdf_set_value(h, "portal_name", row->portal ? row->portal_name : app_lang(r, "mkt.portal.main"));
 	}
-	sqlite3_reset(st);
-	*count = i;
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "market own");
+	char buf[512];
+	unsigned missing = offer_missing(&row->o);
+	hdf_set_int_value(h, "complete", missing == 0);
+	missing_text(r, missing, buf, sizeof buf);
+	hdf_set_value(h, "missing", buf);
+	rate_text(r, row->o.link_mode, row->o.split_rate, buf, sizeof buf);
+	hdf_set_value(h, "rate", buf);
+	return 0;
+}
+
+/* Fills Vehicles.<i> with the organisation's vehicles (state as mks_own_each). */
+static enum store_status fill_own(struct req *r, int64_t portal, enum mks_own_state state, int64_t area, const char *q, int *count)
+{
+	struct actor a = ui_actor(r);
+	struct own_ctx c = {.r = r, .list = hdfx_node(r->hdf, "Vehicles"), .portal = portal};
+	enum store_status s = mks_own_each(&a, portal, state, area, q, add_own_row, &c);
+	*count = c.n;
+	return s;
 }
 
 int ui_market_mine(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "mine", &portal);
+	int pb = portal_begin(r, "mine", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	ui_title(r, "mkt.mine.title");
 	struct fval v[M_NFIELDS];
 	int bad = input_read(r, mine_fields, M_NFIELDS, v);
 	int n;
 	int s = fill_areas(r);
 	if (s == ST_OK)
-		s = fill_own(r, portal, v[M_STATE].present && v[M_STATE].ok ? (int)v[M_STATE].i : 0,
+		s = fill_own(r, portal, v[M_STATE].present && v[M_STATE].ok ? (enum mks_own_state)v[M_STATE].i : MKS_OWN_ALL,
 		             v[M_AREA].present && v[M_AREA].ok ? v[M_AREA].i : 0, v[M_Q].present && v[M_Q].ok ? v[M_Q].s : "", &n);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
@@ -787,48 +746,38 @@ int ui_market_mine(struct req *r)
 
 /* ---- The offer form of one own vehicle. */
 
-/* Events.<i> (release and withdrawal entries) of vehicle id. */
-static int fill_events(struct req *r, int64_t id)
+struct events_ctx {
+	struct req *r;
+	HDF *list;
+	int n;
+};
+
+static int add_event_row(void *ctx, const struct mks_event *e)
 {
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT e.at, e.what, e.portal, coalesce(m.name, ''), coalesce(mb.login, '')"
-	    " FROM offer_event e LEFT JOIN minimarket m ON m.id = e.portal LEFT JOIN member mb ON mb.id = e.by_member"
-	    " WHERE e.vehicle_id = ? AND e.org_id = ? ORDER BY e.at DESC, e.id DESC");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, r->org.id);
-	HDF *list = hdfx_node(r->hdf, "Events");
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *e = hdfx_child(list, i++);
-		char buf[64];
-		fmt_date(r, sqlite3_column_int64(st, 0), buf, sizeof buf);
-		hdf_set_value(e, "at", buf);
-		hdf_set_value(e, "what", app_lang(r, strcmp(db_text(st, 1), "release") == 0 ? "mkt.event.release" : "mkt.event.withdraw"));
-		hdf_set_value(e, "portal", sqlite3_column_int64(st, 2) ? db_text(st, 3) : app_lang(r, "mkt.portal.main"));
-		hdf_set_value(e, "by", db_text(st, 4));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "market events");
+	struct events_ctx *c = ctx;
+	struct req *r = c->r;
+	HDF *h = hdfx_child(c->list, c->n++);
+	char buf[64];
+	fmt_date(r, e->at, buf, sizeof buf);
+	hdf_set_value(h, "at", buf);
+	hdf_set_value(h, "what", app_lang(r, e->release ? "mkt.event.release" : "mkt.event.withdraw"));
+	hdf_set_value(h, "portal", e->portal ? e->portal_name : app_lang(r, "mkt.portal.main"));
+	hdf_set_value(h, "by", e->by);
+	return 0;
+}
+
+/* Events.<i> (release and withdrawal entries) of vehicle id. */
+static enum store_status fill_events(struct req *r, int64_t id)
+{
+	struct actor a = ui_actor(r);
+	struct events_ctx c = {.r = r, .list = hdfx_node(r->hdf, "Events")};
+	return mks_events_each(&a, id, add_event_row, &c);
 }
 
 /* Tariffs.<i> of the organisation. */
-static int fill_tariffs(struct req *r)
+static enum store_status fill_tariffs(struct req *r)
 {
-	sqlite3_stmt *st = db_stmt("SELECT id, name FROM tariff WHERE org_id = ? ORDER BY name, id");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	HDF *list = hdfx_node(r->hdf, "Tariffs");
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *t = hdfx_child(list, i++);
-		hdf_set_value(t, "id", db_text(st, 0));
-		hdf_set_value(t, "name", db_text(st, 1));
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "market tariffs");
+	return mks_tariffs_each(r->org.id, add_named, hdfx_node(r->hdf, "Tariffs"));
 }
 
 /* Renders the offer page of vehicle v with status; the form values are already in Form. */
@@ -850,10 +799,21 @@ static int offer_page(struct req *r, int status, const struct mks_vehicle *ve)
 		hdf_set_int_value(h, "here", ve->portal == hdf_get_int_value(r->hdf, "Mkt.portal", 0));
 		fmt_date(r, ve->released_at, buf, sizeof buf);
 		hdf_set_value(h, "released_at", buf);
+		/* What a withdrawal would do, said before the button is pressed. */
+		struct actor a = ui_actor(r);
+		int affected = 0;
+		enum store_status as = mks_withdraw_affected(&a, ve->id, &affected);
+		if (as != ST_OK)
+			return app_db_failure(r, as);
+		hdf_set_int_value(h, "affected", affected);
+		char msg[256];
+		ui_lang_n(r, affected == 0 ? "mkt.withdraw.affected_none" : affected == 1 ? "mkt.withdraw.affected_one"
+		          : "mkt.withdraw.affected_many", affected, msg, sizeof msg);
+		hdf_set_value(h, "affected_msg", msg);
 	}
 	rate_text(r, ve->o.link_mode, ve->o.split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
-	unsigned missing = market_missing(&ve->o);
+	unsigned missing = offer_missing(&ve->o);
 	missing_text(r, missing, buf, sizeof buf);
 	hdf_set_value(h, "missing", buf);
 	hdf_set_int_value(h, "complete", missing == 0);
@@ -904,7 +864,9 @@ static bool load_own(struct req *r, struct mks_vehicle *ve, int *status)
 int ui_market_offer(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "mine", &portal);
+	int pb = portal_begin(r, "mine", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	struct mks_vehicle ve;
 	int status;
 	if (!load_own(r, &ve, &status))
@@ -949,7 +911,7 @@ static const char *v_mode(struct req *r, const char *raw, struct fval *out)
 
 static const char *v_url(struct req *r, const char *raw, struct fval *out)
 {
-	if (!market_url_valid(raw))
+	if (!offer_url_valid(raw))
 		return "mkt.offer.bad_url";
 	out->s = raw;
 	return NULL;
@@ -971,14 +933,16 @@ static const struct field offer_fields[O_NFIELDS] = {
 int ui_market_do_offer(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "mine", &portal);
+	int pb = portal_begin(r, "mine", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	struct mks_vehicle ve;
 	int status;
 	if (!load_own(r, &ve, &status))
 		return status;
 	struct fval v[O_NFIELDS];
 	int bad = input_read(r, offer_fields, O_NFIELDS, v);
-	struct market_offer o = ve.o;
+	struct offer o = ve.o;
 	if (v[O_ADDRESS].ok)
 		snprintf(o.address, sizeof o.address, "%s", v[O_ADDRESS].present ? v[O_ADDRESS].s : "");
 	if (v[O_LAT].present != v[O_LON].present) {
@@ -988,7 +952,7 @@ int ui_market_do_offer(struct req *r)
 		o.has_coords = v[O_LAT].present;
 		o.lat = o.has_coords ? coord_of(v[O_LAT].s) : 0;
 		o.lon = o.has_coords ? coord_of(v[O_LON].s) : 0;
-		if (o.has_coords && !market_coords_valid(o.lat, o.lon)) {
+		if (o.has_coords && !offer_coords_valid(o.lat, o.lon)) {
 			input_error(r, "lat", "mkt.offer.coord_range");
 			bad++;
 		}
@@ -997,11 +961,11 @@ int ui_market_do_offer(struct req *r)
 		snprintf(o.vclass, sizeof o.vclass, "%s", v[O_CLASS].present ? v[O_CLASS].s : "");
 	/* While released, the form shows tariff and split rate without inputs: absent fields keep
 	 * their values; sent ones are compared by the store (409 when they differ). */
-	if (raw_field(r, "tariff") && v[O_TARIFF].ok)
+	if (v[O_TARIFF].sent && v[O_TARIFF].ok)
 		o.tariff_id = v[O_TARIFF].present ? v[O_TARIFF].i : 0;
-	if (raw_field(r, "mode") && v[O_MODE].ok && v[O_MODE].present)
+	if (v[O_MODE].ok && v[O_MODE].present)
 		o.link_mode = v[O_MODE].i == 1;
-	if (raw_field(r, "split_rate") && v[O_RATE].ok) {
+	if (v[O_RATE].sent && v[O_RATE].ok) {
 		if (v[O_RATE].present && (v[O_RATE].i < 0 || v[O_RATE].i > 100)) {
 			input_error(r, "split_rate", "mkt.offer.bad_rate");
 			bad++;
@@ -1019,9 +983,9 @@ int ui_market_do_offer(struct req *r)
 	unsigned locked = 0;
 	enum store_status res = mks_offer_save(&a, r->id, &o, &locked);
 	if (res == ST_LOCKED) {
-		for (int i = 0; i < MKT_LOCK_BITS; i++)
+		for (int i = 0; i < OFFER_LOCK_BITS; i++)
 			if (locked & (1u << i))
-				input_error_text(r, i == 1 ? "tariff" : i == 2 ? "split_rate" : NULL, app_lang(r, market_lock_key(i)));
+				input_error_text(r, i == 1 ? "tariff" : i == 2 ? "split_rate" : NULL, app_lang(r, offer_lock_key(i)));
 		return offer_page(r, 409, &ve);
 	}
 	if (res == ST_BAD_TARIFF) {
@@ -1035,12 +999,21 @@ int ui_market_do_offer(struct req *r)
 	return ui_redirect(r, "market", rest);
 }
 
+static const char *v_back(struct req *r, const char *raw, struct fval *out)
+{
+	out->i = strcmp(raw, "mine") == 0;
+	return NULL;
+}
+
+static const struct field back_field = {"back", v_back, false, 10};
+
 /* Where a release-list or release action returns: the overview when the form said back=mine. */
 static int back_to(struct req *r, const char *what)
 {
 	char rest[128];
-	const char *back = raw_field(r, "back");
-	if (back && strcmp(back, "mine") == 0)
+	struct fval back;
+	input_read(r, &back_field, 1, &back);
+	if (back.ok && back.present && back.i == 1)
 		snprintf(rest, sizeof rest, "/mine?%s=1", what);
 	else
 		snprintf(rest, sizeof rest, "/mine/vehicle/%lld?%s=1", (long long)r->id, what);
@@ -1050,7 +1023,9 @@ static int back_to(struct req *r, const char *what)
 int ui_market_do_release(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "mine", &portal);
+	int pb = portal_begin(r, "mine", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	struct mks_vehicle ve;
 	int status;
 	if (!load_own(r, &ve, &status))
@@ -1074,14 +1049,16 @@ int ui_market_do_release(struct req *r)
 int ui_market_do_withdraw(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "mine", &portal);
+	int pb = portal_begin(r, "mine", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	struct mks_vehicle ve;
 	int status;
 	if (!load_own(r, &ve, &status))
 		return status;
 	struct actor a = ui_actor(r);
-	int ended = 0;
-	enum store_status res = mks_withdraw(&a, r->id, &ended);
+	int ended = 0, bookings = 0;
+	enum store_status res = mks_withdraw(&a, r->id, &ended, &bookings);
 	if (res == ST_NOT_RELEASED) {
 		offer_to_form(r, &ve);
 		input_error_text(r, NULL, app_lang(r, "mkt.withdraw.not_released"));
@@ -1113,15 +1090,47 @@ int ui_market_do_list_off(struct req *r)
 
 /* ---- Bulk release ("Sammelfreigabe"). */
 
+enum { B_TERMS, B_ALL, B_PICK, B_PORTAL, B_NFIELDS };
+static const struct field bulk_fields[B_NFIELDS] = {
+	[B_TERMS] = {"terms", v_bool, false, 5},
+	[B_ALL] = {"all", v_bool, false, 5},          /* every complete row, also without JavaScript */
+	[B_PICK] = {"pick_*", v_bool, false, 5},
+	[B_PORTAL] = {"portal_*", v_portal, false, 15},
+};
+
+/* Each row's portal choice: Vehicles.<i>.portals.<j> with sel on the row's portal (the current
+ * one unless the form said otherwise). */
+static void bulk_portals(struct req *r, int64_t current)
+{
+	for (HDF *h = hdf_obj_child(hdfx_node(r->hdf, "Vehicles")); h; h = hdf_obj_next(h)) {
+		int64_t id = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
+		struct fval p;
+		input_prefixed(r, &bulk_fields[B_PORTAL], id, &p);
+		int64_t chosen = p.ok && p.present ? p.i : current;
+		HDF *list = hdfx_node(h, "portals");
+		int j = 0;
+		for (HDF *o = hdf_obj_child(hdfx_node(r->hdf, "Portals")); o; o = hdf_obj_next(o)) {
+			HDF *c = hdfx_child(list, j++);
+			hdf_set_value(c, "id", hdf_get_value(o, "id", "0"));
+			hdf_set_value(c, "name", hdf_get_value(o, "name", ""));
+			hdf_set_int_value(c, "sel", strtoll(hdf_get_value(o, "id", "0"), NULL, 10) == chosen);
+		}
+	}
+}
+
 int ui_market_bulk(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "bulk", &portal);
+	int pb = portal_begin(r, "bulk", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	ui_title(r, "mkt.bulk.title");
 	int n;
-	int s = fill_own(r, portal, 3, 0, "", &n);
+	int s = fill_own(r, portal, MKS_OWN_LIST, 0, "", &n);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
+	bulk_portals(r, portal);
+	hdf_set_int_value(hdfx_node(r->hdf, "Mkt"), "picked", 0);
 	return app_render(r, 200, "market_bulk.cs");
 }
 
@@ -1138,29 +1147,38 @@ static const char *release_refusal(enum store_status res)
 int ui_market_do_bulk(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "bulk", &portal);
+	int pb = portal_begin(r, "bulk", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	ui_title(r, "mkt.bulk.title");
 	int n;
-	int s = fill_own(r, portal, 3, 0, "", &n);
+	int s = fill_own(r, portal, MKS_OWN_LIST, 0, "", &n);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
-	bool terms = checked(r, "terms");
+	struct fval bv[B_NFIELDS];
+	int bad = input_read(r, bulk_fields, B_NFIELDS, bv);
+	bool terms = ticked(&bv[B_TERMS]), all = ticked(&bv[B_ALL]);
 	hdf_set_int_value(hdfx_node(r->hdf, "Form"), "terms", terms);
-	int64_t ids[MAX_PICKS];
+	hdf_set_int_value(hdfx_node(r->hdf, "Form"), "all", all);
+	bulk_portals(r, portal);
+	int64_t ids[MAX_PICKS], portals[MAX_PICKS];
 	char names[MAX_PICKS][128];
 	int picks = 0;
 	HDF *rows = hdfx_node(r->hdf, "Vehicles");
 	for (HDF *h = hdf_obj_child(rows); h && picks < MAX_PICKS; h = hdf_obj_next(h)) {
-		char k[40];
-		snprintf(k, sizeof k, "pick_%s", hdf_get_value(h, "id", "0"));
-		if (!checked(r, k))
+		int64_t id = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
+		struct fval pick, pv;
+		input_prefixed(r, &bulk_fields[B_PICK], id, &pick);
+		if (!ticked(&pick) && !(all && hdf_get_int_value(h, "complete", 0)))
 			continue;
 		hdf_set_int_value(h, "picked", 1);
-		ids[picks] = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
+		ids[picks] = id;
+		input_prefixed(r, &bulk_fields[B_PORTAL], id, &pv);
+		portals[picks] = pv.ok && pv.present ? pv.i : portal;
 		snprintf(names[picks], sizeof names[picks], "%s", hdf_get_value(h, "name", ""));
 		picks++;
 	}
-	int bad = 0;
+	hdf_set_int_value(hdfx_node(r->hdf, "Mkt"), "picked", picks);
 	if (!terms) {
 		input_error(r, "terms", "mkt.bulk.terms_required");
 		bad++;
@@ -1175,9 +1193,9 @@ int ui_market_do_bulk(struct req *r)
 	enum store_status res[MAX_PICKS];
 	unsigned missing[MAX_PICKS];
 	int released = 0;
-	enum store_status all = mks_release_many(&a, ids, picks, portal, res, missing, &released);
-	if (all != ST_OK)
-		return ui_failure(r, all);
+	enum store_status done = mks_release_many(&a, ids, portals, picks, res, missing, &released);
+	if (done != ST_OK)
+		return ui_failure(r, done);
 	int failed = 0;
 	HDF *ok = hdfx_node(r->hdf, "Report.released"), *fail = hdfx_node(r->hdf, "Report.failed");
 	int nok = 0;
@@ -1204,56 +1222,75 @@ int ui_market_do_bulk(struct req *r)
 	}
 	/* Mixed outcome: the report with the list as it is now. */
 	hdf_remove_tree(r->hdf, "Vehicles");
-	s = fill_own(r, portal, 3, 0, "", &n);
+	s = fill_own(r, portal, MKS_OWN_LIST, 0, "", &n);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
+	bulk_portals(r, portal);
 	return app_render(r, nok ? 200 : 422, "market_bulk.cs");
 }
 
 /* ---- Watchlist and bulk subscribe. */
 
-/* Rows.<i> of the watchlist: vehicle, master, rate, whether still offered where the org sees it. */
-static int fill_watchlist(struct req *r, int *count)
+struct watch_ctx {
+	struct req *r;
+	HDF *list;
+	int n;
+};
+
+static int add_watch_row(void *ctx, const struct mks_watch_row *w)
 {
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT v.id, v.name, v.descr, g.name, o.split_rate, coalesce(o.link_mode, 0),"
-	    " o.portal IS NOT NULL AND (o.portal = 0 OR EXISTS (SELECT 1 FROM minimarket_org mo WHERE mo.market_id = o.portal AND mo.org_id = ?1)),"
-	    " EXISTS (SELECT 1 FROM subscription s WHERE s.org_id = ?1 AND s.vehicle_id = v.id AND s.cancelled_at IS NULL),"
-	    " w.added_at"
-	    " FROM watch w JOIN vehicle v ON v.id = w.vehicle_id JOIN org g ON g.id = v.org_id"
-	    " LEFT JOIN offer o ON o.vehicle_id = v.id WHERE w.org_id = ?1 ORDER BY w.added_at, v.name, v.id");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	HDF *list = hdfx_node(r->hdf, "Rows");
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = hdfx_child(list, i++);
-		char buf[64];
-		hdf_set_value(h, "id", db_text(st, 0));
-		hdf_set_value(h, "name", db_text(st, 1));
-		hdf_set_value(h, "descr", db_text(st, 2));
-		hdf_set_value(h, "org", db_text(st, 3));
-		bool link = sqlite3_column_int(st, 5) != 0;
-		int rate = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
-		rate_text(r, link, rate, buf, sizeof buf);
-		hdf_set_value(h, "rate", buf);
-		/* The rate as shown, sent back with the form so that a change meanwhile is refused. */
-		hdf_set_int_value(h, "rate_n", rate);
-		hdf_set_int_value(h, "offered", sqlite3_column_int(st, 6));
-		hdf_set_int_value(h, "subscribed", sqlite3_column_int(st, 7));
-		fmt_date(r, sqlite3_column_int64(st, 8), buf, sizeof buf);
-		hdf_set_value(h, "added", buf);
-	}
-	sqlite3_reset(st);
-	*count = i;
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "watchlist");
+	struct watch_ctx *c = ctx;
+	struct req *r = c->r;
+	HDF *h = hdfx_child(c->list, c->n++);
+	char buf[64];
+	hdfx_set_int(h, "id", w->id);
+	hdf_set_value(h, "name", w->name);
+	hdf_set_value(h, "descr", w->descr);
+	hdf_set_value(h, "org", w->org);
+	rate_text(r, w->link, w->rate, buf, sizeof buf);
+	hdf_set_value(h, "rate", buf);
+	/* The rate as shown, sent back with the form so that a change meanwhile is refused. */
+	hdf_set_int_value(h, "rate_n", w->rate);
+	hdf_set_int_value(h, "offered", w->offered);
+	hdf_set_int_value(h, "subscribed", w->subscribed);
+	fmt_date(r, w->added_at, buf, sizeof buf);
+	hdf_set_value(h, "added", buf);
+	return 0;
 }
+
+/* Rows.<i> of the watchlist: vehicle, master, rate, whether still offered where the org sees it. */
+static enum store_status fill_watchlist(struct req *r, int *count)
+{
+	struct actor a = ui_actor(r);
+	struct watch_ctx c = {.r = r, .list = hdfx_node(r->hdf, "Rows")};
+	enum store_status s = mks_watchlist_each(&a, add_watch_row, &c);
+	*count = c.n;
+	return s;
+}
+
+static const char *v_shown_rate(struct req *r, const char *raw, struct fval *out)
+{
+	if (v_int(r, raw, out) != NULL || out->i < -1 || out->i > 100)
+		return "err.number";
+	return NULL;
+}
+
+/* The watchlist form: per row pick_<id>, name_<id>, area_<id> and the rate it showed, rate_<id>. */
+enum { W_CONFIRM, W_PICK, W_NAME, W_AREA, W_RATE, W_NFIELDS };
+static const struct field watch_fields[W_NFIELDS] = {
+	[W_CONFIRM] = {"confirm", v_bool, false, 5},
+	[W_PICK] = {"pick_*", v_bool, false, 5},
+	[W_NAME] = {"name_*", v_text, false, 60},
+	[W_AREA] = {"area_*", v_id, false, 15},
+	[W_RATE] = {"rate_*", v_shown_rate, false, 7},
+};
 
 int ui_market_watchlist(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "watchlist", &portal);
+	int pb = portal_begin(r, "watchlist", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	ui_title(r, "mkt.watch.title");
 	int n;
 	int s = fill_watchlist(r, &n);
@@ -1267,7 +1304,9 @@ int ui_market_watchlist(struct req *r)
 int ui_market_do_watchlist(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "watchlist", &portal);
+	int pb = portal_begin(r, "watchlist", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	ui_title(r, "mkt.watch.title");
 	int n;
 	int s = fill_watchlist(r, &n);
@@ -1275,7 +1314,9 @@ int ui_market_do_watchlist(struct req *r)
 		s = fill_areas(r);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
-	bool confirm = checked(r, "confirm");
+	struct fval wv[W_NFIELDS];
+	int bad = input_read(r, watch_fields, W_NFIELDS, wv);
+	bool confirm = ticked(&wv[W_CONFIRM]);
 	hdf_set_int_value(hdfx_node(r->hdf, "Form"), "confirm", confirm);
 	struct pick {
 		int64_t id;
@@ -1291,35 +1332,28 @@ int ui_market_do_watchlist(struct req *r)
 	int np = 0;
 	/* Every row keeps what was typed (a failed row is tried again from the same form). */
 	for (HDF *h = hdf_obj_child(hdfx_node(r->hdf, "Rows")); h; h = hdf_obj_next(h)) {
-		const char *id = hdf_get_value(h, "id", "0");
-		char k[48];
-		snprintf(k, sizeof k, "name_%s", id);
-		const char *lname = raw_field(r, k);
-		if (lname && strlen(lname) <= 60 && utf8_valid_text(lname, false))
-			hdf_set_value(h, "lname", lname);
-		snprintf(k, sizeof k, "area_%s", id);
-		const char *area = raw_field(r, k);
-		struct fval f;
-		bool area_ok = area && *area && strlen(area) < 16 && v_id(r, area, &f) == NULL;
+		int64_t id = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
+		struct fval lname, area, pick, shown;
+		input_prefixed(r, &watch_fields[W_NAME], id, &lname);
+		if (lname.ok && lname.present)
+			hdf_set_value(h, "lname", lname.s);
+		input_prefixed(r, &watch_fields[W_AREA], id, &area);
+		bool area_ok = area.ok && area.present;
 		if (area_ok)
-			hdfx_set_int(h, "area", f.i);
-		snprintf(k, sizeof k, "pick_%s", id);
-		if (!checked(r, k) || np >= MAX_PICKS)
+			hdfx_set_int(h, "area", area.i);
+		input_prefixed(r, &watch_fields[W_PICK], id, &pick);
+		if (!ticked(&pick) || np >= MAX_PICKS)
 			continue;
 		hdf_set_int_value(h, "picked", 1);
 		struct pick *p = &picks[np++];
-		p->id = strtoll(id, NULL, 10);
+		p->id = id;
 		snprintf(p->vname, sizeof p->vname, "%s", hdf_get_value(h, "name", ""));
 		snprintf(p->lname, sizeof p->lname, "%s", hdf_get_value(h, "lname", ""));
-		p->area = area_ok ? f.i : 0;
+		p->area = area_ok ? area.i : 0;
 		p->complete = *trim(p->lname) && area_ok;
-		snprintf(k, sizeof k, "rate_%s", id);
-		const char *shown = raw_field(r, k);
-		struct fval rv;
-		p->expect_rate = shown && *shown && strlen(shown) < 8 && v_int(r, shown, &rv) == NULL &&
-		                 rv.i >= -1 && rv.i <= 100 ? (int)rv.i : -2;
+		input_prefixed(r, &watch_fields[W_RATE], id, &shown);
+		p->expect_rate = shown.ok && shown.present ? (int)shown.i : -2;
 	}
-	int bad = 0;
 	if (!confirm) {
 		input_error(r, "confirm", "mkt.watch.confirm_required");
 		bad++;
@@ -1403,49 +1437,62 @@ int ui_market_do_watchlist(struct req *r)
 
 /* ---- Subscribed vehicles. */
 
-static int fill_subs(struct req *r)
+struct subs_ctx {
+	struct req *r;
+	HDF *list;
+	int n;
+};
+
+static int add_sub_row(void *ctx, const struct mks_sub_row *row)
 {
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT s.id, s.local_name, s.local_descr, ar.name, s.visible, s.split_rate, v.id, v.name, g.name,"
-	    " coalesce(o.link_mode, 0), s.created_at, coalesce(t.name, ''), o.portal IS NOT NULL"
-	    " FROM subscription s JOIN vehicle v ON v.id = s.vehicle_id JOIN org g ON g.id = v.org_id"
-	    " JOIN area ar ON ar.id = s.area_id LEFT JOIN offer o ON o.vehicle_id = v.id LEFT JOIN tariff t ON t.id = v.tariff_id"
-	    " WHERE s.org_id = ? AND s.cancelled_at IS NULL ORDER BY s.local_name COLLATE NOCASE, s.id");
-	if (!st)
-		return ST_ERROR;
-	sqlite3_bind_int64(st, 1, r->org.id);
-	HDF *list = hdfx_node(r->hdf, "Subs");
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = hdfx_child(list, i++);
-		char buf[64];
-		hdf_set_value(h, "id", db_text(st, 0));
-		hdf_set_value(h, "lname", db_text(st, 1));
-		hdf_set_value(h, "ldescr", db_text(st, 2));
-		hdf_set_value(h, "area", db_text(st, 3));
-		hdf_set_value(h, "visible", db_text(st, 4));
-		rate_text(r, sqlite3_column_int(st, 9) != 0, sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 5),
-		          buf, sizeof buf);
-		hdf_set_value(h, "rate", buf);
-		hdf_set_value(h, "vehicle_id", db_text(st, 6));
-		hdf_set_value(h, "vehicle", db_text(st, 7));
-		hdf_set_value(h, "org", db_text(st, 8));
-		fmt_date(r, sqlite3_column_int64(st, 10), buf, sizeof buf);
-		hdf_set_value(h, "created", buf);
-		hdf_set_value(h, "tariff", db_text(st, 11));
-		hdf_set_value(h, "offered", db_text(st, 12));
+	struct subs_ctx *c = ctx;
+	struct req *r = c->r;
+	HDF *h = hdfx_child(c->list, c->n++);
+	char buf[64];
+	hdfx_set_int(h, "id", row->id);
+	hdf_set_value(h, "lname", row->lname);
+	hdf_set_value(h, "ldescr", row->ldescr);
+	hdf_set_value(h, "area", row->area);
+	hdf_set_int_value(h, "visible", row->visible);
+	rate_text(r, row->link, row->rate, buf, sizeof buf);
+	hdf_set_value(h, "rate", buf);
+	hdfx_set_int(h, "vehicle_id", row->vehicle_id);
+	hdf_set_value(h, "vehicle", row->vehicle);
+	hdf_set_value(h, "org", row->org);
+	fmt_date(r, row->created_at, buf, sizeof buf);
+	hdf_set_value(h, "created", buf);
+	hdf_set_value(h, "tariff", row->tariff);
+	hdf_set_int_value(h, "future", row->future);
+	if (row->future) {
+		char msg[256];
+		ui_lang_n(r, row->future == 1 ? "mkt.subs.future_one" : "mkt.subs.future_many", row->future, msg, sizeof msg);
+		hdf_set_value(h, "future_msg", msg);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "subscriptions");
+	hdf_set_int_value(h, "offered", row->offered);
+	return 0;
 }
+
+/* Subs.<i>: the organisation's active subscriptions. */
+static enum store_status fill_subs(struct req *r)
+{
+	struct actor a = ui_actor(r);
+	struct subs_ctx c = {.r = r, .list = hdfx_node(r->hdf, "Subs")};
+	return mks_subs_each(&a, add_sub_row, &c);
+}
+
+static const struct field subs_watch_field = {"watch", v_bool, false, 5};
 
 int ui_market_subs(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "subscriptions", &portal);
+	int pb = portal_begin(r, "subscriptions", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	ui_title(r, "mkt.subs.title");
-	int s = fill_subs(r);
-	if (s == ST_OK && checked(r, "watch")) {
+	struct fval watch;
+	input_read(r, &subs_watch_field, 1, &watch);
+	enum store_status s = fill_subs(r);
+	if (s == ST_OK && ticked(&watch)) {
 		int n;
 		hdf_set_int_value(hdfx_node(r->hdf, "Form"), "watch", 1);
 		s = fill_watchlist(r, &n);
@@ -1458,7 +1505,8 @@ int ui_market_subs(struct req *r)
 int ui_market_do_cancel(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	enum store_status res = mks_cancel(&a, r->id);
+	int bookings = 0;
+	enum store_status res = mks_cancel(&a, r->id, &bookings);
 	if (res != ST_OK)
 		return ui_failure(r, res);
 	return ui_redirect(r, "market", "/subscriptions?cancelled=1");
@@ -1487,7 +1535,9 @@ static bool fill_sub(struct req *r, int *status)
 int ui_market_sub(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "subscriptions", &portal);
+	int pb = portal_begin(r, "subscriptions", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	int status;
 	if (!fill_sub(r, &status))
 		return status;
@@ -1507,7 +1557,9 @@ static const struct field sub_edit_fields[D_NFIELDS] = {
 int ui_market_do_sub(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "subscriptions", &portal);
+	int pb = portal_begin(r, "subscriptions", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	int status;
 	if (!fill_sub(r, &status))
 		return status;
@@ -1532,37 +1584,49 @@ int ui_market_do_sub(struct req *r)
 
 /* ---- The portal operator's mini-markets. */
 
+struct markets_ctx {
+	HDF *list;
+	int n;
+};
+
+static int add_market(void *ctx, const struct mks_market_row *row)
+{
+	struct markets_ctx *c = ctx;
+	HDF *h = hdfx_child(c->list, c->n++);
+	hdfx_set_int(h, "id", row->id);
+	hdf_set_value(h, "name", row->name);
+	return 0;
+}
+
+/* Adds a member organisation to its mini-market's Markets.<i>.members. */
+static int add_member(void *ctx, const struct mks_member_row *row)
+{
+	HDF *list = ctx;
+	for (HDF *m = hdf_obj_child(list); m; m = hdf_obj_next(m)) {
+		if (hdf_get_int_value(m, "id", 0) != row->market_id)
+			continue;
+		HDF *members = hdfx_node(m, "members");
+		int i = 0;
+		for (HDF *c = hdf_obj_child(members); c; c = hdf_obj_next(c))
+			i++;
+		HDF *h = hdfx_child(members, i);
+		hdfx_set_int(h, "id", row->org_id);
+		hdf_set_value(h, "name", row->org);
+		break;
+	}
+	return 0;
+}
+
 static int operator_page(struct req *r, int status)
 {
-	sqlite3_stmt *st = db_stmt(
-	    "SELECT m.id, m.name, coalesce((SELECT group_concat(name, ', ') FROM (SELECT g.name FROM minimarket_org mo"
-	    " JOIN org g ON g.id = mo.org_id WHERE mo.market_id = m.id ORDER BY g.name)), '') FROM minimarket m ORDER BY m.name, m.id");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	HDF *list = hdfx_node(r->hdf, "Markets");
-	int i = 0, rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = hdfx_child(list, i++);
-		hdf_set_value(h, "id", db_text(st, 0));
-		hdf_set_value(h, "name", db_text(st, 1));
-		hdf_set_value(h, "orgs", db_text(st, 2));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return app_db_failure(r, db_result(rc, "minimarkets"));
-	st = db_stmt("SELECT id, name FROM org ORDER BY name");
-	if (!st)
-		return app_db_failure(r, ST_ERROR);
-	list = hdfx_node(r->hdf, "AllOrgs");
-	i = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		HDF *h = hdfx_child(list, i++);
-		hdf_set_value(h, "id", db_text(st, 0));
-		hdf_set_value(h, "name", db_text(st, 1));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return app_db_failure(r, db_result(rc, "orgs"));
+	struct markets_ctx c = {.list = hdfx_node(r->hdf, "Markets")};
+	enum store_status s = mks_minimarkets_each(add_market, &c);
+	if (s == ST_OK)
+		s = mks_minimarket_members_each(add_member, c.list);
+	if (s == ST_OK)
+		s = mks_all_orgs_each(add_named, hdfx_node(r->hdf, "AllOrgs"));
+	if (s != ST_OK)
+		return app_db_failure(r, s);
 	ui_title(r, "mkt.op.title");
 	return app_render(r, status, "market_operator.cs");
 }
@@ -1570,7 +1634,9 @@ static int operator_page(struct req *r, int status)
 int ui_market_operator(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "operator", &portal);
+	int pb = portal_begin(r, "operator", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	return operator_page(r, 200);
 }
 
@@ -1586,7 +1652,9 @@ static const struct field op_fields[P_NFIELDS] = {
 int ui_market_do_operator(struct req *r)
 {
 	int64_t portal;
-	BEGIN(r, "operator", &portal);
+	int pb = portal_begin(r, "operator", &portal);
+	if (pb)
+		return portal_failure(r, pb);
 	struct fval v[P_NFIELDS];
 	int bad = input_read(r, op_fields, P_NFIELDS, v);
 	bool add_org = v[P_MARKET].present || v[P_ORG].present;
@@ -1605,44 +1673,37 @@ int ui_market_do_operator(struct req *r)
 	}
 	if (bad)
 		return operator_page(r, 422);
-	int s = db_begin();
-	if (s != ST_OK)
-		return app_db_failure(r, s);
-	sqlite3_stmt *st;
-	char text[400];
-	if (add_org) {
-		st = db_stmt("INSERT INTO minimarket_org (market_id, org_id) SELECT m.id, g.id FROM minimarket m, org g"
-		             " WHERE m.id = ? AND g.id = ? AND NOT EXISTS (SELECT 1 FROM minimarket_org WHERE market_id = m.id AND org_id = g.id)");
-		if (!st)
-			return app_db_failure(r, ST_ERROR);
-		sqlite3_bind_int64(st, 1, v[P_MARKET].i);
-		sqlite3_bind_int64(st, 2, v[P_ORG].i);
-		snprintf(text, sizeof text, "market operator: organisation %lld added to mini-market %lld", (long long)v[P_ORG].i,
-		         (long long)v[P_MARKET].i);
-	} else {
-		st = db_stmt("INSERT INTO minimarket (name) SELECT ? WHERE NOT EXISTS (SELECT 1 FROM minimarket WHERE name = ?)");
-		if (!st)
-			return app_db_failure(r, ST_ERROR);
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-		snprintf(text, sizeof text, "market operator: mini-market \"%s\" created", name);
-	}
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	s = rc == SQLITE_DONE ? ST_OK : db_result(rc, "operator");
-	if (s != ST_OK)
-		return app_db_failure(r, s);
-	if (sqlite3_changes(db_handle()) == 0) {
-		db_rollback();
+	struct actor a = ui_actor(r);
+	enum store_status s = add_org ? mks_minimarket_add(&a, v[P_MARKET].i, v[P_ORG].i) : mks_minimarket_create(&a, name);
+	if (s == ST_NOT_FOUND || s == ST_ALREADY || s == ST_DUPLICATE) {
 		input_error(r, add_org ? "org" : "name", add_org ? "mkt.op.add_failed" : "mkt.op.duplicate");
 		return operator_page(r, 422);
 	}
-	char line[AL_LINE_MAX];
-	al_format_admin(line, r->org.tz, r->now, r->user.login, text);
-	s = logbook_append(r->org.id, r->now, line);
-	if (s == ST_OK)
-		s = db_commit();
 	if (s != ST_OK)
 		return app_db_failure(r, s);
 	return ui_redirect(r, "market", "/operator/minimarkets?saved=1");
+}
+
+static const struct field op_remove_field = {"org", v_id, true, 20};
+
+/* Removes an organisation from mini-market r->id (mks_minimarket_remove says what that ends). */
+int ui_market_do_operator_remove(struct req *r)
+{
+	int64_t portal;
+	int pb = portal_begin(r, "operator", &portal);
+	if (pb)
+		return portal_failure(r, pb);
+	struct fval org;
+	if (input_read(r, &op_remove_field, 1, &org))
+		return operator_page(r, 422);
+	struct actor a = ui_actor(r);
+	int withdrawn, ended, bookings;
+	enum store_status s = mks_minimarket_remove(&a, r->id, org.i, &withdrawn, &ended, &bookings);
+	if (s == ST_NOT_FOUND) {
+		input_error(r, "org", "mkt.op.remove_failed");
+		return operator_page(r, 422);
+	}
+	if (s != ST_OK)
+		return app_db_failure(r, s);
+	return ui_redirect(r, "market", "/operator/minimarkets?removed=1");
 }

@@ -4,6 +4,11 @@
 
 #include "http/app.h"
 
+/* The market pages' frame: the current portal (query or cookie) into *portal, the navigation with
+ * section marked, the portal switch. Returns 0, or the status of the answer it gave (404 for a
+ * portal the organisation may not use, 503/500 on a database failure). */
+int ui_market_begin(struct req *r, const char *section, int64_t *portal);
+
 /* Each answers one route of the market page's table; the route's flags were checked before. */
 int ui_market_market(struct req *r);
 int ui_market_vehicle(struct req *r);
@@ -28,5 +33,6 @@ int ui_market_do_sub(struct req *r);
 int ui_market_do_cancel(struct req *r);
 int ui_market_operator(struct req *r);
 int ui_market_do_operator(struct req *r);
+int ui_market_do_operator_remove(struct req *r);
 
 #endif

@@ -1,11 +1,15 @@
-/* ui_splitbill_page: the page handler of the master's split billing download (GET /market/billing), PDF by default or .xlsx. */
+/* ui_splitbill: the master's split billing page (GET /market/billing): the form (period, vehicle, subscriber, PDF or Excel) and the download it asks for. */
 #include "ui/ui_splitbill.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "store/db.h"
+#include "base/utf8.h"
+#include "http/hdfx.h"
 #include "http/input.h"
+#include "store/marketstore.h"
+#include "ui/ui_market.h"
+#include "ui/ui_shared.h"
 #include "store/splitbill.h"
 #include "format/splitbill_out.h"
 #include "base/period.h"
@@ -19,7 +23,7 @@ static const char *v_sbformat(struct req *r, const char *raw, struct fval *out)
 	else if (!strcmp(raw, "xlsx"))
 		out->i = 1;
 	else
-		return "err.id";
+		return "shr.bill.bad_format";
 	out->s = raw;
 	return NULL;
 }
@@ -41,18 +45,63 @@ static void http_sink(void *ctx, const char *data, size_t len)
 		app_write(r, data, len);
 }
 
+/* Appends an (id, name) row to the HDF list ctx. */
+static int add_choice(void *ctx, const struct mks_named *row)
+{
+	HDF *list = ctx;
+	int i = 0;
+	for (HDF *c = hdf_obj_child(list); c; c = hdf_obj_next(c))
+		i++;
+	HDF *h = hdfx_child(list, i);
+	hdfx_set_int(h, "id", row->id);
+	hdf_set_value(h, "name", row->name);
+	return 0;
+}
+
+/* The form with status; Form.* holds what was sent (or the defaults). */
+static int billing_form(struct req *r, int status)
+{
+	int64_t portal;
+	int s = ui_market_begin(r, "billing", &portal);
+	if (s)
+		return s;
+	enum store_status st = mks_shared_vehicles_each(r->org.id, add_choice, hdfx_node(r->hdf, "Vehicles"));
+	if (st == ST_OK)
+		st = mks_subscriber_orgs_each(r->org.id, add_choice, hdfx_node(r->hdf, "Subscribers"));
+	if (st != ST_OK)
+		return app_db_failure(r, st);
+	ui_title(r, "shr.bill.title");
+	return app_render(r, status, "market_billing.cs");
+}
+
 int ui_splitbill_page(struct req *r)
 {
 	struct fval v[F_N];
-	if (input_read(r, fields, F_N, v))
-		return app_error(r, 400, "shr.bill.bad_period");
+	int bad = input_read(r, fields, F_N, v);
+	bool any = false;
+	for (int i = 0; i < F_N; i++)
+		any = any || v[i].sent;
 	/* Default: the previous month (billing looks back), to = from. */
 	int64_t prev = period_month_add(period_month_of(r->org.tz, r->now), -1);
+	if (!any) {
+		/* Nothing asked for yet: the form, with the previous month. */
+		char ym[16];
+		snprintf(ym, sizeof ym, "%04d-%02d", (int)(prev / 100), (int)(prev % 100));
+		HDF *f = hdfx_node(r->hdf, "Form");
+		hdf_set_value(f, "from", ym);
+		hdf_set_value(f, "to", ym);
+		hdf_set_value(f, "format", "pdf");
+		return billing_form(r, 200);
+	}
+	if (bad)
+		return billing_form(r, 422);
 	int64_t from = v[F_FROM].present ? v[F_FROM].i : prev;
 	int64_t to = v[F_TO].present ? v[F_TO].i : from;
 	int64_t months = period_months_between((int)from, (int)to);
-	if (months < 0 || months >= 24)
-		return app_error(r, 400, "shr.bill.bad_period");
+	if (months < 0 || months >= 24) {
+		input_error(r, "to", "shr.bill.bad_period");
+		return billing_form(r, 422);
+	}
 	bool xlsx = v[F_FORMAT].present && v[F_FORMAT].i == 1;
 
 	struct sb_query q = {
@@ -64,7 +113,9 @@ int ui_splitbill_page(struct req *r)
 	char period[160], name[96];
 	snprintf(period, sizeof period, "%s %02d/%04d – %02d/%04d", app_lang(r, "shr.bill.period"),
 	         (int)(from % 100), (int)(from / 100), (int)(to % 100), (int)(to / 100));
-	snprintf(name, sizeof name, "split-billing-%04d-%02d_%04d-%02d.%s", (int)(from / 100), (int)(from % 100),
+	char base[48];
+	utf8_copy(base, sizeof base, app_lang(r, "shr.bill.file"));
+	snprintf(name, sizeof name, "%s-%04d-%02d_%04d-%02d.%s", base, (int)(from / 100), (int)(from % 100),
 	         (int)(to / 100), (int)(to % 100), xlsx ? "xlsx" : "pdf");
 	struct sb_labels l = {
 		.title = app_lang(r, "shr.bill.title"), .org = r->org.name, .period = period,

@@ -130,3 +130,40 @@ test('phone 375x740: the same flow in the Regio-Markt, no page-wide horizontal s
   await flow({ kind: 'phone', viewport: { width: 375, height: 740 }, mobile: true,
     portal: 'Regio-Markt', vehicle: 11, lname: 'Tesla Karlsruhe' });
 });
+
+test('bulk release in Chromium: "select all" ticks every complete row, the count follows, a portal per vehicle', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE', timezoneId: TZ });
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  const shot = shooter(page, 'market-bulk');
+  try {
+    await page.goto(`${srv.base}/login`);
+    await page.selectOption('select#org', { label: 'Demo-CarSharing' });
+    await page.fill('#login', 'ADMIN');
+    await page.fill('#password', 'admin');
+    await Promise.all([page.waitForURL((u) => !/\/login/.test(u.pathname)), page.click('form button[type=submit].primary')]);
+    srv.sql("UPDATE offer SET on_list = 1 WHERE vehicle_id = 4 AND portal IS NULL");
+    assert.equal((await page.goto(`${srv.base}/market/mine/bulk?portal=0`)).status(), 200);
+    const count = () => page.textContent('output[data-count="pick"]');
+    assert.equal(await count(), '0');
+    await page.check('input[name="pick_4"]');
+    assert.equal(await count(), '1', 'ticking one row counts it');
+    await page.uncheck('input[name="pick_4"]');
+    assert.equal(await count(), '0');
+    await page.check('input[data-select-all]');
+    assert.equal(await page.isChecked('input[name="pick_4"]'), true, 'select all ticks the complete row');
+    assert.equal(await page.isChecked('input[name="pick_2"]'), false, 'not the incomplete (disabled) one');
+    assert.equal(await count(), '1');
+    await page.selectOption('select[name="portal_4"]', { label: 'Regio-Markt' });
+    assert.deepEqual(await unlabelled(page), [], 'every control labelled');
+    await shot('selected');
+    await page.check('input[name="terms"]');
+    await Promise.all([page.waitForURL(/released=1/), page.click('form.form button[type=submit].primary')]);
+    assert.equal(srv.sql('SELECT portal FROM offer WHERE vehicle_id = 4')[0].portal, 1);
+    assert.deepEqual(pageErrors, [], 'no script errors');
+  } finally {
+    await context.close();
+  }
+});

@@ -1,5 +1,6 @@
 // The master's split billing over HTTP: GET /market/billing as PDF (read back with pdftotext) and as .xlsx,
-// with the right rows and totals per subscriber; administrators only; the period checked.
+// with the right rows and totals per subscriber; administrators only; the period checked; the form page that asks
+// for period, vehicle, subscriber and format, linked from the market; the file name in the organisation's language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -87,7 +88,7 @@ test('the PDF (default) opens in pdftotext with the rows, the totals per subscri
   const r = await admin.get('/market/billing?vehicle=5');
   assert.equal(r.status, 200, r.body.slice(0, 500));
   assert.equal(r.headers['content-type'], 'application/pdf');
-  assert.equal(r.headers['content-disposition'], `attachment; filename="split-billing-${YM}_${YM}.pdf"`);
+  assert.equal(r.headers['content-disposition'], `attachment; filename="Master-Abrechnung-${YM}_${YM}.pdf"`);
   assert.equal(r.buffer.subarray(0, 5).toString(), '%PDF-');
   const text = pdfText(r.buffer);
   assert.match(text, /Master-Abrechnung – Demo-CarSharing/);
@@ -118,7 +119,7 @@ test('the .xlsx, grouped by subscriber with totals', async () => {
   const r = await admin.get(`/market/billing?from=${YM}&to=${YM}&vehicle=5&format=xlsx`);
   assert.equal(r.status, 200);
   assert.equal(r.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  assert.equal(r.headers['content-disposition'], `attachment; filename="split-billing-${YM}_${YM}.xlsx"`);
+  assert.equal(r.headers['content-disposition'], `attachment; filename="Master-Abrechnung-${YM}_${YM}.xlsx"`);
   assert.equal(r.buffer.subarray(0, 2).toString(), 'PK');
   const f = path.join(tmp, 'x.xlsx');
   fs.writeFileSync(f, r.buffer);
@@ -144,7 +145,48 @@ test('administrators only; another master sees only its own; a bad period is ref
   assert.ok(t.includes('Zweite CSO') && !t.includes('9001') && t.includes('Keine Buchungen'));
   const admin = await as('ADMIN');
   for (const q of ['from=2026-13', 'from=2026-05&to=2026-04', 'from=2024-01&to=2026-01', 'format=doc', 'org=x']) {
-    assert.equal((await admin.get(`/market/billing?${q}`)).status, 400, q);
+    const bad = await admin.get(`/market/billing?${q}`);
+    assert.equal(bad.status, 422, q);
+    assert.match(bad.headers['content-type'], /^text\/html/, q);
+    assert.match(bad.body, /<form method="get" action="\/market\/billing"/, q);
+    assert.match(bad.body, /class="field-error"/, q);
   }
   assert.equal((await admin.request('HEAD', `/market/billing?from=${YM}`)).status, 200);
+});
+
+test('the billing page: a form for period, vehicle, subscriber and format, linked from the market navigation', async () => {
+  const admin = await as('ADMIN');
+  const market = await admin.get('/market');
+  assert.match(market.body, /<nav class="subnav"[\s\S]*<a href="\/market\/billing">Master-Abrechnung<\/a>/);
+  const r = await admin.get('/market/billing');
+  assert.equal(r.status, 200);
+  assert.match(r.headers['content-type'], /^text\/html/);
+  assert.match(r.body, /<a href="\/market\/billing" class="on" aria-current="page">/);
+  assert.match(r.body, new RegExp(`<input id="from" name="from" type="month" required value="${YM}"`));
+  assert.match(r.body, new RegExp(`<input id="to" name="to" type="month" value="${YM}"`));
+  assert.match(r.body, /<select id="vehicle" name="vehicle">[\s\S]*<option value="5">Skoda Octavia Kombi<\/option>[\s\S]*<\/select>/);
+  assert.match(r.body, /<select id="org" name="org">[\s\S]*<option value="93">Fremde CSO<\/option>[\s\S]*<option value="2">Zweite CSO<\/option>/);
+  assert.match(r.body, /<input type="radio" name="format" value="pdf" checked>/);
+  assert.match(r.body, /<input type="radio" name="format" value="xlsx">/);
+  // What the form sends (empty filters included) is the download.
+  const f = await admin.get(`/market/billing?from=${YM}&to=${YM}&vehicle=5&org=&format=xlsx`);
+  assert.equal(f.status, 200);
+  assert.equal(f.buffer.subarray(0, 2).toString(), 'PK');
+  // A refused period keeps the input.
+  const bad = await admin.get('/market/billing?from=2026-05&to=2026-04&vehicle=5&format=xlsx');
+  assert.equal(bad.status, 422);
+  assert.match(bad.body, /value="2026-05"/);
+  assert.match(bad.body, /<option value="5" selected>/);
+  assert.match(bad.body, /<input type="radio" name="format" value="xlsx" checked>/);
+});
+
+test('the file name follows the organisation\'s language', async () => {
+  srv.sql('UPDATE org SET lang = \'en\' WHERE id = 1');
+  try {
+    const admin = await as('ADMIN');
+    const r = await admin.get(`/market/billing?from=${YM}&vehicle=5`);
+    assert.equal(r.headers['content-disposition'], `attachment; filename="split-billing-${YM}_${YM}.pdf"`);
+  } finally {
+    srv.sql('UPDATE org SET lang = \'de\' WHERE id = 1');
+  }
 });

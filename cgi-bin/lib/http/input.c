@@ -2,6 +2,7 @@
 #include "base/utf8.h"
 #include "http/input.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,120 @@ void input_error(struct req *r, const char *field, const char *msgkey)
 	input_error_text(r, field, app_lang(r, msgkey));
 }
 
+enum field_kind { FIELD_ONE, FIELD_REPEATED, FIELD_PREFIX };
+
+/* The kind of f by its name ("org[]", "pick_*" or a plain name) and the name without the marker. */
+static enum field_kind kind_of(const struct field *f, char *base, size_t n)
+{
+	size_t len = strlen(f->name);
+	enum field_kind k = FIELD_ONE;
+	if (len > 2 && strcmp(f->name + len - 2, "[]") == 0) {
+		k = FIELD_REPEATED;
+		len -= 2;
+	} else if (len > 1 && f->name[len - 1] == '*') {
+		k = FIELD_PREFIX;
+		len -= 1;
+	}
+	assert(len < n);
+	memcpy(base, f->name, len);
+	base[len] = '\0';
+	return k;
+}
+
+/* Validates one value raw (NULL when not sent) of field f into v; returns NULL or the message key. */
+static const char *check_value(struct req *r, const struct field *f, bool one, const char *raw, struct fval *v)
+{
+	memset(v, 0, sizeof *v);
+	v->sent = raw != NULL;
+	v->raw = raw ? raw : "";
+	int maxlen = f->maxlen ? f->maxlen : INPUT_DEFAULT_MAXLEN;
+	if (!raw || !*raw) {
+		v->ok = !f->required || !one;
+		return v->ok ? NULL : "err.required";
+	}
+	/* maxlen counts characters, as a form's maxlength does (at most 4 bytes each). */
+	if (strlen(raw) > (size_t)maxlen * 4 || (utf8_valid(raw, strlen(raw)) && utf8_chars(raw) > (size_t)maxlen))
+		return "err.too_long";
+	v->present = true;
+	const char *msg = f->valid(r, raw, v);
+	v->ok = msg == NULL;
+	return msg;
+}
+
+/* The id of a prefixed name: the rest after prefix, a decimal 1..2^53 without leading zeros; 0 when
+ * name is not of the form. */
+static int64_t prefixed_id(const char *prefix, const char *name)
+{
+	size_t n = strlen(prefix);
+	if (!name || strncmp(name, prefix, n) != 0 || name[n] == '0')
+		return 0;
+	int64_t id;
+	return parse_int(name + n, 1, (int64_t)1 << 53, &id) ? id : 0;
+}
+
+/* The first value node of a repeated field node (its child "0" when it was sent more than once). */
+static HDF *first_value(HDF *node)
+{
+	HDF *c = hdf_obj_child(node);
+	return c && hdf_get_obj(node, "0") ? c : node;
+}
+
+static HDF *next_value(HDF *node, HDF *v)
+{
+	return v == node ? NULL : hdf_obj_next(v);
+}
+
+/* Validates every value of a FIELD_REPEATED or FIELD_PREFIX field; Form.<name> (repeated: the
+ * first value) or Form.<prefix><id> keep the raw values. Returns the number of bad values. */
+static int read_many(struct req *r, HDF *query, HDF *form, const struct field *f, struct fval *v)
+{
+	int bad = 0, count = 0;
+	char name[96], base[64];
+	if (kind_of(f, base, sizeof base) == FIELD_REPEATED) {
+		HDF *node = query ? hdf_get_obj(query, base) : NULL;
+		for (HDF *c = node ? first_value(node) : NULL; c; c = next_value(node, c)) {
+			struct fval one;
+			const char *msg = check_value(r, f, false, hdf_obj_value(c), &one);
+			if (one.present)
+				count++;
+			if (msg || count > INPUT_MAX_ITEMS) {
+				input_error(r, base, msg ? msg : "err.too_many");
+				bad++;
+				break;
+			}
+		}
+		if (form)
+			hdf_set_value(form, base, node ? hdf_obj_value(first_value(node)) : "");
+	} else {
+		for (HDF *c = query ? hdf_obj_child(query) : NULL; c; c = hdf_obj_next(c)) {
+			int64_t id = prefixed_id(base, hdf_obj_name(c));
+			if (!id)
+				continue;
+			struct fval one;
+			const char *raw = hdf_obj_value(c);
+			const char *msg = check_value(r, f, false, raw ? raw : "", &one);
+			snprintf(name, sizeof name, "%s%lld", base, (long long)id);
+			if (form)
+				hdf_set_value(form, name, one.raw);
+			if (one.present)
+				count++;
+			if (msg || count > INPUT_MAX_ITEMS) {
+				input_error(r, name, msg ? msg : "err.too_many");
+				bad++;
+			}
+		}
+	}
+	v->sent = v->present = count > 0;
+	v->i = count;
+	v->raw = "";
+	v->ok = bad == 0 && (count > 0 || !f->required);
+	if (!bad && !v->ok) {
+		input_error(r, base, "err.required");
+		bad++;
+	}
+	return bad;
+}
+
 int input_read(struct req *r, const struct field *fields, size_t n, struct fval *out)
 {
 	HDF *query = hdf_get_obj(r->hdf, "Query");
@@ -175,30 +290,20 @@ int input_read(struct req *r, const struct field *fields, size_t n, struct fval 
 	for (size_t i = 0; i < n; i++) {
 		const struct field *f = &fields[i];
 		struct fval *v = &out[i];
-		memset(v, 0, sizeof *v);
+		char base[64];
+		if (kind_of(f, base, sizeof base) != FIELD_ONE) {
+			memset(v, 0, sizeof *v);
+			bad += read_many(r, query, form, f, v);
+			continue;
+		}
 		HDF *node = query ? hdf_get_obj(query, f->name) : NULL;
 		const char *raw = node ? hdf_obj_value(node) : NULL;
 		/* A repeated field arrives as children 0..n; a single-valued field takes the first. */
 		if (node && hdf_obj_child(node) && hdf_get_obj(node, "0"))
 			raw = hdf_get_value(node, "0", raw);
-		v->raw = raw ? raw : "";
+		const char *msg = check_value(r, f, true, raw, v);
 		if (form)
 			hdf_set_value(form, f->name, v->raw);
-		const char *msg = NULL;
-		int maxlen = f->maxlen ? f->maxlen : INPUT_DEFAULT_MAXLEN;
-		if (!raw || !*raw) {
-			v->ok = !f->required;
-			if (f->required)
-				msg = "err.required";
-		} else if (strlen(raw) > (size_t)maxlen * 4 ||
-		           (utf8_valid(raw, strlen(raw)) && utf8_chars(raw) > (size_t)maxlen)) {
-			/* maxlen counts characters, as a form's maxlength does (at most 4 bytes each). */
-			msg = "err.too_long";
-		} else {
-			v->present = true;
-			msg = f->valid(r, raw, v);
-			v->ok = msg == NULL;
-		}
 		if (msg) {
 			v->ok = false;
 			input_error(r, f->name, msg);
@@ -206,4 +311,76 @@ int input_read(struct req *r, const struct field *fields, size_t n, struct fval 
 		}
 	}
 	return bad;
+}
+
+void input_each(struct req *r, const struct field *f, struct input_iter *it)
+{
+	memset(it, 0, sizeof *it);
+	it->kind_ = (int)kind_of(f, it->base_, sizeof it->base_);
+	assert(it->kind_ != FIELD_ONE);
+	it->r_ = r;
+	it->f_ = f;
+	HDF *query = hdf_get_obj(r->hdf, "Query");
+	if (!query)
+		return;
+	if (it->kind_ == FIELD_REPEATED) {
+		HDF *node = hdf_get_obj(query, it->base_);
+		it->node_ = node;
+		it->pos_ = -1;
+	} else {
+		it->node_ = hdf_obj_child(query);
+	}
+}
+
+bool input_next(struct input_iter *it, struct input_item *out)
+{
+	const struct field *f = it->f_;
+	if (!f)
+		return false;
+	if (it->kind_ == FIELD_REPEATED) {
+		HDF *node = it->node_;
+		if (!node)
+			return false;
+		/* pos_ counts the values handed out; walk to the next one each time. */
+		HDF *c = first_value(node);
+		int64_t k = 0;
+		for (; c && k <= it->pos_; c = next_value(node, c))
+			k++;
+		for (; c && k < INPUT_MAX_ITEMS; c = next_value(node, c), k++) {
+			it->pos_ = k;
+			if (check_value(it->r_, f, false, hdf_obj_value(c), &out->v) == NULL && out->v.present) {
+				out->id = k;
+				return true;
+			}
+		}
+		it->node_ = NULL;
+		return false;
+	}
+	for (HDF *c = it->node_; c; c = hdf_obj_next(c)) {
+		int64_t id = prefixed_id(it->base_, hdf_obj_name(c));
+		if (!id)
+			continue;
+		const char *raw = hdf_obj_value(c);
+		if (check_value(it->r_, f, false, raw ? raw : "", &out->v) == NULL && out->v.present) {
+			out->id = id;
+			it->node_ = hdf_obj_next(c);
+			return true;
+		}
+	}
+	it->node_ = NULL;
+	return false;
+}
+
+void input_prefixed(struct req *r, const struct field *f, int64_t id, struct fval *out)
+{
+	char base[64], name[96];
+	enum field_kind k = kind_of(f, base, sizeof base);
+	assert(k == FIELD_PREFIX && id > 0);
+	(void)k;
+	snprintf(name, sizeof name, "%s%lld", base, (long long)id);
+	HDF *query = hdf_get_obj(r->hdf, "Query");
+	HDF *node = query ? hdf_get_obj(query, name) : NULL;
+	const char *raw = node ? hdf_obj_value(node) : NULL;
+	if (check_value(r, f, false, raw, out) != NULL)
+		out->ok = false;
 }

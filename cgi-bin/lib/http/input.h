@@ -14,24 +14,58 @@ struct fval {
 	bool ok;        /* present and valid, or absent and optional */
 	const char *raw;
 	const char *s;
-	int64_t i;
+	int64_t i;      /* repeated and prefixed fields: the number of values sent */
+	bool sent;      /* the field was in the request, even empty */
 };
 
 /* A validator: checks raw (never NULL, never empty) and fills out->i / out->s.
  * Returns NULL when valid, else the Lang key of the message ("err.date"). */
 typedef const char *(*validator_fn)(struct req *r, const char *raw, struct fval *out);
 
+/* A declared field. Its name says what it stands for:
+ *   "login"    one value (sent twice, the first counts);
+ *   "org[]"    a repeated field org=1&org=2: every value, each validated;
+ *   "pick_*"   prefixed dynamic names pick_<id> (id 1..2^53 without leading zeros), each validated.
+ * Repeated and prefixed fields reach the handler only through input_each/input_next and
+ * input_prefixed, never as raw request values. */
 struct field {
 	const char *name;
 	validator_fn valid;
-	bool required;
-	int maxlen;        /* characters (as a form's maxlength); 0 for the default of 200 */
+	bool required;     /* one value: must be sent; the others: at least one value */
+	int maxlen;        /* characters of each value (as a form's maxlength); 0 for the default of 200 */
 };
+
+/* The most values a repeated or prefixed field takes; more are an error. */
+#define INPUT_MAX_ITEMS 1000
 
 /* Validates every declared field from the request (query and form). For each field the raw
  * value goes to HDF Form.<name>, and a message to Error.<name> when it is missing or invalid;
  * each message is also appended to Errors.<n>. Returns the number of invalid fields. */
 int input_read(struct req *r, const struct field *fields, size_t n, struct fval *out);
+
+/* One value of a repeated or prefixed field: id is the <id> of a prefixed name (the
+ * position for a repeated field); v the validated value. */
+struct input_item {
+	int64_t id;
+	struct fval v;
+};
+
+/* Walks the values of a repeated or prefixed field f that input_read accepted, in the
+ * order of the request; invalid and empty values are skipped (input_read reported them). */
+struct input_iter {
+	struct req *r_;
+	int kind_;
+	char base_[64];
+	const struct field *f_;
+	void *node_;
+	int64_t pos_;
+};
+void input_each(struct req *r, const struct field *f, struct input_iter *it);
+bool input_next(struct input_iter *it, struct input_item *out);
+
+/* The validated value of <prefix><id> of prefixed field f (out->sent false when it was not
+ * sent; out->ok false when it is invalid). */
+void input_prefixed(struct req *r, const struct field *f, int64_t id, struct fval *out);
 
 /* Records an error found after validation (a rule, a database check) in the same places. */
 void input_error(struct req *r, const char *field, const char *msgkey);

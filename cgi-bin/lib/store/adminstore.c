@@ -10,8 +10,8 @@
 
 #include "store/db.h"
 #include "store/logbook.h"
+#include "store/marketstore.h"
 #include "store/sessionstore.h"
-#include "rules/market.h"
 #include "rules/pricing.h"
 #include "base/period.h"
 #include "base/timeutil.h"
@@ -114,7 +114,7 @@ static enum store_status count_text(sqlite3_stmt *st, int64_t p1, const char *te
 /* Is vehicle id released on the market? The market's one release rule, called from this one place. */
 static bool vehicle_released(int64_t id)
 {
-	return market_vehicle_released(id);
+	return mks_vehicle_released(id);
 }
 
 /* Bookings of vehicle (by_member false) or member id whose billing records were retrieved over the
