@@ -91,10 +91,10 @@ static const struct field period_fields[P_NFIELDS] = {
 	[P_TO] = {"to", v_month, false, 7},
 };
 
-/* Reads from/to (defaults: the usual period). Returns the number of invalid fields. */
-static int read_period(struct req *r, const struct field *f, struct fval *v, int *from, int *to)
+/* Reads the fields f[0..nf) (from and to first; defaults: the usual period). Returns the number of invalid fields. */
+static int read_period(struct req *r, const struct field *f, size_t nf, struct fval *v, int *from, int *to)
 {
-	int bad = input_read(r, f, P_NFIELDS, v);
+	int bad = input_read(r, f, nf, v);
 	last_period(r, from, to);
 	if (v[P_FROM].present && v[P_FROM].ok)
 		*from = (int)v[P_FROM].i;
@@ -246,7 +246,7 @@ int ui_invoice_new(struct req *r)
 {
 	struct fval v[P_NFIELDS];
 	int from, to;
-	int bad = read_period(r, period_fields, v, &from, &to);
+	int bad = read_period(r, period_fields, P_NFIELDS, v, &from, &to);
 	if (bad) {
 		fill_months(r);
 		ui_title(r, "inv.new.title");
@@ -264,7 +264,7 @@ int ui_invoice_do_new(struct req *r)
 {
 	struct fval v[P_NFIELDS];
 	int from, to;
-	int bad = read_period(r, issue_fields, v, &from, &to);
+	int bad = read_period(r, issue_fields, P_NFIELDS, v, &from, &to);
 	if (bad) {
 		fill_months(r);
 		ui_title(r, "inv.new.title");
@@ -1030,7 +1030,7 @@ static int xfile(struct req *r, const char *target, bool download)
 {
 	struct fval v[X_NFIELDS];
 	int from, to;
-	int bad = read_period(r, x_fields, v, &from, &to);
+	int bad = read_period(r, x_fields, X_NFIELDS, v, &from, &to);
 	bool all = v[X_ALL].present && v[X_ALL].ok && v[X_ALL].i;
 	bool datev = strcmp(target, "datev") == 0;
 	hdf_set_value(r->hdf, "Inv.x.target", target);
