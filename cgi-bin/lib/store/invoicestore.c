@@ -275,41 +275,39 @@ struct cand {
  * member id), in start order: (0) current records not invoiced yet, of the period or of a period
  * an earlier run invoiced; (1) reversals of invoiced records, undoing the invoiced amount; (2)
  * invoiced records corrected in place since, by the difference. */
-static const char cand_sql[] =
-    "WITH c(bid, booking_id, kind, start, end, km, amount, tariff, member_id, vehicle_id, corr, prev) AS ("
-    " SELECT b.id, b.booking_id, b.kind, b.start, b.end, b.km, b.price, b.tariff_name, b.member_id, b.vehicle_id, 0, NULL"
-    " FROM billing b WHERE b.org_id = ?1 AND b.kind <> 'reversal' AND b.start < ?3"
-    "  AND NOT EXISTS (SELECT 1 FROM billing r WHERE r.reverses = b.id)"
-    "  AND NOT EXISTS (SELECT 1 FROM inv_mark k WHERE k.billing_id = b.id)"
-    "  AND (b.start >= ?2 OR EXISTS (SELECT 1 FROM inv_run u WHERE u.org_id = ?1 AND u.kind = 'issue'"
-    "   AND b.start >= u.t0 AND b.start < u.t1))"
-    " UNION ALL"
-    " SELECT r.id, r.booking_id, r.kind, r.start, r.end, r.km, -k.amount, r.tariff_name, r.member_id, r.vehicle_id, 1, k.invoice_id"
-    " FROM billing r JOIN inv_mark k ON k.billing_id = r.reverses"
-    " WHERE r.org_id = ?1 AND r.kind = 'reversal' AND NOT EXISTS (SELECT 1 FROM inv_mark x WHERE x.billing_id = r.id)"
-    " UNION ALL"
-    " SELECT b.id, b.booking_id, b.kind, b.start, b.end, b.km, b.price - k.amount, b.tariff_name, b.member_id, b.vehicle_id, 2, k.invoice_id"
-    " FROM billing b JOIN inv_mark k ON k.billing_id = b.id"
-    " WHERE b.org_id = ?1 AND b.price <> k.amount AND NOT EXISTS (SELECT 1 FROM billing r WHERE r.reverses = b.id))"
-    " SELECT c.bid, c.booking_id, c.kind, c.start, c.end,"
-    "  coalesce(c.km, (SELECT t.km_end - t.km_start FROM trip t WHERE t.booking_id = c.booking_id), -1),"
-    "  c.amount, c.tariff, coalesce(m.member_no, ''), c.member_id, coalesce(m.login, ''), coalesce(m.descr, ''),"
-    "  coalesce(v.name, ''), c.corr, coalesce(c.prev, 0), coalesce(tf.per_km, 0), coalesce(ad.address, ''),"
-    "  o.storno_share_pct"
-    " FROM c JOIN org o ON o.id = ?1"
-    " LEFT JOIN member m ON m.id = c.member_id"
-    " LEFT JOIN vehicle v ON v.id = c.vehicle_id"
-    " LEFT JOIN tariff tf ON tf.org_id = ?1 AND tf.name = c.tariff"
-    " LEFT JOIN inv_address ad ON ad.member_id = c.member_id"
-    " ORDER BY coalesce(m.member_no, ''), CASE WHEN coalesce(m.member_no, '') = '' THEN c.member_id ELSE 0 END,"
-    "  c.start, c.bid";
-
 static int collect(int64_t org_id, int64_t t0, int64_t t1, struct cand **out, int *n)
 {
 	*out = NULL;
 	*n = 0;
 	int cap = 0;
-	sqlite3_stmt *st = db_stmt(cand_sql);
+	sqlite3_stmt *st = db_stmt(
+    "WITH c(bid, booking_id, kind, start, end, km, amount, tariff, member_id, vehicle_id, corr, prev) AS ("
+	    " SELECT b.id, b.booking_id, b.kind, b.start, b.end, b.km, b.price, b.tariff_name, b.member_id, b.vehicle_id, 0, NULL"
+	    " FROM billing b WHERE b.org_id = ?1 AND b.kind <> 'reversal' AND b.start < ?3"
+	    "  AND NOT EXISTS (SELECT 1 FROM billing r WHERE r.reverses = b.id)"
+	    "  AND NOT EXISTS (SELECT 1 FROM inv_mark k WHERE k.billing_id = b.id)"
+	    "  AND (b.start >= ?2 OR EXISTS (SELECT 1 FROM inv_run u WHERE u.org_id = ?1 AND u.kind = 'issue'"
+	    "   AND b.start >= u.t0 AND b.start < u.t1))"
+	    " UNION ALL"
+	    " SELECT r.id, r.booking_id, r.kind, r.start, r.end, r.km, -k.amount, r.tariff_name, r.member_id, r.vehicle_id, 1, k.invoice_id"
+	    " FROM billing r JOIN inv_mark k ON k.billing_id = r.reverses"
+	    " WHERE r.org_id = ?1 AND r.kind = 'reversal' AND NOT EXISTS (SELECT 1 FROM inv_mark x WHERE x.billing_id = r.id)"
+	    " UNION ALL"
+	    " SELECT b.id, b.booking_id, b.kind, b.start, b.end, b.km, b.price - k.amount, b.tariff_name, b.member_id, b.vehicle_id, 2, k.invoice_id"
+	    " FROM billing b JOIN inv_mark k ON k.billing_id = b.id"
+	    " WHERE b.org_id = ?1 AND b.price <> k.amount AND NOT EXISTS (SELECT 1 FROM billing r WHERE r.reverses = b.id))"
+	    " SELECT c.bid, c.booking_id, c.kind, c.start, c.end,"
+	    "  coalesce(c.km, (SELECT t.km_end - t.km_start FROM trip t WHERE t.booking_id = c.booking_id), -1),"
+	    "  c.amount, c.tariff, coalesce(m.member_no, ''), c.member_id, coalesce(m.login, ''), coalesce(m.descr, ''),"
+	    "  coalesce(v.name, ''), c.corr, coalesce(c.prev, 0), coalesce(tf.per_km, 0), coalesce(ad.address, ''),"
+	    "  o.storno_share_pct"
+	    " FROM c JOIN org o ON o.id = ?1"
+	    " LEFT JOIN member m ON m.id = c.member_id"
+	    " LEFT JOIN vehicle v ON v.id = c.vehicle_id"
+	    " LEFT JOIN tariff tf ON tf.org_id = ?1 AND tf.name = c.tariff"
+	    " LEFT JOIN inv_address ad ON ad.member_id = c.member_id"
+	    " ORDER BY coalesce(m.member_no, ''), CASE WHEN coalesce(m.member_no, '') = '' THEN c.member_id ELSE 0 END,"
+	    "  c.start, c.bid");
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, org_id);
