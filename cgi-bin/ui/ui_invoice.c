@@ -8,6 +8,7 @@
 
 #include "base/money.h"
 #include "base/timeutil.h"
+#include "base/utf8.h"
 #include "format/datev.h"
 #include "format/invoicepdf.h"
 #include "format/lexware.h"
@@ -154,8 +155,7 @@ static void fill(char *out, size_t n, const char *tmpl, const char *const kv[][2
 			out[o++] = *s++;
 	}
 	out[o] = '\0';
-	while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80 && o + 1 >= n)
-		out[--o] = '\0';
+	utf8_trim_partial(out); /* cut short: never end inside a character */
 }
 
 static void set_missing(struct req *r, unsigned miss)

@@ -329,14 +329,26 @@ test('members\' postal addresses: edited by administrators, 404 across organisat
   assert.equal((await admin2.post('/admin/members/2/address', { csrf: t2, address: 'x' })).status, 404);
   assert.equal((await member.get('/admin/members/2/address')).status, 403);
   assert.equal(srv.sql('SELECT address FROM inv_address WHERE member_id = 2')[0].address, 'Lindenweg 5\n12345 Musterstadt');
-  // The cancelled invoice's bookings are invoiced again in the next run, now with the address.
+  // The cancelled invoice's bookings are invoiced again in the next run, now with the address, and in the small-
+  // business mode of § 19 UStG: no VAT, the note instead.
+  const ts = await tokenOf(admin, '/export/invoices/settings');
+  assert.equal((await admin.post('/export/invoices/settings', { ...SETTINGS, csrf: ts, vat_mode: 'none', berater: '29098', mandant: '55003' })).status, 303);
   const cur = ym(now);
   const tk = await tokenOf(admin);
   const rr = await admin.post('/export/invoices/new', { csrf: tk, from: cur, to: cur });
-  if (rr.status === 303) {
-    const inv = srv.sql("SELECT address FROM invoice WHERE member_no = '1002' ORDER BY id DESC LIMIT 1")[0];
-    assert.equal(inv.address, 'Lindenweg 5\n12345 Musterstadt');
-  } else {
-    assert.equal(rr.status, 422, rr.body.slice(0, 1000));
-  }
+  assert.equal(rr.status, 303, rr.body.slice(0, 1000));
+  const inv = srv.sql("SELECT id, address, vat, net, gross, vat_mode FROM invoice WHERE member_no = '1002' ORDER BY id DESC LIMIT 1")[0];
+  assert.equal(inv.address, 'Lindenweg 5\n12345 Musterstadt');
+  assert.equal(inv.vat_mode, 'none');
+  assert.equal(inv.vat, 0);
+  assert.equal(inv.net, inv.gross);
+  // The re-invoiced bookings are the cancelled ones: none of them is invoiced twice while its invoice stands.
+  assert.equal(count(`SELECT count(*) AS n FROM (SELECT l.billing_id FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id
+    WHERE i.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM invoice c WHERE c.cancels = i.id) GROUP BY l.billing_id HAVING count(*) > 1)`), 0);
+  const pdf = await admin.get(`/export/invoices/${inv.id}/pdf`);
+  fs.writeFileSync(path.join(tmp, 'p19.pdf'), pdf.buffer);
+  const text = execFileSync('pdftotext', ['-layout', path.join(tmp, 'p19.pdf'), '-'], { encoding: 'utf8' });
+  assert.ok(text.includes('Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.'), text);
+  assert.ok(!text.includes('Umsatzsteuer 19'));
+  assert.ok(text.includes('Lindenweg 5'));
 });

@@ -9,6 +9,7 @@
 #include <cairo/cairo-pdf.h>
 
 #include "base/money.h"
+#include "base/utf8.h"
 
 #define MM 2.834645669        /* points per millimetre */
 #define PAGE_W (210 * MM)
@@ -133,12 +134,8 @@ static void one_line(char *out, size_t n, const char *name, const char *addr)
 		sep = false;
 		out[o++] = *s;
 	}
-	/* Never end inside a UTF-8 sequence. */
-	while (o > 0 && ((unsigned char)out[o - 1] & 0x80) && o + 3 >= n && ((unsigned char)out[o - 1] & 0xC0) != 0xC0)
-		o--;
-	if (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0xC0 && o + 3 >= n)
-		o--;
 	out[o] = '\0';
+	utf8_trim_partial(out); /* cut short: never end inside a character */
 }
 
 static void column_head(struct pdf *p)
