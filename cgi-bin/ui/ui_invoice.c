@@ -659,6 +659,8 @@ int ui_invoice_do_cancel(struct req *r)
 	int res = invst_cancel(&a, r->id, &cid);
 	if (res == ST_ALREADY)
 		return app_error(r, 409, "inv.err.cancelled");
+	if (res == ST_IN_USE)
+		return app_error(r, 409, "inv.err.corrected");
 	if (res == ST_INCOMPLETE)
 		return app_error(r, 422, "inv.miss.format");
 	if (res != ST_OK)
@@ -1109,8 +1111,10 @@ static int xfile(struct req *r, const char *target, bool download)
 	if (f && datev) {
 		struct datev_row *dr = calloc((size_t)n, sizeof *dr);
 		if (dr) {
+			int k = 0;
 			for (int i = 0; i < n; i++)
-				dr[i] = (struct datev_row){.cents = rows[i].cents, .konto = rows[i].konto,
+				if (rows[i].cents != 0) /* DATEV refuses an Umsatz of 0: such an invoice has nothing to book */
+					dr[k++] = (struct datev_row){.cents = rows[i].cents, .konto = rows[i].konto,
 				                           .gegenkonto = rows[i].gegenkonto, .bu = rows[i].bu,
 				                           .day = atoi(rows[i].inv_date + 8), .mon = atoi(rows[i].inv_date + 5),
 				                           .beleg1 = rows[i].number, .text = rows[i].text};
@@ -1126,21 +1130,24 @@ static int xfile(struct req *r, const char *target, bool download)
 			struct datev_header h = {.berater = s.berater, .mandant = s.mandant, .fy_start = fy,
 			                         .account_len = s.account_len, .from = d0, .to = d1, .created = created,
 			                         .label = label};
-			w = datev_write(f, &h, dr, n);
+			w = datev_write(f, &h, dr, k);
 			free(dr);
 		}
 	} else if (f) {
 		struct lex_row *lr = calloc((size_t)n, sizeof *lr);
 		if (lr) {
+			int k = 0;
 			for (int i = 0; i < n; i++) {
+				if (rows[i].cents == 0)
+					continue;
 				/* The document date is the day after the billing period (elkato's rechnungen.txt). */
 				struct local_tm t;
 				tu_to_local(r->org.tz, rows[i].t1, &t);
-				lr[i] = (struct lex_row){.day = t.day, .mon = t.mon, .year = t.year, .number = rows[i].number,
+				lr[k++] = (struct lex_row){.day = t.day, .mon = t.mon, .year = t.year, .number = rows[i].number,
 				                         .text = rows[i].text, .tax_key = rows[i].bu, .cents = rows[i].cents,
 				                         .debit = rows[i].konto, .credit = rows[i].gegenkonto};
 			}
-			w = lex_write(f, lr, n);
+			w = lex_write(f, lr, k);
 			free(lr);
 		}
 	}

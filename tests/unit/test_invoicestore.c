@@ -257,6 +257,23 @@ static void changed_booking_is_a_correction_line(void **state)
 	assert_int_equal(invst_preview(&a, &(struct invst_period){.t0 = p10.t1, .t1 = p10.t1 + 86400, .name = "x"}, &pv), ST_OK);
 	assert_int_equal(pv.n, 0);
 	invst_preview_free(&pv);
+	/* The September invoices are corrected by the October ones: they cannot be cancelled first. */
+	int64_t sep = count("SELECT id FROM invoice WHERE number = '2026-0001'");
+	int64_t oct = count("SELECT id FROM invoice WHERE number = '2026-0003'");
+	int64_t cid;
+	assert_int_equal(invst_cancel(&a, sep, &cid), ST_IN_USE);
+	assert_int_equal(invst_cancel(&a, oct, &cid), ST_OK);
+	/* The in-place correction's mark is back on the September invoice with its amount. */
+	snprintf(q, sizeof q, "SELECT invoice_id * 100000 + amount FROM inv_mark WHERE billing_id IN"
+	         " (SELECT id FROM billing WHERE booking_id = %lld)", (long long)b1);
+	assert_int_equal(count(q), sep * 100000 + 800);
+	assert_int_equal(invst_cancel(&a, sep, &cid), ST_OK);
+	/* Both of NEUMANN's invoices cancelled: b1's record comes back with its corrected amount; MEIER's
+	 * invoices stand, so nothing of b2 is pending. */
+	assert_int_equal(invst_preview(&a, &p10, &pv), ST_OK);
+	assert_int_equal(pv.n, 1);
+	assert_int_equal(pv.total, 1200);
+	invst_preview_free(&pv);
 }
 
 /* Two processes issue the months of 2025 concurrently (odd and even months), each run in its own

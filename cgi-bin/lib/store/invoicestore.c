@@ -768,6 +768,24 @@ int invst_cancel(const struct actor *a, int64_t id, int64_t *cancel_id)
 		res = rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "cancel load");
 	}
 	sqlite3_reset(st);
+	/* A later standing invoice that corrects this one's records builds on its marks: cancelling
+	 * this one first would leave those records invoiced by the difference only. */
+	if (res == ST_OK) {
+		st = db_stmt("SELECT count(*) FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id"
+		             " WHERE l.prev_invoice = ?1 AND i.cancels IS NULL"
+		             " AND NOT EXISTS (SELECT 1 FROM invoice c WHERE c.cancels = i.id)");
+		if (!st)
+			res = ST_ERROR;
+	}
+	if (res == ST_OK) {
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0)
+			res = ST_IN_USE;
+		else if (rc != SQLITE_ROW)
+			res = db_result(rc, "cancel corrections");
+		sqlite3_reset(st);
+	}
 	struct invst_settings s;
 	if (res == ST_OK)
 		res = invst_settings_load(a->org_id, &s);

@@ -14,6 +14,7 @@
  * ST_FORBIDDEN (a member's invoice asked for by another member), ST_CONFLICT (the period, or a part
  * of it, was invoiced already), ST_INCOMPLETE (settings missing: see invst_missing), ST_BAD_MEMBER
  * (a member to invoice has no member number), ST_ALREADY (already cancelled, or a cancellation),
+ * ST_IN_USE (a later invoice builds on this one),
  * ST_RANGE (a value outside its range). */
 
 /* The organisation's invoice settings; defaults when never saved (exists false). 0 = not set for
@@ -128,7 +129,8 @@ int invst_issue(const struct actor *a, const struct invst_period *p, int64_t *ru
 /* Issues the cancellation invoice ("Stornorechnung") of invoice id: its own number from the
  * sequence, every line negated, a reference to the original, the original's billing records
  * released (so they appear in the next run), an ADMIN log line. ST_NOT_FOUND, ST_ALREADY (the
- * invoice is cancelled already or is itself a cancellation), ST_INCOMPLETE. *cancel_id is set. */
+ * invoice is cancelled already or is itself a cancellation), ST_IN_USE (a later invoice that is not
+ * cancelled corrects this one's records: cancel that one first), ST_INCOMPLETE. *cancel_id is set. */
 int invst_cancel(const struct actor *a, int64_t id, int64_t *cancel_id);
 
 /* ---- Reading invoices. */
