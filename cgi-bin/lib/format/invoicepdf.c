@@ -22,9 +22,9 @@
 enum align { A_LEFT, A_RIGHT };
 /* Columns across the 165 mm text width: left edge, width, alignment. */
 static const struct { double x, w; enum align a; } cols[IPDF_NCOLS] = {
-	{LEFT, 62, A_LEFT},          {LEFT + 62, 100, A_LEFT},   {LEFT + 162, 70, A_LEFT},
-	{LEFT + 232, 30, A_RIGHT},   {LEFT + 262, 34, A_RIGHT},  {LEFT + 296, 50, A_RIGHT},
-	{LEFT + 346, 46, A_RIGHT},   {LEFT + 392, 28, A_RIGHT},  {LEFT + 420, 48, A_RIGHT},
+	{LEFT, 48, A_LEFT},          {LEFT + 48, 92, A_LEFT},    {LEFT + 140, 92, A_LEFT},
+	{LEFT + 232, 30, A_RIGHT},   {LEFT + 262, 28, A_RIGHT},  {LEFT + 290, 50, A_RIGHT},
+	{LEFT + 340, 46, A_RIGHT},   {LEFT + 386, 34, A_RIGHT},  {LEFT + 420, 48, A_RIGHT},
 };
 
 struct pdf {
@@ -83,7 +83,8 @@ static void cell(struct pdf *p, int c, const char *s)
 	text_at(p, cols[c].x, p->y, cols[c].w - 3, cols[c].a == A_RIGHT, s);
 }
 
-/* Writes the lines of a multi-line text from y down, returns the y after the last line. */
+/* Writes the lines of a multi-line text from y down, each wrapped at blanks to width w; returns
+ * the y after the last line. */
 static double lines_at(struct pdf *p, double x, double y, double w, double step, const char *s)
 {
 	char buf[512];
@@ -95,9 +96,29 @@ static double lines_at(struct pdf *p, double x, double y, double w, double step,
 		memcpy(buf, s, n);
 		buf[n] = '\0';
 		if (n && buf[n - 1] == '\r')
-			buf[n - 1] = '\0';
-		text_at(p, x, y, w, false, buf);
-		y += step;
+			buf[--n] = '\0';
+		char *line = buf;
+		while (*line) {
+			size_t k = fit(p->cr, line, w);
+			if (line[k] && k > 0) {
+				/* Break at the last blank that fits, if there is one. */
+				size_t b = k;
+				while (b > 0 && line[b] != ' ')
+					b--;
+				if (b > 0)
+					k = b;
+			}
+			if (k == 0)
+				k = strlen(line);
+			char c = line[k];
+			line[k] = '\0';
+			text_at(p, x, y, w, false, line);
+			line[k] = c;
+			y += step;
+			line += k;
+			while (*line == ' ')
+				line++;
+		}
 		s = nl ? nl + 1 : NULL;
 	}
 	return y;
@@ -208,8 +229,8 @@ static void one_invoice(struct pdf *p, const struct ipdf_doc *d)
 	for (int i = 0; i < 5; i++) {
 		if (!d->info_labels[i])
 			continue;
-		text_at(p, 125 * MM, y, 30 * MM, false, d->info_labels[i]);
-		text_at(p, 155 * MM, y, RIGHT - 155 * MM, false, d->info[i]);
+		text_at(p, 125 * MM, y, 32 * MM, false, d->info_labels[i]);
+		text_at(p, 158 * MM, y, RIGHT - 158 * MM, false, d->info[i]);
 		y += 11;
 	}
 	/* Subject and lines below the window (DIN 5008 form B: from 98.46 mm). */
