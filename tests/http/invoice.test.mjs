@@ -352,3 +352,25 @@ test('members\' postal addresses: edited by administrators, 404 across organisat
   assert.ok(!text.includes('Umsatzsteuer 19'));
   assert.ok(text.includes('Lindenweg 5'));
 });
+
+test('DATEV: an invoice over tariffs with two revenue accounts is one row per account, the parts summing to its total', async () => {
+  let token = await tokenOf(admin, '/export/invoices/settings');
+  const tariffs = srv.sql("SELECT DISTINCT l.tariff AS t FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id WHERE i.period = '" + PREV + "'").map((x) => x.t);
+  assert.ok(tariffs.length >= 2, tariffs.join());
+  assert.equal((await admin.post('/export/invoices/accounts', { csrf: token, tariff: tariffs[0], account: '8401' })).status, 303);
+  const r = await admin.get(`/export/datev?from=${PREV}&to=${PREV}&all=1`);
+  assert.equal(r.status, 200);
+  const rows = [...r.body.matchAll(/<tr><td>(\d{4}-\d{4})[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td class="num">([\d,.-]+)<\/td><td>([SH])<\/td><td>\d+<\/td><td>(\d+)<\/td>/g)]
+    .map((m) => ({ number: m[1], cents: Math.round(Number(m[2].replace(',', '.')) * 100) * (m[3] === 'H' ? -1 : 1), account: m[4] }));
+  assert.ok(rows.some((x) => x.account === '8401'));
+  assert.ok(rows.some((x) => x.account === '8400'));
+  const invs = srv.sql(`SELECT number, gross FROM invoice WHERE period = '${PREV}'`);
+  let split = 0;
+  for (const inv of invs) {
+    const mine = rows.filter((x) => x.number === inv.number);
+    if (mine.length > 1) split++;
+    assert.equal(mine.reduce((s, x) => s + x.cents, 0), inv.gross, inv.number);
+    assert.equal(new Set(mine.map((x) => x.account)).size, mine.length, 'one row per account');
+  }
+  assert.ok(split > 0);
+});
