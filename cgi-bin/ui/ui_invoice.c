@@ -974,12 +974,10 @@ static int map_rows(struct req *r, const char *target, int from, int to, bool al
 				if (!before)
 					last = false;
 			}
-			struct inv_amounts am;
-			inv_amounts(sum, parts[q].vat_mode, parts[q].vat_rate, &am);
 			struct xrow *x = &rows[k++];
 			const struct invst_part *pt = &parts[q];
 			x->invoice_id = pt->invoice_id;
-			x->cents = last ? pt->gross - done : am.gross;
+			x->cents = inv_part_gross(sum, last, pt->gross, done, pt->vat_mode, pt->vat_rate);
 			done += x->cents;
 			x->gegenkonto = pt->account;
 			x->handed = pt->handed;

@@ -107,6 +107,28 @@ static void test_vat_none(void **state)
 	assert_string_equal(inv_vat_name(INV_VAT_NET), "net");
 }
 
+static void test_part_gross(void **state)
+{
+	(void)state;
+	/* Lines 10.00 and 20.03 net, 19 %: the invoice is 35.74 gross; the parts 11.90 and the rest 23.84. */
+	struct inv_amounts all;
+	inv_amounts(1000 + 2003, INV_VAT_NET, 1900, &all);
+	assert_int_equal(all.gross, 3574);
+	int64_t a = inv_part_gross(1000, false, all.gross, 0, INV_VAT_NET, 1900);
+	int64_t b = inv_part_gross(2003, true, all.gross, a, INV_VAT_NET, 1900);
+	assert_int_equal(a, 1190);
+	assert_int_equal(b, 2384);
+	assert_int_equal(a + b, all.gross);
+	/* Three parts whose own roundings would overshoot by a cent: the last part absorbs it. */
+	inv_amounts(3 * 5, INV_VAT_NET, 1000, &all); /* 15 + 1.5 -> 17 */
+	int64_t p1 = inv_part_gross(5, false, all.gross, 0, INV_VAT_NET, 1000); /* 5.5 -> 6 */
+	int64_t p2 = inv_part_gross(5, false, all.gross, p1, INV_VAT_NET, 1000);
+	int64_t p3 = inv_part_gross(5, true, all.gross, p1 + p2, INV_VAT_NET, 1000);
+	assert_int_equal(p1 + p2 + p3, 17);
+	assert_int_equal(p3, 5);
+	assert_int_equal(inv_part_gross(-1000, true, -1000, 0, INV_VAT_NONE, 0), -1000);
+}
+
 static void test_due_date(void **state)
 {
 	(void)state;
@@ -147,7 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_number_default), cmocka_unit_test(test_number_bad), cmocka_unit_test(test_rounding),
 	    cmocka_unit_test(test_vat_net),        cmocka_unit_test(test_vat_gross),  cmocka_unit_test(test_vat_none),
-	    cmocka_unit_test(test_due_date),       cmocka_unit_test(test_accounts),
+	    cmocka_unit_test(test_part_gross), cmocka_unit_test(test_due_date),       cmocka_unit_test(test_accounts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -136,6 +136,15 @@ void inv_amounts(int64_t sum, enum inv_vat mode, int rate, struct inv_amounts *o
 	}
 }
 
+int64_t inv_part_gross(int64_t part_sum, bool last, int64_t invoice_gross, int64_t done, enum inv_vat mode, int rate)
+{
+	if (last)
+		return invoice_gross - done;
+	struct inv_amounts a;
+	inv_amounts(part_sum, mode, rate, &a);
+	return a.gross;
+}
+
 void inv_due_date(int y, int m, int d, int days, int *oy, int *om, int *od)
 {
 	assert(days >= 0 && days <= 365);

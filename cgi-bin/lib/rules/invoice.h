@@ -43,6 +43,11 @@ struct inv_amounts {
 };
 void inv_amounts(int64_t sum, enum inv_vat mode, int rate, struct inv_amounts *out);
 
+/* The gross amount of one part of an invoice booked to its own revenue account: the gross of the
+ * part's line sum (inv_amounts) — except for the last part, which takes the invoice's gross minus
+ * the parts before it (done), so that the parts always sum to the invoice exactly. */
+int64_t inv_part_gross(int64_t part_sum, bool last, int64_t invoice_gross, int64_t done, enum inv_vat mode, int rate);
+
 /* The local date days after y-m-d (days 0..365), e.g. the due date of an invoice. */
 void inv_due_date(int y, int m, int d, int days, int *oy, int *om, int *od);
 
