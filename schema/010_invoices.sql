@@ -35,8 +35,9 @@ CREATE TABLE inv_address (
   address    TEXT NOT NULL DEFAULT ''
 );
 
--- The last number used per organisation and year: the sequence is gap-free because it is only
--- advanced inside the immediate transaction that writes the invoice.
+-- The last number used per organisation and year (year 0: the one sequence of a number format
+-- without year): the sequence is gap-free because it is only advanced inside the immediate
+-- transaction that writes the invoice.
 CREATE TABLE inv_seq (
   org_id  INTEGER NOT NULL REFERENCES org(id),
   year    INTEGER NOT NULL,
@@ -65,7 +66,7 @@ CREATE TABLE invoice (
   org_id        INTEGER NOT NULL REFERENCES org(id),
   run_id        INTEGER NOT NULL REFERENCES inv_run(id),
   number        TEXT NOT NULL,
-  year          INTEGER NOT NULL,
+  year          INTEGER NOT NULL,   -- the sequence's key (inv_seq.year)
   seq           INTEGER NOT NULL,
   cancels       INTEGER REFERENCES invoice(id),
   member_no     TEXT NOT NULL,

@@ -294,6 +294,9 @@ int ui_invoice_do_new(struct req *r)
 	case ST_NOT_FOUND:
 		input_error(r, NULL, "inv.err.empty");
 		return new_page(r, 422, from, to);
+	case ST_DUPLICATE:
+		input_error(r, NULL, "inv.err.number_taken");
+		return new_page(r, 409, from, to);
 	default:
 		return ui_failure(r, res);
 	}
@@ -661,6 +664,8 @@ int ui_invoice_do_cancel(struct req *r)
 		return app_error(r, 409, "inv.err.cancelled");
 	if (res == ST_IN_USE)
 		return app_error(r, 409, "inv.err.corrected");
+	if (res == ST_DUPLICATE)
+		return app_error(r, 409, "inv.err.number_taken");
 	if (res == ST_INCOMPLETE)
 		return app_error(r, 422, "inv.miss.format");
 	if (res != ST_OK)

@@ -19,6 +19,9 @@ static void test_number_default(void **state)
 	assert_string_equal(b, "2026-12345"); /* wider than the padding, never cut */
 	assert_true(inv_number(b, sizeof b, "RE{YY}/{NNNNNN}", 2027, 42));
 	assert_string_equal(b, "RE27/000042");
+	assert_true(inv_format_has_year("RE{YY}/{NN}"));
+	assert_false(inv_format_has_year("R{NNN}"));
+	assert_false(inv_format_has_year("{YYYY}"));
 	assert_true(inv_number(b, sizeof b, "{N}", 2027, 7));
 	assert_string_equal(b, "7");
 }

@@ -186,6 +186,37 @@ static void refusals_write_nothing(void **state)
 	assert_int_equal(count("SELECT count(*) FROM invoice WHERE number = 'RE-26-001'"), 1);
 }
 
+/* A format without year runs on across years; a format changed back to an earlier one whose next
+ * number is taken is refused (409), nothing written. */
+static void numbers_across_years(void **state)
+{
+	exec(settings_sql);
+	exec("UPDATE inv_settings SET number_format = 'R{NNN}'");
+	struct actor a = admin();
+	int64_t run;
+	int n;
+	unsigned miss;
+	booking(2, 1, 5, 1);
+	booking(2, 2, 5, 1);
+	booking(2, 3, 5, 1);
+	struct invst_period p1 = month(1), p2 = month(2), p3 = month(3);
+	assert_int_equal(invst_issue(&a, &p1, &run, &n, &miss), ST_OK);
+	a.now += 365 * 86400; /* a year later */
+	assert_int_equal(invst_issue(&a, &p2, &run, &n, &miss), ST_OK);
+	assert_int_equal(count("SELECT count(*) FROM invoice WHERE number IN ('R001', 'R002')"), 2);
+	exec("UPDATE inv_settings SET number_format = '{YYYY}-{NNNN}'");
+	assert_int_equal(invst_issue(&a, &p3, &run, &n, &miss), ST_OK);
+	assert_int_equal(count("SELECT count(*) FROM invoice WHERE number = '2027-0001'"), 1);
+	/* Back to R{NNN} after resetting its sequence (a restored backup, say): R001 is taken. */
+	exec("UPDATE inv_settings SET number_format = 'R{NNN}'");
+	exec("DELETE FROM inv_seq WHERE year = 0");
+	booking(2, 4, 5, 1);
+	struct invst_period p4 = month(4);
+	assert_int_equal(invst_issue(&a, &p4, &run, &n, &miss), ST_DUPLICATE);
+	assert_int_equal(count("SELECT count(*) FROM invoice"), 3);
+	assert_int_equal(count("SELECT count(*) FROM inv_seq WHERE year = 0"), 0);
+}
+
 static void cancellation_and_reinvoicing(void **state)
 {
 	exec(settings_sql);
@@ -330,6 +361,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(issue_one_invoice_per_member_number, setup, teardown),
 	    cmocka_unit_test_setup_teardown(refusals_write_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(numbers_across_years, setup, teardown),
 	    cmocka_unit_test_setup_teardown(cancellation_and_reinvoicing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(changed_booking_is_a_correction_line, setup, teardown),
 	    cmocka_unit_test_setup_teardown(concurrent_issuing_is_gap_free, setup, teardown),

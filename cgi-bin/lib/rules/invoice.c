@@ -66,6 +66,11 @@ bool inv_format_valid(const char *fmt)
 	return fmt && format_scan(fmt) == 1;
 }
 
+bool inv_format_has_year(const char *fmt)
+{
+	return inv_format_valid(fmt) && (strstr(fmt, "{YYYY}") || strstr(fmt, "{YY}"));
+}
+
 bool inv_number(char *out, size_t n, const char *fmt, int year, int64_t seq)
 {
 	assert(n > 0);

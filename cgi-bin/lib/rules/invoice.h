@@ -25,6 +25,10 @@ const char *inv_vat_name(enum inv_vat v);
  * or {YY}, no other braces. Without a counter two invoices could share a number. */
 bool inv_format_valid(const char *fmt);
 
+/* Whether a valid format contains the year ({YYYY} or {YY}): then the counter restarts every year;
+ * without it the counter runs on across years, or numbers would repeat. */
+bool inv_format_has_year(const char *fmt);
+
 /* Writes the number of counter seq (1..) in year (1970..9999) by fmt into out (size n): {YYYY}
  * four digits of the year, {YY} its last two, {N..} seq zero-padded to the count of N (wider when
  * seq needs more digits). Returns false (out "") when fmt is not valid or the result does not fit. */

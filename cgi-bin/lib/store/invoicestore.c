@@ -501,7 +501,8 @@ void invst_preview_free(struct invst_preview *pv)
 
 /* ---- Issuing. */
 
-/* The next number of the organisation's sequence of year, inside the caller's transaction. */
+/* The next number of the organisation's sequence of year (0: the one sequence of a format without
+ * year), inside the caller's transaction. */
 static int next_seq(int64_t org_id, int year, int64_t *seq)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
@@ -538,6 +539,20 @@ static int insert_run(const struct actor *a, const char *kind, int64_t t0, int64
 	return res;
 }
 
+/* ST_DUPLICATE when number is taken in org_id already (a format changed back to an earlier one). */
+static int number_free(int64_t org_id, const char *number)
+{
+	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM invoice WHERE org_id = ? AND number = ?");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_text(st, 2, number, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	int res = rc == SQLITE_ROW ? (sqlite3_column_int64(st, 0) ? ST_DUPLICATE : ST_OK) : db_result(rc, "invoice number");
+	sqlite3_reset(st);
+	return res;
+}
+
 /* Today's local date of the actor and its year. */
 static void today(const struct actor *a, struct local_tm *t)
 {
@@ -556,12 +571,15 @@ static int issue_one(const struct actor *a, const struct invst_settings *s, cons
 	struct local_tm t;
 	today(a, &t);
 	int64_t seq = 0;
-	int res = next_seq(a->org_id, t.year, &seq);
+	int key = inv_format_has_year(s->number_format) ? t.year : 0;
+	int res = next_seq(a->org_id, key, &seq);
 	if (res != ST_OK)
 		return res;
 	char number[INV_NUMBER_MAX], date[12], due[12], name[256];
 	if (!inv_number(number, sizeof number, s->number_format, t.year, seq))
 		return ST_ERROR; /* the format was checked: only a sequence beyond the width could fail */
+	if ((res = number_free(a->org_id, number)) != ST_OK)
+		return res;
 	strcpy(number_out, number);
 	int dy, dm, dd;
 	inv_due_date(t.year, t.mon, t.day, s->payment_days, &dy, &dm, &dd);
@@ -589,7 +607,7 @@ static int issue_one(const struct actor *a, const struct invst_settings *s, cons
 	sqlite3_bind_int64(st, 1, a->org_id);
 	sqlite3_bind_int64(st, 2, run);
 	sqlite3_bind_text(st, 3, number, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, t.year);
+	sqlite3_bind_int(st, 4, key);
 	sqlite3_bind_int64(st, 5, seq);
 	sqlite3_bind_text(st, 6, c[0].member_no, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, c[0].member_id);
@@ -798,10 +816,13 @@ int invst_cancel(const struct actor *a, int64_t id, int64_t *cancel_id)
 	fmt_ymd(date, sizeof date, t.year, t.mon, t.day);
 	if (res == ST_OK)
 		res = insert_run(a, "cancel", t0, t1, period, &run);
+	int key = res == ST_OK && inv_format_has_year(s.number_format) ? t.year : 0;
 	if (res == ST_OK)
-		res = next_seq(a->org_id, t.year, &seq);
+		res = next_seq(a->org_id, key, &seq);
 	if (res == ST_OK && !inv_number(number, sizeof number, s.number_format, t.year, seq))
 		res = ST_ERROR;
+	if (res == ST_OK)
+		res = number_free(a->org_id, number);
 	if (res == ST_OK) {
 		st = db_stmt(
 		    "INSERT INTO invoice (org_id, run_id, number, year, seq, cancels, member_no, member_id, name, address,"
@@ -814,7 +835,7 @@ int invst_cancel(const struct actor *a, int64_t id, int64_t *cancel_id)
 	if (res == ST_OK) {
 		sqlite3_bind_int64(st, 1, run);
 		sqlite3_bind_text(st, 2, number, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 3, t.year);
+		sqlite3_bind_int(st, 3, key);
 		sqlite3_bind_int64(st, 4, seq);
 		sqlite3_bind_text(st, 5, date, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 6, date, -1, SQLITE_STATIC);
@@ -979,7 +1000,7 @@ int invst_run_ids(int64_t org_id, int64_t run_id, int64_t **ids, int *n)
 	*ids = NULL;
 	*n = 0;
 	int cap = 0;
-	sqlite3_stmt *st = db_stmt("SELECT id FROM invoice WHERE org_id = ? AND run_id = ? ORDER BY year, seq");
+	sqlite3_stmt *st = db_stmt("SELECT id FROM invoice WHERE org_id = ? AND run_id = ? ORDER BY id");
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, org_id);
@@ -1064,7 +1085,7 @@ int invst_parts(int64_t org_id, int64_t t0, int64_t t1, const char *target, bool
 	    " LEFT JOIN inv_revenue r ON r.org_id = i.org_id AND r.tariff = l.tariff"
 	    " WHERE i.org_id = ?1 AND i.t0 >= ?2 AND i.t1 <= ?3"
 	    " AND (?5 OR NOT EXISTS (SELECT 1 FROM inv_handover h WHERE h.invoice_id = i.id AND h.target = ?4))"
-	    " GROUP BY i.id, l.tariff ORDER BY i.year, i.seq, l.tariff");
+	    " GROUP BY i.id, l.tariff ORDER BY i.id, l.tariff");
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, org_id);

@@ -14,7 +14,8 @@
  * ST_FORBIDDEN (a member's invoice asked for by another member), ST_CONFLICT (the period, or a part
  * of it, was invoiced already), ST_INCOMPLETE (settings missing: see invst_missing), ST_BAD_MEMBER
  * (a member to invoice has no member number), ST_ALREADY (already cancelled, or a cancellation),
- * ST_IN_USE (a later invoice builds on this one),
+ * ST_IN_USE (a later invoice builds on this one), ST_DUPLICATE (the next number of the format is
+ * taken already: the format was changed back to an earlier one),
  * ST_RANGE (a value outside its range). */
 
 /* The organisation's invoice settings; defaults when never saved (exists false). 0 = not set for
@@ -120,7 +121,7 @@ void invst_preview_free(struct invst_preview *pv);
 
 /* Issues all invoices of period p in ONE immediate transaction: billing_update, the checks, one
  * invoice per member number numbered from the organisation's gap-free sequence of the invoice
- * date's year (today in the actor's zone), lines, marks on the billing records, the run and its
+ * date's year (today in the actor's zone; one sequence across years when the format has no year), lines, marks on the billing records, the run and its
  * ADMIN log line. Refusals, with nothing written: ST_INCOMPLETE (settings, *missing says which),
  * ST_CONFLICT (a run overlapping p exists), ST_BAD_MEMBER (a member without member number),
  * ST_NOT_FOUND (nothing to invoice). On ST_OK *run_id and *count are set. */
