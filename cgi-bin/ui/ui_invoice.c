@@ -1002,6 +1002,10 @@ static int map_rows(struct req *r, const char *target, int from, int to, bool al
 				ui_lang_a(r, "inv.x.err_tariff", tariffs, err, sizeof err);
 			else if (!x->bu)
 				ui_lang_a(r, "inv.x.err_rate", pt->number, err, sizeof err);
+			else if (strcmp(target, "datev") == 0 && !inv_account_fits(x->konto, s->account_len, true))
+				ui_lang_n(r, "inv.x.err_debtor_len", x->konto, err, sizeof err);
+			else if (strcmp(target, "datev") == 0 && !inv_account_fits(pt->account, s->account_len, false))
+				ui_lang_n(r, "inv.x.err_revenue_len", pt->account, err, sizeof err);
 			if (err[0]) {
 				snprintf(x->error, sizeof x->error, "%s", err);
 				(*nerr)++;

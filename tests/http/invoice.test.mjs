@@ -266,9 +266,17 @@ test('DATEV: the preview shows every row and its mapping; missing numbers and un
   for (const t of tariffs) {
     assert.equal((await admin.post('/export/invoices/accounts', { csrf: token, tariff: t, account: '8400' })).status, 303, t);
   }
+  // A debtor base that makes the accounts too long for the Sachkontenlänge blocks the file too.
+  assert.equal((await admin.post('/export/invoices/settings', { ...SETTINGS, csrf: token, berater: '29098', mandant: '55003', debtor_base: '100000' })).status, 303);
+  r = await admin.get(`/export/datev?from=${PREV}&to=${PREV}`);
+  assert.ok(r.body.includes('Debitorenkonto 101002 passt nicht zur Sachkontenlänge'));
+  assert.match(r.body, /disabled>Datei herunterladen/);
+  assert.equal((await admin.post('/export/invoices/settings', { ...SETTINGS, csrf: token, berater: '29098', mandant: '55003' })).status, 303);
   r = await admin.get(`/export/datev?from=${PREV}&to=${PREV}`);
   assert.equal(r.status, 200);
   assert.ok(!r.body.includes('hat kein Erlöskonto'));
+  assert.ok(!r.body.includes('passt nicht'));
+  assert.ok(!/disabled>Datei herunterladen/.test(r.body));
   assert.ok(r.body.includes('Konto 10000 + Mitgliedsnummer 1002'));
   assert.ok(r.body.includes('Gegenkonto 8400'));
   assert.ok(r.body.includes('BU 3'));

@@ -157,6 +157,14 @@ static void test_accounts(void **state)
 	assert_false(inv_debtor_account(10000, "M-12", &a));
 	assert_false(inv_debtor_account(10000, "1234567890", &a));
 	assert_false(inv_debtor_account(999999990, "10", &a));
+	assert_true(inv_account_fits(11002, 4, true));
+	assert_false(inv_account_fits(1002, 4, true));
+	assert_false(inv_account_fits(110020, 4, true));
+	assert_true(inv_account_fits(8400, 4, false));
+	assert_true(inv_account_fits(840, 4, false));
+	assert_false(inv_account_fits(84000, 4, false));
+	assert_true(inv_account_fits(84000, 5, false));
+	assert_false(inv_account_fits(0, 4, false));
 	assert_string_equal(inv_bu_key(INV_VAT_NONE, 1900), "");
 	assert_string_equal(inv_bu_key(INV_VAT_NET, 1900), "3");
 	assert_string_equal(inv_bu_key(INV_VAT_GROSS, 700), "2");

@@ -177,6 +177,16 @@ bool inv_debtor_account(int64_t base, const char *member_no, int64_t *account)
 	return true;
 }
 
+bool inv_account_fits(int64_t account, int len, bool debtor)
+{
+	if (account <= 0)
+		return false;
+	int digits = 0;
+	for (int64_t v = account; v > 0; v /= 10)
+		digits++;
+	return debtor ? digits == len + 1 : digits <= len;
+}
+
 const char *inv_bu_key(enum inv_vat mode, int rate)
 {
 	if (mode == INV_VAT_NONE)

@@ -59,6 +59,10 @@ void inv_due_date(int y, int m, int d, int days, int *oy, int *om, int *od);
  * false (no account) for an empty or non-numeric member number or when the sum exceeds 999999999. */
 bool inv_debtor_account(int64_t base, const char *member_no, int64_t *account);
 
+/* Whether account fits DATEV's Sachkontenlänge len (4..8): a debtor (Personenkonto) has exactly
+ * len + 1 digits, a revenue account (Sachkonto) at most len. */
+bool inv_account_fits(int64_t account, int len, bool debtor);
+
 /* The DATEV BU-Schlüssel of a VAT mode and rate (SKR03/04 automatic keys): "" without VAT (§ 19),
  * "3" for 19 %, "2" for 7 %; NULL for a rate that has no key (the export refuses it). */
 const char *inv_bu_key(enum inv_vat mode, int rate);
