@@ -2,6 +2,7 @@
 #include "http/door.h"
 #include "ui/ui_accounting.h"
 #include "ui/ui_admin.h"
+#include "ui/ui_invoice.h"
 
 /* The admin page's routes: method, PATH_INFO pattern, handler and the access it needs. */
 static const struct route routes[] = {
@@ -25,6 +26,8 @@ static const struct route routes[] = {
 	{"POST", "/members/#", ui_admin_do_member_edit, NEEDS_ADMIN | MUTATES},
 	{"GET", "/members/#/delete", ui_admin_member_delete, NEEDS_ADMIN},
 	{"POST", "/members/#/delete", ui_admin_do_member_delete, NEEDS_ADMIN | MUTATES},
+	{"GET", "/members/#/address", ui_invoice_address, NEEDS_ADMIN},
+	{"POST", "/members/#/address", ui_invoice_do_address, NEEDS_ADMIN | MUTATES},
 	{"GET", "/members/csv", ui_admin_members_csv, NEEDS_ADMIN},
 	{"GET", "/vehicles/csv", ui_admin_vehicles_csv, NEEDS_ADMIN},
 	{"GET", "/import", ui_admin_import, NEEDS_ADMIN},

@@ -1,6 +1,7 @@
 /* export: the "Auswertungen, Protokolle" page of administrators — choosing months, and the action log of those months streamed as text. */
 #include "http/door.h"
 #include "ui/ui_export.h"
+#include "ui/ui_invoice.h"
 
 /* The export page's routes: method, PATH_INFO pattern, handler and the access it needs. */
 static const struct route routes[] = {
@@ -20,6 +21,22 @@ static const struct route routes[] = {
 	{"POST", "/billing/row/#", ui_export_do_bx_row_edit, NEEDS_ADMIN | MUTATES},
 	{"POST", "/billing/row/#/delete", ui_export_do_bx_row_delete, NEEDS_ADMIN | MUTATES},
 	{"POST", "/billing/row/#/undelete", ui_export_do_bx_row_undelete, NEEDS_ADMIN | MUTATES},
+	/* Invoices and the accounting files (ui_invoice.c). */
+	{"GET", "/invoices", ui_invoice_list, NEEDS_ADMIN},
+	{"GET", "/invoices/new", ui_invoice_new, NEEDS_ADMIN},
+	{"POST", "/invoices/new", ui_invoice_do_new, NEEDS_ADMIN | MUTATES},
+	{"GET", "/invoices/mine", ui_invoice_mine, NEEDS_LOGIN},
+	{"GET", "/invoices/settings", ui_invoice_settings, NEEDS_ADMIN},
+	{"POST", "/invoices/settings", ui_invoice_do_settings, NEEDS_ADMIN | MUTATES},
+	{"POST", "/invoices/accounts", ui_invoice_do_account, NEEDS_ADMIN | MUTATES},
+	{"GET", "/invoices/#", ui_invoice_show, NEEDS_LOGIN},
+	{"GET", "/invoices/#/pdf", ui_invoice_pdf, NEEDS_LOGIN},
+	{"POST", "/invoices/#/cancel", ui_invoice_do_cancel, NEEDS_ADMIN | MUTATES},
+	{"GET", "/invoices/run/#/pdf", ui_invoice_run_pdf, NEEDS_ADMIN},
+	{"GET", "/datev", ui_invoice_datev, NEEDS_ADMIN},
+	{"POST", "/datev", ui_invoice_do_datev, NEEDS_ADMIN | MUTATES},
+	{"GET", "/lexware", ui_invoice_lexware, NEEDS_ADMIN},
+	{"POST", "/lexware", ui_invoice_do_lexware, NEEDS_ADMIN | MUTATES},
 };
 
 int main(void)

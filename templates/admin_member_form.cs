@@ -25,6 +25,7 @@
     <div class="actions">
       <button type="submit" class="primary"><?cs var:Lang.form.save ?></button>
       <a class="btn" href="<?cs var:Base.admin ?>/members"><?cs var:Lang.form.cancel ?></a>
+      <a class="btn" href="<?cs var:Base.admin ?>/members/<?cs var:Member.id ?>/address"><?cs var:Lang.inv.address.title ?></a>
       <?cs if:Member.self != 1 ?><a class="btn danger" href="<?cs var:Base.admin ?>/members/<?cs var:Member.id ?>/delete"><?cs var:Lang.adm.delete ?></a><?cs /if ?>
     </div>
   </form>

@@ -41,6 +41,7 @@
     <h2><?cs var:Lang.exp.bx.title ?></h2>
     <p class="hint"><?cs var:Lang.exp.bx.hint ?></p>
     <p><a class="btn" href="<?cs var:Base.export ?>/billing"><?cs var:Lang.exp.bx.open ?></a></p>
+    <p><a class="btn" href="<?cs var:Base.export ?>/invoices"><?cs var:Lang.inv.link ?></a></p>
   </section>
   <section class="export-log">
     <h2><?cs var:Lang.exp.log.title ?></h2>
