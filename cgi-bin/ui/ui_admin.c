@@ -576,7 +576,7 @@ enum { M_DESCR, M_NO, M_PASSWORD, M_ADMIN, M_LOCKED, M_NFIELDS };
 static const struct field member_fields[M_NFIELDS] = {
 	[M_DESCR] = {"descr", v_text, false, ADM_TEXT_BYTES(ADM_MEMBER_DESCR_CHARS) - 1},
 	[M_NO] = {"member_no", v_text, false, ADM_TEXT_BYTES(ADM_MEMBER_NO_CHARS) - 1},
-	[M_PASSWORD] = {"password", v_any, false, 1024},
+	[M_PASSWORD] = {"password", v_text, false, 1024},
 	[M_ADMIN] = {"is_admin", v_bool, false, 5},
 	[M_LOCKED] = {"locked", v_bool, false, 5},
 };

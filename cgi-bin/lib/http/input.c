@@ -61,14 +61,6 @@ const char *v_textarea(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-const char *v_any(struct req *r, const char *raw, struct fval *out)
-{
-	if (!utf8_valid_text(raw, false))
-		return "err.text";
-	out->s = raw;
-	return NULL;
-}
-
 const char *v_login(struct req *r, const char *raw, struct fval *out)
 {
 	for (const char *p = raw; *p; p++) {

@@ -77,7 +77,7 @@ void input_error_text(struct req *r, const char *field, const char *msg);
 /* Validators. */
 const char *v_id(struct req *r, const char *raw, struct fval *out);        /* 1..2^53 */
 const char *v_int(struct req *r, const char *raw, struct fval *out);       /* -10^9..10^9 */
-const char *v_text(struct req *r, const char *raw, struct fval *out);      /* valid UTF-8, no control chars but tab */
+const char *v_text(struct req *r, const char *raw, struct fval *out);      /* valid UTF-8, no control chars but tab (also passwords) */
 const char *v_textarea(struct req *r, const char *raw, struct fval *out);  /* as v_text, line breaks allowed */
 const char *v_login(struct req *r, const char *raw, struct fval *out);     /* A-Z 0-9 - _, case-insensitive */
 const char *v_datetime(struct req *r, const char *raw, struct fval *out);  /* YYYY-MM-DDTHH:MM local -> UTC */
@@ -85,6 +85,5 @@ const char *v_date(struct req *r, const char *raw, struct fval *out);      /* YY
 const char *v_month(struct req *r, const char *raw, struct fval *out);     /* YYYY-MM -> i = y*100+m */
 const char *v_bool(struct req *r, const char *raw, struct fval *out);      /* "1"/"on"/"true" or "0" */
 const char *v_view(struct req *r, const char *raw, struct fval *out);      /* "day" or "week" -> i 1/7 */
-const char *v_any(struct req *r, const char *raw, struct fval *out);       /* any valid UTF-8 (passwords) */
 
 #endif
