@@ -63,6 +63,31 @@ test('a vehicle or member with bookings retrieved over the API is not deleted, a
   assert.equal(billingState(), before);
 });
 
+test('an invoiced booking blocks the delete too, though nothing was retrieved or exported', async () => {
+  // Organisation 2's records were neither retrieved nor exported (the booking file creates them
+  // and marks nothing); one of them goes on an invoice.
+  const now = new Date();
+  const ym = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  const from = ym(new Date(now.getFullYear(), now.getMonth() - 11, 1)), to = ym(now);
+  assert.equal((await admin2.get(`/export/bookings?from=${from}&to=${to}`)).status, 200);
+  const rec = one("SELECT r.id, b.vehicle_id AS v FROM billing r JOIN booking b ON b.id = r.booking_id" +
+    " WHERE r.org_id = 2 AND r.billing_date IS NULL AND r.exported = 0 LIMIT 1");
+  assert.ok(rec, 'organisation 2 has an unbilled record');
+  const page0 = await admin2.get(`/admin/vehicles/${rec.v}/delete`);
+  assert.doesNotMatch(page0.body, /schon abgerechnet/, 'not billed before the invoice');
+  srv.sql("INSERT INTO inv_run (id, org_id, kind, t0, t1, period, created_at, created_by) VALUES (900, 2, 'issue', 0, 1, 'x', 0, 0)");
+  srv.sql("INSERT INTO invoice (id, org_id, run_id, number, year, seq, member_no, member_id, name, t0, t1, period, inv_date, due_date," +
+    " issued_at, vat_mode, vat_rate, net, vat, gross, org_name, org_address, iban) VALUES (900, 2, 900, 'T-1', 2026, 900, '1', 1, 'x', 0, 1," +
+    " 'x', '2026-12-02', '2026-12-16', 0, 'none', 0, 1, 0, 1, 'Zweite CSO', '', '')");
+  srv.sql(`INSERT INTO inv_mark (billing_id, invoice_id, amount) VALUES (${rec.id}, 900, 1)`);
+  const before = billingState();
+  const page = await admin2.get(`/admin/vehicles/${rec.v}/delete`);
+  assert.match(page.body, /schon abgerechnet/);
+  const r = await post(admin2, `/admin/vehicles/${rec.v}/delete`, {});
+  assert.equal(r.status, 409);
+  assert.equal(billingState(), before);
+});
+
 test('names of nothing but spaces are refused for areas, vehicles and tariffs; names are trimmed', async () => {
   const before = billingState();
   const counts = () => JSON.stringify(srv.sql('SELECT (SELECT count(*) FROM area) AS a, (SELECT count(*) FROM tariff) AS t'));

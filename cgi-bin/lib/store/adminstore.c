@@ -118,17 +118,16 @@ static bool vehicle_released(int64_t id)
 }
 
 /* Bookings of vehicle (by_member false) or member id whose billing records were retrieved over the
- * API or put into a billing export (an invoice is made from exported records): what a delete must
- * never undo. */
+ * API, put into a billing export or invoiced (inv_mark): what a delete must never undo. */
 static enum store_status billed_of(const struct actor *a, int64_t id, bool by_member, int *n)
 {
 	sqlite3_stmt *st = by_member
 	    ? db_stmt("SELECT count(DISTINCT r.booking_id) FROM billing r WHERE r.org_id = ?1"
-	              " AND (r.billing_date IS NOT NULL OR r.exported = 1)"
+	              " AND (r.billing_date IS NOT NULL OR r.exported = 1 OR r.id IN (SELECT billing_id FROM inv_mark))"
 	              " AND (r.booking_id IN (SELECT id FROM booking WHERE member_id = ?2 AND org_id = ?1)"
 	              "  OR r.version_id IN (SELECT id FROM booking_version WHERE member_id = ?2 AND org_id = ?1))")
 	    : db_stmt("SELECT count(DISTINCT r.booking_id) FROM billing r WHERE r.org_id = ?1"
-	              " AND (r.billing_date IS NOT NULL OR r.exported = 1)"
+	              " AND (r.billing_date IS NOT NULL OR r.exported = 1 OR r.id IN (SELECT billing_id FROM inv_mark))"
 	              " AND (r.booking_id IN (SELECT id FROM booking WHERE vehicle_id = ?2 AND org_id = ?1)"
 	              "  OR r.version_id IN (SELECT id FROM booking_version WHERE vehicle_id = ?2 AND org_id = ?1))");
 	*n = 0;
