@@ -1,4 +1,4 @@
-/* timeutil: converts between UTC epoch seconds and local wall-clock time of an IANA zone, parses date inputs strictly and formats dates. */
+/* timeutil (tu_): converts between UTC epoch seconds and local wall-clock time of an IANA zone, parses date inputs strictly and formats dates. */
 #include "base/timeutil.h"
 
 #include <assert.h>

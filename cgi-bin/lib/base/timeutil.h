@@ -1,4 +1,4 @@
-/* timeutil: conversion between UTC epoch seconds and an organisation's local wall-clock time, and strict parsing of date inputs. */
+/* timeutil (tu_): conversion between UTC epoch seconds and an organisation's local wall-clock time, and strict parsing of date inputs. */
 #ifndef WB_TIMEUTIL_H
 #define WB_TIMEUTIL_H
 

@@ -1,4 +1,4 @@
-/* csvfile: reading spreadsheet CSV files (encoding, BOM, separator, quoting, line numbers) and writing safe CSV cells, with libcsv; pure, no I/O. */
+/* csvfile (csvf_): reading spreadsheet CSV files (encoding, BOM, separator, quoting, line numbers) and writing safe CSV cells, with libcsv; pure, no I/O. */
 #include "base/utf8.h"
 #include "format/csvfile.h"
 #include "format/csvout.h"

@@ -1,4 +1,4 @@
-/* csvfile: reading spreadsheet CSV files (encoding, BOM, separator, quoting, line numbers) and writing safe CSV cells, with libcsv; pure, no I/O. */
+/* csvfile (csvf_): reading spreadsheet CSV files (encoding, BOM, separator, quoting, line numbers) and writing safe CSV cells, with libcsv; pure, no I/O. */
 #ifndef WB_CSVFILE_H
 #define WB_CSVFILE_H
 

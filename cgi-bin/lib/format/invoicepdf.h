@@ -1,4 +1,4 @@
-/* invoicepdf: invoices as PDF (cairo, A4 portrait) — letterhead, the address in the DIN 5008 window, the lines, subtotal, VAT or the § 19 UStG note, total and payment note; one or many invoices per file. */
+/* invoicepdf (ipdf_): invoices as PDF (cairo, A4 portrait) — letterhead, the address in the DIN 5008 window, the lines, subtotal, VAT or the § 19 UStG note, total and payment note; one or many invoices per file. */
 #ifndef WB_INVOICEPDF_H
 #define WB_INVOICEPDF_H
 

@@ -1,4 +1,4 @@
-/* lexware: the Lexware Buchhalter ASCII import file of invoices — field names in the first row, Windows-1252 ("ANSI"), ';', quoted texts, decimal comma, CRLF, one line per booking. */
+/* lexware (lex_): the Lexware Buchhalter ASCII import file of invoices — field names in the first row, Windows-1252 ("ANSI"), ';', quoted texts, decimal comma, CRLF, one line per booking. */
 #include "format/lexware.h"
 
 #include "format/datev.h"

@@ -1,6 +1,8 @@
 /* app: one request's environment, body and response — headers, redirects, rendered pages, error pages and streamed files. */
 #include "http/app.h"
 
+#include "store/conn.h"
+
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -229,7 +231,7 @@ int app_error(struct req *r, int status, const char *msgkey)
 
 int app_db_failure(struct req *r, int db_status)
 {
-	store_end_request();
+	conn_end_request();
 	if (db_status == ST_BUSY) {
 		app_header(r, "Retry-After", "2");
 		return app_error(r, 503, "error.busy");

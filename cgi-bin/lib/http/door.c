@@ -15,7 +15,7 @@
 #include "http/render.h"
 #include "http/request.h"
 #include "http/session.h"
-#include "store/store.h"
+#include "store/conn.h"
 
 extern char **environ;
 
@@ -132,7 +132,7 @@ static void handle(struct req *r, const struct route *routes, size_t nroutes)
 		app_error(r, st, NULL);
 		return;
 	}
-	st = store_open();
+	st = conn_open();
 	if (st != ST_OK) {
 		app_db_failure(r, st); /* locked: 503 with Retry-After; anything else: 500 */
 		return;
@@ -205,7 +205,7 @@ static void handle(struct req *r, const struct route *routes, size_t nroutes)
 	assert(!(rt->flags & MUTATES) || !strcmp(rt->method, "POST"));
 
 	st = rt->handler(r);
-	store_end_request(); /* a handler that returned early never leaves a transaction open */
+	conn_end_request(); /* a handler that returned early never leaves a transaction open */
 	if (!r->responded)
 		app_error(r, st >= 400 ? st : 500, NULL);
 }
@@ -219,7 +219,7 @@ static void handle(struct req *r, const struct route *routes, size_t nroutes)
  * would count in its RSS). */
 static void cgi_process_setup(void)
 {
-	store_map_reads();
+	conn_map_reads();
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TOP_PAD, 2 << 20);
 	/* A block larger than the heap's free top makes malloc extend the heap, by the padding too;
@@ -280,7 +280,7 @@ int door_run(const char *page, const struct route *routes, size_t nroutes)
 		if (lost)
 			break; /* multiwatch starts a fresh worker */
 	}
-	store_close();
+	conn_close();
 	/* A plain CGI process ends here: freeing the HDF and the parsed templates would only delay its
 	 * exit (a tenth of a calendar request's instructions); they stay reachable from g_hdf. */
 	if (g_hdf && !cgi_mode)

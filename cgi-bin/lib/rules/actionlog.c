@@ -1,4 +1,4 @@
-/* actionlog: builds the one-line action-log entries of DESIGN.md from booking data, bounded and UTF-8 safe. */
+/* actionlog (al_): builds the one-line action-log entries of DESIGN.md from booking data, bounded and UTF-8 safe. */
 #include "base/utf8.h"
 #include "rules/actionlog.h"
 

@@ -1,4 +1,4 @@
-/* actionlog: formats the one-line action-log entries of DESIGN.md ("Action log line"); pure, no I/O. */
+/* actionlog (al_): formats the one-line action-log entries of DESIGN.md ("Action log line"); pure, no I/O. */
 #ifndef WB_ACTIONLOG_H
 #define WB_ACTIONLOG_H
 

@@ -1,4 +1,4 @@
-/* booking: decides the booking rules (overlap, time grid, past, length, cancellation period, change kinds) without I/O. */
+/* booking (bk_): decides the booking rules (overlap, time grid, past, length, cancellation period, change kinds) without I/O. */
 #include "rules/booking.h"
 
 #include <assert.h>

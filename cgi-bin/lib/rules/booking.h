@@ -1,4 +1,4 @@
-/* booking: the booking rules (overlap, time grid, cancellation period, change kinds, who may change a booking, what others see of it); pure, no I/O. */
+/* booking (bk_): the booking rules (overlap, time grid, cancellation period, change kinds, who may change a booking, what others see of it); pure, no I/O. */
 #ifndef WB_BOOKING_H
 #define WB_BOOKING_H
 

@@ -1,4 +1,4 @@
-/* invoice: pure invoice rules — numbers from a configurable format, amounts with VAT (net, gross, § 19 UStG), rounding, due dates, accounting keys. */
+/* invoice (inv_): pure invoice rules — numbers from a configurable format, amounts with VAT (net, gross, § 19 UStG), rounding, due dates, accounting keys. */
 #include "rules/invoice.h"
 
 #include <assert.h>

@@ -1,4 +1,4 @@
-/* invoice: pure invoice rules — numbers from a configurable format, amounts with VAT (net, gross, § 19 UStG), rounding, due dates, accounting keys. */
+/* invoice (inv_): pure invoice rules — numbers from a configurable format, amounts with VAT (net, gross, § 19 UStG), rounding, due dates, accounting keys. */
 #ifndef WB_INVOICE_H
 #define WB_INVOICE_H
 

@@ -1,4 +1,4 @@
-/* translit: login-name rules (A-Z 0-9 - _) and a transliteration suggestion for names that break them; pure, no I/O. */
+/* translit (tl_): login-name rules (A-Z 0-9 - _) and a transliteration suggestion for names that break them; pure, no I/O. */
 #include "rules/translit.h"
 
 #include <string.h>

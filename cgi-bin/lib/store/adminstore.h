@@ -1,4 +1,4 @@
-/* adminstore: an organisation's master data (areas, vehicles, members, tariffs, API accounts, settings), each change one immediate transaction with its ADMIN action-log line. */
+/* adminstore (adm_): an organisation's master data (areas, vehicles, members, tariffs, API accounts, settings), each change one immediate transaction with its ADMIN action-log line. */
 #ifndef WB_ADMINSTORE_H
 #define WB_ADMINSTORE_H
 

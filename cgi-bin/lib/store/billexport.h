@@ -1,4 +1,4 @@
-/* billexport: billing exports ("Verrechnungsexport") — creating one from the unexported billing records of a period, listing and reading them, manual rows, row edits and deletions, deleting and restoring an export. */
+/* billexport (bx_): billing exports ("Verrechnungsexport") — creating one from the unexported billing records of a period, listing and reading them, manual rows, row edits and deletions, deleting and restoring an export. */
 #ifndef WB_BILLEXPORT_H
 #define WB_BILLEXPORT_H
 

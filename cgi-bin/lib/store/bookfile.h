@@ -1,4 +1,4 @@
-/* bookfile: the rows of the booking file ("Buchungsdatei") — every billable booking version of a period, read from the current billing records in one streamed statement. */
+/* bookfile (bf_): the rows of the booking file ("Buchungsdatei") — every billable booking version of a period, read from the current billing records in one streamed statement. */
 #ifndef WB_BOOKFILE_H
 #define WB_BOOKFILE_H
 

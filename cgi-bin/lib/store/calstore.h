@@ -1,4 +1,4 @@
-/* calstore: the calendar's reads — an organisation's areas, the grid's vehicles and bookings of an area and window as one streamed cursor, and the booking form's choices. */
+/* calstore (cal_): the calendar's reads — an organisation's areas, the grid's vehicles and bookings of an area and window as one streamed cursor, and the booking form's choices. */
 #ifndef WB_CALSTORE_H
 #define WB_CALSTORE_H
 

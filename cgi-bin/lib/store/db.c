@@ -311,23 +311,3 @@ enum store_status db_step_done(sqlite3_stmt *st, const char *where)
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : db_result(rc, where);
 }
-
-enum store_status store_open(void)
-{
-	return db_open();
-}
-
-void store_end_request(void)
-{
-	db_rollback();
-}
-
-void store_map_reads(void)
-{
-	sqlite3_config(SQLITE_CONFIG_MMAP_SIZE, (sqlite3_int64)1 << 30, (sqlite3_int64)1 << 30);
-}
-
-void store_close(void)
-{
-	db_close();
-}

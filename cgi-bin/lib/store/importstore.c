@@ -1,4 +1,4 @@
-/* importstore: checking a members or vehicles CSV file against the organisation (preview) and applying it in one transaction, with its ADMIN lines. */
+/* importstore (imp_): checking a members or vehicles CSV file against the organisation (preview) and applying it in one transaction, with its ADMIN lines. */
 #include "base/utf8.h"
 #include "store/importstore.h"
 

@@ -1,4 +1,4 @@
-/* importstore: checking a members or vehicles CSV file against the organisation (preview) and applying it in one transaction, with its ADMIN lines. */
+/* importstore (imp_): checking a members or vehicles CSV file against the organisation (preview) and applying it in one transaction, with its ADMIN lines. */
 #ifndef WB_IMPORTSTORE_H
 #define WB_IMPORTSTORE_H
 

@@ -1,4 +1,4 @@
-/* invoicestore: the invoice tables — settings and member addresses, the preview of a period, issuing all invoices of a period with a gap-free number sequence, cancellation invoices, the list, and hand-overs to accounting. */
+/* invoicestore (invst_): the invoice tables — settings and member addresses, the preview of a period, issuing all invoices of a period with a gap-free number sequence, cancellation invoices, the list, and hand-overs to accounting. */
 #ifndef WB_INVOICESTORE_H
 #define WB_INVOICESTORE_H
 

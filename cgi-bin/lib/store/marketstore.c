@@ -1,4 +1,4 @@
-/* marketstore: the marketplace's writes — offer data, release and withdrawal, the release list, the watchlist and subscriptions — each one immediate transaction with its ADMIN action-log line. */
+/* marketstore (mks_): the marketplace's writes — offer data, release and withdrawal, the release list, the watchlist and subscriptions — each one immediate transaction with its ADMIN action-log line. */
 #include "store/marketstore.h"
 
 #include <assert.h>

@@ -1,4 +1,4 @@
-/* marketstore: the marketplace's tables — offer data, release and withdrawal, the release list, the watchlist, subscriptions and mini-markets — every read the market pages show, and every write one immediate transaction with its ADMIN action-log line. */
+/* marketstore (mks_): the marketplace's tables — offer data, release and withdrawal, the release list, the watchlist, subscriptions and mini-markets — every read the market pages show, and every write one immediate transaction with its ADMIN action-log line. */
 #ifndef WB_MARKETSTORE_H
 #define WB_MARKETSTORE_H
 

@@ -80,13 +80,5 @@ enum store_status {
 	ST_RATE_CHANGED      /* the split rate is not the one the administrator confirmed */
 };
 
-/* The process's database for the request door (store/db.c): opened once per process, with pending
- * migrations applied (store_open: ST_OK, ST_BUSY or ST_ERROR); store_end_request rolls back a
- * transaction a handler left open; store_map_reads makes SQLite read through a memory map (plain
- * CGI, before the first open); store_close closes the connection and its statements. */
-enum store_status store_open(void);
-void store_end_request(void);
-void store_map_reads(void);
-void store_close(void);
 
 #endif

@@ -1,0 +1,26 @@
+/* conn: the database connection as the request door sees it — open, end of request, read mapping, close — over store/db. */
+#include "store/conn.h"
+
+#include <sqlite3.h>
+
+#include "store/db.h"
+
+enum store_status conn_open(void)
+{
+	return db_open();
+}
+
+void conn_end_request(void)
+{
+	db_rollback();
+}
+
+void conn_map_reads(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MMAP_SIZE, (sqlite3_int64)1 << 30, (sqlite3_int64)1 << 30);
+}
+
+void conn_close(void)
+{
+	db_close();
+}
