@@ -37,6 +37,12 @@ static const struct field fields[F_N] = {
 	[F_ORG] = {"org", v_id, false, 20},
 };
 
+/* The rows of the query src, as the file writers read them. */
+static int rows_of(void *src, sbout_row_fn fn, void *ctx)
+{
+	return splitbill_each(src, fn, ctx);
+}
+
 /* Where the finished file goes: the response body, or nowhere for HEAD. */
 static void http_sink(void *ctx, const char *data, size_t len)
 {
@@ -104,7 +110,7 @@ int ui_splitbill_page(struct req *r)
 	}
 	bool xlsx = v[F_FORMAT].present && v[F_FORMAT].i == 1;
 
-	struct sb_query q = {
+	struct splitbill_query q = {
 		.master = r->org.id,
 		.vehicle = v[F_VEHICLE].present ? v[F_VEHICLE].i : 0,
 		.subscriber = v[F_ORG].present ? v[F_ORG].i : 0, .now = r->now,
@@ -117,7 +123,7 @@ int ui_splitbill_page(struct req *r)
 	utf8_copy(base, sizeof base, app_lang(r, "shr.bill.file"));
 	snprintf(name, sizeof name, "%s-%04d-%02d_%04d-%02d.%s", base, (int)(from / 100), (int)(from % 100),
 	         (int)(to / 100), (int)(to % 100), xlsx ? "xlsx" : "pdf");
-	struct sb_labels l = {
+	struct sbout_labels l = {
 		.title = app_lang(r, "shr.bill.title"), .org = r->org.name, .period = period,
 		.cols = {
 			app_lang(r, "shr.bill.subscriber"), app_lang(r, "shr.bill.member_no"), app_lang(r, "shr.bill.booking"),
@@ -131,7 +137,7 @@ int ui_splitbill_page(struct req *r)
 
 	if (xlsx) {
 		struct tabout *t;
-		int s = splitbill_xlsx(&q, &l, &t);
+		int s = sbout_xlsx(rows_of, &q, &l, &t);
 		if (s > 0)
 			return app_db_failure(r, s);
 		if (s != 0) {
@@ -150,7 +156,7 @@ int ui_splitbill_page(struct req *r)
 		app_log(r, "cannot create a temp file for the split billing PDF");
 		return app_error(r, 500, NULL);
 	}
-	int s = splitbill_pdf(f, &q, &l);
+	int s = sbout_pdf(f, rows_of, &q, &l);
 	if (s != 0) {
 		fclose(f);
 		if (s > 0)

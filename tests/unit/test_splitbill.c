@@ -98,9 +98,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct sb_query april(void)
+static struct splitbill_query april(void)
 {
-	struct sb_query q = {.master = 1, .from = berlin(4, 1, 0, 0), .to = berlin(5, 1, 0, 0), .now = berlin(5, 10, 12, 0)};
+	struct splitbill_query q = {.master = 1, .from = berlin(4, 1, 0, 0), .to = berlin(5, 1, 0, 0), .now = berlin(5, 10, 12, 0)};
 	return q;
 }
 
@@ -130,22 +130,22 @@ static void split_rounds_half_up_in_cents(void **state)
 
 #define MAXROWS 32
 struct collect {
-	struct sb_row rows[MAXROWS];
+	struct sbout_row rows[MAXROWS];
 	int n;
-	struct sb_total t[4], all;
+	struct sbout_total t[4], all;
 	int nt;
 };
 
-static int collect(void *ctx, const struct sb_row *row)
+static int collect(void *ctx, const struct sbout_row *row)
 {
 	struct collect *c = ctx;
 	if (c->n < MAXROWS)
 		c->rows[c->n++] = *row;
-	splitbill_add(c->t, 4, &c->nt, &c->all, row);
+	sbout_add(c->t, 4, &c->nt, &c->all, row);
 	return 0;
 }
 
-static void run(const struct sb_query *q, struct collect *c)
+static void run(const struct splitbill_query *q, struct collect *c)
 {
 	memset(c, 0, sizeof *c);
 	assert_int_equal(splitbill_each(q, collect, c), ST_OK);
@@ -153,7 +153,7 @@ static void run(const struct sb_query *q, struct collect *c)
 
 static void april_rows_fees_rates_and_totals(void **state)
 {
-	struct sb_query q = april();
+	struct splitbill_query q = april();
 	struct collect c;
 	run(&q, &c);
 	/* Grouped by subscriber name, then by start. */
@@ -194,7 +194,7 @@ static void april_rows_fees_rates_and_totals(void **state)
 
 static void filters_by_vehicle_subscriber_and_period(void **state)
 {
-	struct sb_query q = april();
+	struct splitbill_query q = april();
 	struct collect c;
 	q.vehicle = 2;
 	run(&q, &c);
@@ -238,7 +238,7 @@ static void trip_data_makes_a_km_booking_billable(void **state)
 {
 	exec("INSERT INTO trip (booking_id, org_id, vehicle_id, start, km_start, km_end, entered_by, entered_at)"
 	     " SELECT 5, 3, 2, start, 110, 150, 30, 0 FROM booking WHERE id = 5");
-	struct sb_query q = april();
+	struct splitbill_query q = april();
 	q.subscriber = 3;
 	struct collect c;
 	run(&q, &c);
@@ -248,7 +248,7 @@ static void trip_data_makes_a_km_booking_billable(void **state)
 	assert_int_equal(c.rows[2].split_fee, 440);  /* 1333 * 33 % = 439.89 */
 }
 
-static int stop_after_two(void *ctx, const struct sb_row *row)
+static int stop_after_two(void *ctx, const struct sbout_row *row)
 {
 	int *n = ctx;
 	return ++*n == 2 ? 42 : 0;
@@ -256,7 +256,7 @@ static int stop_after_two(void *ctx, const struct sb_row *row)
 
 static void a_callback_can_stop_the_walk(void **state)
 {
-	struct sb_query q = april();
+	struct splitbill_query q = april();
 	int n = 0;
 	assert_int_equal(splitbill_each(&q, stop_after_two, &n), 42);
 	assert_int_equal(n, 2);
@@ -267,14 +267,14 @@ static void a_callback_can_stop_the_walk(void **state)
 
 static void totals_beyond_capacity_count_in_the_grand_total(void **state)
 {
-	struct sb_total t[1], all;
+	struct sbout_total t[1], all;
 	memset(&all, 0, sizeof all);
 	int n = 0;
-	struct sb_row a = {.subscriber = 2, .fee = 100, .split_fee = 10};
-	struct sb_row b = {.subscriber = 3, .fee = 200, .split_fee = 20};
-	splitbill_add(t, 1, &n, &all, &a);
-	splitbill_add(t, 1, &n, &all, &a);
-	splitbill_add(t, 1, &n, &all, &b);
+	struct sbout_row a = {.subscriber = 2, .fee = 100, .split_fee = 10};
+	struct sbout_row b = {.subscriber = 3, .fee = 200, .split_fee = 20};
+	sbout_add(t, 1, &n, &all, &a);
+	sbout_add(t, 1, &n, &all, &a);
+	sbout_add(t, 1, &n, &all, &b);
 	assert_int_equal(n, 1);
 	assert_int_equal(t[0].bookings, 2);
 	assert_int_equal(t[0].fee, 200);
@@ -294,11 +294,11 @@ static void changed_storno_versions_count(void **state)
 	         " replaced_at, replaced_by) VALUES (15, 2, 1, 20, %lld, %lld, '', 'CHGSTO', 2500, 20)",
 	         (long long)berlin(4, 14, 10, 0), (long long)berlin(4, 14, 14, 0));
 	exec(sql);
-	struct sb_query q = april();
+	struct splitbill_query q = april();
 	q.subscriber = 2;
 	struct collect c;
 	run(&q, &c);
-	const struct sb_row *row = NULL;
+	const struct sbout_row *row = NULL;
 	for (int i = 0; i < c.n; i++)
 		if (c.rows[i].booking_id == 15)
 			row = &c.rows[i];

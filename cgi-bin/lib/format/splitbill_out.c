@@ -1,8 +1,9 @@
-/* splitbill_out: the split billing as files — a PDF (cairo) and an .xlsx (libxlsxwriter through tabout), both grouped by subscriber organisation with totals. */
+/* splitbill_out (sbout_): the split billing as files — a PDF (cairo) and an .xlsx (libxlsxwriter through tabout), both grouped by subscriber organisation with totals. */
 #include "base/money.h"
 #include "format/splitbill_out.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Included by path, so that the build needs no cairo -I flag (cairo-pdf.h includes "cairo.h"). */
@@ -23,17 +24,17 @@
 enum align { LEFT, RIGHT };
 
 /* Columns: left edge and width in points, alignment. */
-static const struct { double x, w; enum align a; } cols[SB_NCOLS] = {
+static const struct { double x, w; enum align a; } cols[SBOUT_NCOLS] = {
 	{MARGIN, 140, LEFT}, {180, 62, LEFT}, {244, 52, RIGHT}, {306, 130, LEFT}, {440, 88, LEFT},
 	{530, 88, LEFT}, {620, 64, RIGHT}, {688, 44, RIGHT}, {736, 70, RIGHT},
 };
 
 struct pdf {
 	cairo_t *cr;
-	const struct sb_labels *l;
+	const struct sbout_labels *l;
 	double y;
 	int page;
-	struct sb_total sub, all;
+	struct sbout_total sub, all;
 	bool have_sub;
 };
 
@@ -108,7 +109,7 @@ static void page_head(struct pdf *p)
 		p->y += 22;
 	}
 	font(p, true, 8.5);
-	for (int c = 0; c < SB_NCOLS; c++)
+	for (int c = 0; c < SBOUT_NCOLS; c++)
 		cell(p, c, p->l->cols[c]);
 	rule(p, p->y + 4);
 	p->y += LINE + 2;
@@ -130,7 +131,7 @@ static void money(char *buf, int64_t cents, char mark)
 }
 
 /* The total line of one subscriber (or of all). */
-static void total_line(struct pdf *p, const char *label, const char *name, const struct sb_total *t)
+static void total_line(struct pdf *p, const char *label, const char *name, const struct sbout_total *t)
 {
 	char buf[400], a[24], b[24];
 	next_line(p, LINE);
@@ -157,7 +158,7 @@ static void time_text(char *buf, size_t n, const char *tz, int64_t t)
 	tu_fmt_human(buf, n, &lt);
 }
 
-static int pdf_row(void *ctx, const struct sb_row *row)
+static int pdf_row(void *ctx, const struct sbout_row *row)
 {
 	struct pdf *p = ctx;
 	if (p->have_sub && p->sub.subscriber != row->subscriber) {
@@ -171,7 +172,7 @@ static int pdf_row(void *ctx, const struct sb_row *row)
 		p->have_sub = true;
 	}
 	int n = 1;
-	splitbill_add(&p->sub, 1, &n, &p->all, row);
+	sbout_add(&p->sub, 1, &n, &p->all, row);
 	next_line(p, LINE);
 	char buf[64], s[32], e[32];
 	cell(p, 0, row->subscriber_name);
@@ -193,7 +194,7 @@ static int pdf_row(void *ctx, const struct sb_row *row)
 	return 0;
 }
 
-int splitbill_pdf(FILE *out, const struct sb_query *q, const struct sb_labels *l)
+int sbout_pdf(FILE *out, sbout_source source, void *src, const struct sbout_labels *l)
 {
 	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(file_write, out, PAGE_W, PAGE_H);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
@@ -207,7 +208,7 @@ int splitbill_pdf(FILE *out, const struct sb_query *q, const struct sb_labels *l
 	page_head(&p);
 	/* Summing in one subscriber entry at a time: sub holds the current group, all the whole. */
 	p.all.subscriber = 0;
-	int s = splitbill_each(q, pdf_row, &p);
+	int s = source(src, pdf_row, &p);
 	if (s == 0) {
 		if (p.have_sub)
 			total_line(&p, l->total, p.sub.subscriber_name, &p.sub);
@@ -236,12 +237,12 @@ int splitbill_pdf(FILE *out, const struct sb_query *q, const struct sb_labels *l
 
 struct xlsx {
 	struct tabout *t;
-	const struct sb_labels *l;
-	struct sb_total sub, all;
+	const struct sbout_labels *l;
+	struct sbout_total sub, all;
 	bool have_sub;
 };
 
-static void xlsx_total(struct xlsx *x, const char *label, const char *name, const struct sb_total *t)
+static void xlsx_total(struct xlsx *x, const char *label, const char *name, const struct sbout_total *t)
 {
 	char buf[400];
 	snprintf(buf, sizeof buf, "%s%s%s", label, *name ? " " : "", name);
@@ -256,7 +257,7 @@ static void xlsx_total(struct xlsx *x, const char *label, const char *name, cons
 	tabout_end_row(x->t);
 }
 
-static int xlsx_row(void *ctx, const struct sb_row *row)
+static int xlsx_row(void *ctx, const struct sbout_row *row)
 {
 	struct xlsx *x = ctx;
 	if (x->have_sub && x->sub.subscriber != row->subscriber) {
@@ -270,7 +271,7 @@ static int xlsx_row(void *ctx, const struct sb_row *row)
 		x->have_sub = true;
 	}
 	int n = 1;
-	splitbill_add(&x->sub, 1, &n, &x->all, row);
+	sbout_add(&x->sub, 1, &n, &x->all, row);
 	tabout_text(x->t, row->subscriber_name);
 	tabout_text(x->t, row->member_no);
 	tabout_int(x->t, row->booking_id);
@@ -284,14 +285,14 @@ static int xlsx_row(void *ctx, const struct sb_row *row)
 	return 0;
 }
 
-int splitbill_xlsx(const struct sb_query *q, const struct sb_labels *l, struct tabout **out)
+int sbout_xlsx(sbout_source source, void *src, const struct sbout_labels *l, struct tabout **out)
 {
 	*out = NULL;
 	struct xlsx x = {.t = tabout_xlsx(l->title), .l = l};
 	if (!x.t)
 		return -1;
-	tabout_header(x.t, l->cols, SB_NCOLS);
-	int s = splitbill_each(q, xlsx_row, &x);
+	tabout_header(x.t, l->cols, SBOUT_NCOLS);
+	int s = source(src, xlsx_row, &x);
 	if (s == 0) {
 		if (x.have_sub)
 			xlsx_total(&x, l->total, x.sub.subscriber_name, &x.sub);
@@ -305,4 +306,23 @@ int splitbill_xlsx(const struct sb_query *q, const struct sb_labels *l, struct t
 	}
 	*out = x.t;
 	return 0;
+}
+
+void sbout_add(struct sbout_total *t, int max, int *n, struct sbout_total *all, const struct sbout_row *row)
+{
+	all->bookings++;
+	all->fee += row->fee;
+	all->split_fee += row->split_fee;
+	struct sbout_total *cur = *n > 0 ? &t[*n - 1] : NULL;
+	if (!cur || cur->subscriber != row->subscriber) {
+		if (*n >= max)
+			return;
+		cur = &t[(*n)++];
+		memset(cur, 0, sizeof *cur);
+		cur->subscriber = row->subscriber;
+		snprintf(cur->subscriber_name, sizeof cur->subscriber_name, "%s", row->subscriber_name);
+	}
+	cur->bookings++;
+	cur->fee += row->fee;
+	cur->split_fee += row->split_fee;
 }

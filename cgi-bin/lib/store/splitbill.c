@@ -22,7 +22,7 @@ int64_t splitbill_split(int64_t fee, int rate)
 /* Brings the billing records of every subscriber of the master's vehicles up to date (each in
  * its own immediate transaction), so that the fees below are exactly what each subscriber bills
  * its members: normal, storno and changed-storno versions, corrections included. */
-static int update_subscribers(const struct sb_query *q)
+static int update_subscribers(const struct splitbill_query *q)
 {
 	enum { MAX_SUBSCRIBERS = 512 };
 	int64_t orgs[MAX_SUBSCRIBERS];
@@ -47,7 +47,7 @@ static int update_subscribers(const struct sb_query *q)
 	return ST_OK;
 }
 
-int splitbill_each(const struct sb_query *q, sb_row_fn fn, void *ctx)
+int splitbill_each(const struct splitbill_query *q, sbout_row_fn fn, void *ctx)
 {
 	int s = update_subscribers(q);
 	if (s != ST_OK)
@@ -80,7 +80,7 @@ int splitbill_each(const struct sb_query *q, sb_row_fn fn, void *ctx)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_type(st, 10) == SQLITE_NULL || sqlite3_column_type(st, 11) == SQLITE_NULL)
 			continue;
-		struct sb_row row;
+		struct sbout_row row;
 		memset(&row, 0, sizeof row);
 		row.booking_id = sqlite3_column_int64(st, 0);
 		row.vehicle_id = sqlite3_column_int64(st, 1);
@@ -105,21 +105,3 @@ int splitbill_each(const struct sb_query *q, sb_row_fn fn, void *ctx)
 	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "split billing");
 }
 
-void splitbill_add(struct sb_total *t, int max, int *n, struct sb_total *all, const struct sb_row *row)
-{
-	all->bookings++;
-	all->fee += row->fee;
-	all->split_fee += row->split_fee;
-	struct sb_total *cur = *n > 0 ? &t[*n - 1] : NULL;
-	if (!cur || cur->subscriber != row->subscriber) {
-		if (*n >= max)
-			return;
-		cur = &t[(*n)++];
-		memset(cur, 0, sizeof *cur);
-		cur->subscriber = row->subscriber;
-		snprintf(cur->subscriber_name, sizeof cur->subscriber_name, "%s", row->subscriber_name);
-	}
-	cur->bookings++;
-	cur->fee += row->fee;
-	cur->split_fee += row->split_fee;
-}
