@@ -46,6 +46,12 @@ enum store_status db_result(int rc, const char *where);
  * immediate transaction that also sets user_version. Returns ST_OK or ST_ERROR. */
 enum store_status db_migrate(sqlite3 *db, const char *dir);
 
+/* Called with each migration's file name after db_migrate committed it (NULL: nobody listens);
+ * wagenbuch-admin migrate uses it to say which migrations it applied. Foreign keys are off while a
+ * migration runs (table rebuilds, 008) and PRAGMA foreign_key_check must find nothing before it
+ * commits. */
+extern void (*db_migrate_hook)(const char *name);
+
 /* The data generation counter (bumped by triggers on every change a calendar shows). */
 int64_t db_generation(void);
 
