@@ -47,7 +47,7 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean
-all: deps-build $(PAGES)
+all: deps-build $(PAGES) $(BUILD)/wagenbuch-admin
 
 # deps installs what is missing and nothing else; a second run does nothing.
 deps:
@@ -65,6 +65,10 @@ $(BUILD)/libwb.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/%.fcgi: cgi-bin/%.c $(BUILD)/libwb.a $(LIB_HDR)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS)
+
+# The operator's command (tools/admin/): the same library, no page of its own.
+$(BUILD)/wagenbuch-admin: tools/admin/wagenbuch-admin.c $(BUILD)/libwb.a $(LIB_HDR)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testdb.h $(BUILD)/libwb.a $(LIB_HDR)
