@@ -40,9 +40,13 @@ static bool monotone(const char *p)
 	int step = (unsigned char)p[1] - (unsigned char)p[0];
 	if (step != 1 && step != -1)
 		return false;
-	for (size_t i = 2; i < n; i++)
-		if ((unsigned char)p[i] - (unsigned char)p[i - 1] != step)
+	for (size_t i = 2; i < n; i++) {
+		int d = (unsigned char)p[i] - (unsigned char)p[i - 1];
+		/* Digits wrap around: "1234567890", "9876543210". */
+		bool digits = isdigit((unsigned char)p[i]) && isdigit((unsigned char)p[i - 1]);
+		if (d != step && !(digits && (d + 10) % 10 == (step + 10) % 10))
 			return false;
+	}
 	return true;
 }
 
