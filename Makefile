@@ -4,7 +4,7 @@
 DEBS_BUILD = gcc make pkg-config libfcgi-dev libsqlite3-dev clearsilver-dev libcsv-dev \
              libsodium-dev libcmocka-dev zlib1g-dev libxlsxwriter-dev libcairo2-dev
 DEBS_RUN   = nginx spawn-fcgi multiwatch sqlite3 curl
-DEBS_TEST  = chromium fcgiwrap valgrind libxml2-utils poppler-utils unzip sqlmap wrk python3 \
+DEBS_TEST  = apache2 libapache2-mod-fcgid chromium fcgiwrap valgrind libxml2-utils poppler-utils unzip sqlmap wrk python3 \
              clang libclang-rt-14-dev
 DEBS       = $(DEBS_BUILD) $(DEBS_RUN) $(DEBS_TEST)
 
