@@ -46,7 +46,7 @@ PAGES     = $(patsubst cgi-bin/%.c,$(BUILD)/%.fcgi,$(PAGE_SRC))
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean
+.PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean install
 all: deps-build $(PAGES) $(BUILD)/wagenbuch-admin
 
 # deps installs what is missing and nothing else; a second run does nothing.
@@ -74,6 +74,22 @@ $(BUILD)/wagenbuch-admin: tools/admin/wagenbuch-admin.c $(BUILD)/libwb.a $(LIB_H
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testdb.h $(BUILD)/libwb.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS) -lcmocka
+
+# install: the layout of deploy/README.md under $(DESTDIR)$(PREFIX) and nothing else (no database,
+# no demo data, no directories outside PREFIX): the pages in lib/wagenbuch, wagenbuch-admin in bin,
+# templates, static files and migrations in share/wagenbuch.
+PREFIX  ?= /usr
+DESTDIR ?=
+INSTDIR  = $(DESTDIR)$(PREFIX)
+install: all
+	install -d $(INSTDIR)/lib/wagenbuch $(INSTDIR)/bin $(INSTDIR)/share/wagenbuch/schema
+	install -m 0755 $(PAGES) $(INSTDIR)/lib/wagenbuch/
+	install -m 0755 $(BUILD)/wagenbuch-admin $(INSTDIR)/bin/
+	install -m 0644 schema/[0-9][0-9][0-9]_*.sql $(INSTDIR)/share/wagenbuch/schema/
+	set -e; for d in templates htdocs; do \
+		find $$d -type d -exec install -d $(INSTDIR)/share/wagenbuch/{} \; ; \
+		find $$d -type f -exec install -m 0644 {} $(INSTDIR)/share/wagenbuch/{} \; ; \
+	done
 
 # run: build, create var/wagenbuch.db with demo data when missing, start nginx + workers.
 run: deps all

@@ -27,7 +27,8 @@ enum {
 #define BY "WAGENBUCH-ADMIN"
 
 static const char *const usage_text =
-	"usage: wagenbuch-admin COMMAND [ARGS]   (database: $WB_DB, migrations: $WB_SCHEMA)\n"
+	"usage: wagenbuch-admin COMMAND [ARGS]   (database: $WB_DB, migrations: $WB_SCHEMA; installed:\n"
+	"       /var/lib/wagenbuch/wagenbuch.db and PREFIX/share/wagenbuch/schema unless set)\n"
 	"  org create --name NAME --admin LOGIN [--tz ZONE] [--lang de|en] [--area NAME]\n"
 	"  org list\n"
 	"  admin reset-password ORG LOGIN\n"
@@ -608,8 +609,29 @@ static int cmd_operator(int argc, char **argv)
 	return store_exit(s);
 }
 
+/* Without $WB_SCHEMA / $WB_DB an installed command (PREFIX/bin, make install) uses the installed
+ * migrations PREFIX/share/wagenbuch/schema and the database /var/lib/wagenbuch/wagenbuch.db of
+ * deploy/README.md; run from the source tree it keeps db.c's defaults (schema/, var/wagenbuch.db). */
+static void installed_defaults(void)
+{
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 64);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return;
+	strcpy(slash, "/../share/wagenbuch/schema");
+	if (access(exe, R_OK | X_OK) != 0)
+		return;
+	setenv("WB_SCHEMA", exe, 0);
+	setenv("WB_DB", "/var/lib/wagenbuch/wagenbuch.db", 0);
+}
+
 int main(int argc, char **argv)
 {
+	installed_defaults();
 	if (sodium_init() < 0) {
 		say("wagenbuch-admin: libsodium failed to initialise\n");
 		return EX_FAILED;
