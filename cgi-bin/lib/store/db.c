@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define DB_BUSY_TIMEOUT_MS 5000
@@ -206,6 +207,20 @@ static int db_busy_wait(void *ctx, int tries)
 	return 1;
 }
 
+const char *db_journal_pragma(void)
+{
+	const char *j = getenv("WB_JOURNAL");
+	if (!j || !*j || !strcasecmp(j, "wal"))
+		return "PRAGMA journal_mode=WAL";
+	if (!strcasecmp(j, "delete"))
+		return "PRAGMA journal_mode=DELETE";
+	if (!strcasecmp(j, "truncate"))
+		return "PRAGMA journal_mode=TRUNCATE";
+	if (!strcasecmp(j, "persist"))
+		return "PRAGMA journal_mode=PERSIST";
+	return NULL;
+}
+
 enum store_status db_open(void)
 {
 	if (g_db)
@@ -226,11 +241,17 @@ enum store_status db_open(void)
 		return ST_ERROR;
 	}
 	sqlite3_busy_handler(g_db, db_busy_wait, NULL);
+	const char *journal = db_journal_pragma();
+	if (!journal) {
+		fprintf(stderr, "wagenbuch db: WB_JOURNAL must be wal, delete, truncate or persist\n");
+		db_close();
+		return ST_ERROR;
+	}
 	/* Switching the journal mode can fail with SQLITE_BUSY without waiting for the busy timeout
 	 * while another process opens the same file; wait for it here, up to the same timeout. */
 	int rc2 = SQLITE_BUSY;
 	for (int waited = 0; waited < DB_BUSY_TIMEOUT_MS && (rc2 & 0xff) == SQLITE_BUSY; waited += 20) {
-		rc2 = sqlite3_exec(g_db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		rc2 = sqlite3_exec(g_db, journal, NULL, NULL, NULL);
 		if ((rc2 & 0xff) == SQLITE_BUSY)
 			sqlite3_sleep(20);
 	}
