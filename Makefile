@@ -46,7 +46,7 @@ PAGES     = $(patsubst cgi-bin/%.c,$(BUILD)/%.fcgi,$(PAGE_SRC))
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean install
+.PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean install bundle
 all: deps-build $(PAGES) $(BUILD)/wagenbuch-admin
 
 # deps installs what is missing and nothing else; a second run does nothing.
@@ -90,6 +90,24 @@ install: all
 		find $$d -type d -exec install -d $(INSTDIR)/share/wagenbuch/{} \; ; \
 		find $$d -type f -exec install -m 0644 {} $(INSTDIR)/share/wagenbuch/{} \; ; \
 	done
+
+# bundle: build/wagenbuch-shared-hosting-VERSION.tar.gz (tools/bundle.sh, INSTALL.txt): the pages
+# linked for hosts without Debian's libraries: everything Debian ships as a static archive (cairo and
+# its font stack included) linked in, non-PIE; libxlsxwriter (shared only) and what it needs go into
+# the bundle's wagenbuch/lib, found through DT_RPATH (transitive, unlike RUNPATH) $ORIGIN-relative.
+BUNDLE_VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo dev)
+BUNDLE_CAIRO    = $(filter-out -pthread -lm -lpthread,$(shell pkg-config --static --libs cairo 2>/dev/null))
+BUNDLE_LDLIBS   = -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/../../wagenbuch/lib' \
+                  -Wl,-Bstatic -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv $(BUNDLE_CAIRO) -lz \
+                  -Wl,-Bdynamic -lxlsxwriter -lm -lpthread -ldl
+BUNDLE_BINS     = $(patsubst cgi-bin/%.c,build/bundle/bin/%.cgi,$(PAGE_SRC))
+build/bundle/bin/%.cgi: cgi-bin/%.c build/libwb.a $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) -O2 -no-pie -o $@ $< build/libwb.a $(BUNDLE_LDLIBS)
+bundle:
+	@test -z "$(SAN)" || { echo "make bundle: not with SAN" >&2; exit 2; }
+	@$(MAKE) --no-print-directory all $(BUNDLE_BINS)
+	@tools/bundle.sh build $(BUNDLE_VERSION)
 
 # run: build, create var/wagenbuch.db with demo data when missing, start nginx + workers.
 run: deps all

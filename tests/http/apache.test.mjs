@@ -182,7 +182,15 @@ function flow(name, setup) {
       const cal = await c.get(s.url('calendar'));
       assert.equal(cal.status, 200);
       securityHeaders(cal, 'calendar');
-      assert.ok(cal.body.includes(`href="${s.url('calendar', '/mine')}"`) || cal.body.includes(s.url('calendar')), 'links follow SCRIPT_NAME');
+      assert.ok(cal.body.includes(`href="${s.url('calendar', '/mine')}"`), 'links follow SCRIPT_NAME');
+      // The page's stylesheet and script are where the deployment serves its static files.
+      const assets = [...cal.body.matchAll(/<(?:link rel="stylesheet" href|script src)="([^"]+)"/g)].map((m) => m[1]);
+      assert.ok(assets.length >= 2, cal.body.slice(0, 600));
+      for (const a of assets) {
+        const st = await c.get(a);
+        assert.equal(st.status, 200, a);
+        assert.match(st.headers['content-type'], /^(text\/css|text\/javascript|application\/javascript)/, a);
+      }
       const token = c.csrf(cal.body);
       const f = { csrf: token, vehicle: 4, start: day(60, '09:00'), end: day(60, '11:00'), purpose: 'über Apache' };
       const b = await c.post(s.url('calendar', '/booking/new'), f);
