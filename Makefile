@@ -101,9 +101,10 @@ BUNDLE_LDLIBS   = -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/../../wagenbuch/l
                   -Wl,-Bstatic -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv $(BUNDLE_CAIRO) -lz \
                   -Wl,-Bdynamic -lxlsxwriter -lm -lpthread -ldl
 BUNDLE_BINS     = $(patsubst cgi-bin/%.c,build/bundle/bin/%.cgi,$(PAGE_SRC))
-build/bundle/bin/%.cgi: cgi-bin/%.c build/libwb.a $(LIB_HDR)
+build/bundle/bin/%.cgi: cgi-bin/%.c build/libwb.a $(LIB_HDR) tools/bundle/glibc_compat.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -O2 -no-pie -o $@ $< build/libwb.a $(BUNDLE_LDLIBS)
+	$(CC) $(CFLAGS_BASE) -O2 -no-pie -o $@ $< tools/bundle/glibc_compat.c build/libwb.a \
+		-Wl,--wrap=arc4random_buf -Wl,--wrap=hypot $(BUNDLE_LDLIBS)
 bundle:
 	@test -z "$(SAN)" || { echo "make bundle: not with SAN" >&2; exit 2; }
 	@$(MAKE) --no-print-directory all $(BUNDLE_BINS)

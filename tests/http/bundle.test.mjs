@@ -28,6 +28,9 @@ before(() => {
   const m = r.stdout.match(/^bundle: (\S+\.tar\.gz) \(needs glibc ([\d.]+)/m);
   assert.ok(m, r.stdout);
   tarball = m[1].startsWith('/') ? m[1] : path.join(ROOT, m[1]);
+  // The oldest glibc Debian 12's toolchain can target (crt1.o and libcrypto need 2.34).
+  const [maj, min] = m[2].split('.').map(Number);
+  assert.ok(maj === 2 && min <= 34, `needs glibc ${m[2]}`);
   fs.mkdirSync(host(HOME), { recursive: true });
   execFileSync('tar', ['-C', host(HOME), '--strip-components=1', '-xzf', tarball]);
   for (const f of ['/lib64/ld-linux-x86-64.so.2', '/lib/x86_64-linux-gnu/libc.so.6', '/lib/x86_64-linux-gnu/libm.so.6']) {
@@ -84,7 +87,12 @@ test('the chroot holds nothing but the bundle, the loader and glibc; programs ca
     assert.match(d, /\(RPATH\).*\[\$ORIGIN\/\.\.\/\.\.\/wagenbuch\/lib\]/, p);
   }
   const install = fs.readFileSync(host(`${HOME}/INSTALL.txt`), 'utf8');
-  assert.match(install, /glibc 2\.\d+ or newer/);
+  assert.match(install, /glibc 2\.34 or newer/);
+  const libdir = host(`${HOME}/wagenbuch/lib`);
+  for (const f of [...progs.map((p) => host(`${HOME}/public_html/cgi-bin/${p}`)), ...fs.readdirSync(libdir).map((l) => path.join(libdir, l))]) {
+    const versions = [...execFileSync('objdump', ['-T', f], { encoding: 'utf8' }).matchAll(/GLIBC_2\.(\d+)/g)].map((x) => Number(x[1]));
+    assert.ok(Math.max(...versions) <= 34, `${f} needs GLIBC_2.${Math.max(...versions)}`);
+  }
   for (const f of ['public_html/.htaccess', 'public_html/cgi-bin/.htaccess', 'public_html/static/css/wagenbuch.css',
     'wagenbuch/templates/login.cs', 'wagenbuch/schema/001_init.sql'])
     assert.ok(fs.existsSync(host(`${HOME}/${f}`)), f);
