@@ -55,16 +55,28 @@ static long long file_size(const char *path)
 	return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
 }
 
-/* One integer from a fixed query on c; def when it returns nothing. */
-static long long one_int(sqlite3 *c, const char *sql, long long def)
+/* One integer from a statement prepared on another connection than db_open's (so db_stmt cannot
+ * cache it; the SQL is still a literal at each call); def when it returns nothing. Finalises st. */
+static long long one_int(sqlite3_stmt *st, long long def)
 {
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(c, sql, -1, &st, NULL) != SQLITE_OK)
+	if (!st)
 		return def;
 	long long v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : def;
 	sqlite3_finalize(st);
 	return v;
 }
+
+/* Prepares a literal on connection c; NULL on failure (e.g. SQLITE_NOTADB). */
+static sqlite3_stmt *prep(sqlite3 *c, const char *literal)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(c, literal, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+#define MAINT_PREP(c, lit) prep((c), "" lit)
 
 enum store_status maint_check_file(const char *path, const char *schema_dir, struct maint_report *r)
 {
@@ -85,14 +97,14 @@ enum store_status maint_check_file(const char *path, const char *schema_dir, str
 	}
 	sqlite3_busy_timeout(c, MAINT_BUSY_MS);
 	/* A file that is not a database fails on the first read (SQLITE_NOTADB). */
-	long long tables = one_int(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('org', 'member', 'booking', 'actionlog')", -1);
-	r->version = (int)one_int(c, "PRAGMA user_version", 0);
+	long long tables = one_int(MAINT_PREP(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN ('org', 'member', 'booking', 'actionlog')"), -1);
+	r->version = (int)one_int(MAINT_PREP(c, "PRAGMA user_version"), 0);
 	if (tables != 4 || r->version <= 0) {
 		sqlite3_close(c);
 		return ST_FILE;
 	}
 	r->wagenbuch = true;
-	r->orgs = (int)one_int(c, "SELECT count(*) FROM org", 0);
+	r->orgs = (int)one_int(MAINT_PREP(c, "SELECT count(*) FROM org"), 0);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(c, "PRAGMA integrity_check(20)", -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
