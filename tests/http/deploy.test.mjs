@@ -1,11 +1,13 @@
-// Real Apache 2.4 in the two deployments deploy/ describes, each on a free loopback port and started
+// Real web servers in the three deployments deploy/ describes, each on a free loopback port and started
 // from the deploy/ files with only the paths (and the port) filled in:
-//   - mod_fcgid with deploy/apache/wagenbuch.conf (its TLS lines dropped: the test speaks plain HTTP),
-//   - plain CGI under mod_cgid with deploy/shared-hosting/.htaccess (AllowOverride All).
-// Against both: the start-page redirect, sign in, calendar, book, conflict, cancel, the booking file
+//   - nginx + spawn-fcgi + multiwatch with deploy/nginx/wagenbuch.conf and the ExecStart line of
+//     deploy/systemd/wagenbuch@.service (TLS lines dropped: the test speaks plain HTTP),
+//   - Apache 2.4 + mod_fcgid with deploy/apache/wagenbuch.conf (TLS lines dropped likewise),
+//   - Apache 2.4 + plain CGI under mod_cgid with deploy/shared-hosting/.htaccess (AllowOverride All).
+// Against each: the start-page redirect, sign in, calendar, book, conflict, cancel, the booking file
 // (CSV and xlsx), an upload, the billing API with Basic auth, a PDF, 404/403 and the security headers.
-// Apache refuses to serve as root, so as root (CI) the workers run as www-data over a copy of the
-// programs and files in a world-readable temp tree.
+// Apache and nginx do not serve as root, so as root (CI) the workers run as www-data over a copy of
+// the programs and files in a world-readable temp tree.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -75,6 +77,63 @@ async function stopApache(proc) {
   const done = new Promise((r) => proc.once('exit', r));
   proc.kill('SIGTERM'); // graceful stop of this one server (its pid), children included
   await Promise.race([done, new Promise((r) => setTimeout(r, 10000))]);
+}
+
+// ---- Deployment 0: nginx with deploy/nginx/wagenbuch.conf, workers as deploy/systemd/wagenbuch@.service starts them.
+async function nginxSetup() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-nginx-'));
+  fs.chmodSync(dir, 0o755);
+  const lib = path.join(dir, 'usr/lib/wagenbuch'), share = path.join(dir, 'usr/share/wagenbuch'), data = path.join(dir, 'var/lib/wagenbuch');
+  fs.mkdirSync(lib, { recursive: true });
+  fs.mkdirSync(path.join(data, 'run'), { recursive: true });
+  for (const p of PAGES) fs.copyFileSync(path.join(BUILD, `${p}.fcgi`), path.join(lib, `${p}.fcgi`));
+  for (const d of ['htdocs', 'templates', 'schema']) copyDir(path.join(ROOT, d), path.join(share, d));
+  demoDb(path.join(data, 'wagenbuch.db'));
+  chownR(data);
+  const fill = (t) => t.replaceAll('/usr/lib/wagenbuch', lib).replaceAll('/usr/share/wagenbuch', share).replaceAll('/var/lib/wagenbuch', data);
+  // The workers: the unit's ExecStart line, its %i filled in, as the unit's user (here RUN_USER).
+  const unit = fs.readFileSync(path.join(ROOT, 'deploy/systemd/wagenbuch@.service'), 'utf8');
+  const exec = unit.match(/^ExecStart=(.*)$/m)[1];
+  const envs = Object.fromEntries([...unit.matchAll(/^Environment=(\w+)=(.*)$/gm)].map((m) => [m[1], fill(m[2])]));
+  const pids = [];
+  for (const page of PAGES) {
+    const argv = fill(exec).replaceAll('%i', page).split(/\s+/);
+    assert.equal(argv[1], '-n', 'spawn-fcgi in the foreground, as systemd runs it');
+    const extra = asRoot ? ['-u', RUN_USER, '-g', RUN_USER, '-U', RUN_USER, '-G', RUN_USER] : [];
+    const p = spawn(argv[0], [...argv.slice(1, 2), ...extra, ...argv.slice(2)], { env: { ...process.env, ...envs }, stdio: ['ignore', 'ignore', 'inherit'] });
+    pids.push(p);
+  }
+  const port = await freePort();
+  let site = fill(fs.readFileSync(path.join(ROOT, 'deploy/nginx/wagenbuch.conf'), 'utf8'));
+  // Only paths and the port change: the port-80 redirect server and the TLS lines are left out; the
+  // file's own note on HTTP_HOST applies (a fastcgi_params without it, and $host:$server_port).
+  site = site.replace(/server \{[^{}]*return 301[^{}]*\}/, '')
+    .replace(/^\s*listen 443 ssl http2;$/m, `\tlisten 127.0.0.1:${port};`)
+    .replace(/^\s*listen \[::\]:443 ssl http2;$/m, '')
+    .replace(/^\s*(ssl_\w+|add_header Strict-Transport-Security) .*$/gm, '')
+    .replaceAll('include /etc/nginx/fastcgi_params;', `include ${dir}/fastcgi_params;\n\t\tfastcgi_param HTTP_HOST $host:$server_port;`);
+  fs.writeFileSync(path.join(dir, 'fastcgi_params'),
+    fs.readFileSync('/etc/nginx/fastcgi_params', 'utf8').split('\n').filter((l) => !/^\s*fastcgi_param\s+HTTP_HOST\s/.test(l)).join('\n'));
+  fs.mkdirSync(path.join(dir, 'tmp'));
+  chownR(path.join(dir, 'tmp'));
+  const conf = [asRoot ? `user ${RUN_USER};` : '', `pid ${dir}/nginx.pid;`, `error_log ${dir}/error.log warn;`, 'daemon off;', 'worker_processes 1;',
+    'events {}', 'http {', '\tinclude /etc/nginx/mime.types;', '\taccess_log off;',
+    ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `\t${t}_temp_path ${dir}/tmp/${t};`),
+    site, '}', ''].join('\n');
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+  for (let i = 0; i < 100 && !PAGES.every((p) => fs.existsSync(path.join(data, 'run', `${p}.sock`))); i++)
+    await new Promise((r) => setTimeout(r, 50));
+  execFileSync('nginx', ['-t', '-q', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'pipe' });
+  const proc = spawn('nginx', ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await new Client(`http://127.0.0.1:${port}`).get('/static/nonexistent');
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { dir, proc, workers: pids, base: `http://127.0.0.1:${port}`, url: (page, rest = '') => `/${page}${rest}`, db: path.join(data, 'wagenbuch.db') };
 }
 
 // ---- Deployment 1: mod_fcgid with deploy/apache/wagenbuch.conf.
@@ -157,6 +216,7 @@ function flow(name, setup) {
     before(async () => { s = await setup(); });
     after(async () => {
       await stopApache(s?.proc);
+      for (const w of s?.workers ?? []) await stopApache(w);
       if (s) fs.rmSync(s.dir, { recursive: true, force: true });
     });
     const signIn = async (login, pw) => {
@@ -287,5 +347,6 @@ function flow(name, setup) {
   });
 }
 
+flow('nginx + spawn-fcgi + multiwatch (deploy/nginx/wagenbuch.conf, deploy/systemd)', nginxSetup);
 flow('Apache 2.4 + mod_fcgid (deploy/apache/wagenbuch.conf)', fcgidSetup);
 flow('Apache 2.4 + plain CGI (deploy/shared-hosting/.htaccess)', cgiSetup);
