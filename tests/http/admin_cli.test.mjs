@@ -224,6 +224,12 @@ test('mini-market and operator commands (formerly tools/wb-operator)', () => {
   assert.equal(g.status, 0, g.err);
   assert.equal(sql(srv.db, `SELECT is_operator FROM member WHERE login = 'CHEFIN'`)[0].is_operator, 1);
   assert.equal(admin(srv.db, ['operator', 'grant', 'CarSharing Nord', 'niemand']).status, 1);
+  // tools/wb-operator, kept for old scripts, runs the same commands.
+  const w = spawnSync(path.join(ROOT, 'tools/wb-operator'), ['minimarket', 'list'],
+    { env: { ...process.env, WB_DB: srv.db, WB_SCHEMA: SCHEMA, WB_ADMIN: BIN }, encoding: 'utf8' });
+  assert.equal(w.status, 0, w.stderr);
+  assert.match(w.stdout, new RegExp(`^${id}\\tNordverbund\\t`, 'm'));
+  assert.equal(spawnSync(path.join(ROOT, 'tools/wb-operator'), ['org', 'list'], { env: { ...process.env, WB_DB: srv.db } }).status, 2);
 });
 
 test('upgrade: a database of the previous release (schema from git history) with demo data migrates, passes check, data unchanged', () => {
