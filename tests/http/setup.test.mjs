@@ -55,6 +55,28 @@ test('wrong or missing token: 422, the input kept (never the passwords or the to
   assert.ok(fs.existsSync(tokenFile));
 });
 
+test('an expired token (older than 7 days) is refused, and the next visit writes a new one', async () => {
+  const c = new Client(srv.base);
+  const old = fs.readFileSync(tokenFile, 'utf8').trim();
+  const eightDays = Date.now() / 1000 - 8 * 86400;
+  fs.utimesSync(tokenFile, eightDays, eightDays);
+  const r = await c.submit('/login/setup', good(old)); // the GET of submit replaces the expired file
+  assert.equal(r.status, 422);
+  assert.ok(r.body.includes('Der Einrichtungsschlüssel stimmt nicht.'));
+  const fresh = fs.readFileSync(tokenFile, 'utf8').trim();
+  assert.match(fresh, /^[0-9a-f]{64}$/);
+  assert.notEqual(fresh, old);
+  assert.equal(fs.statSync(tokenFile).mode & 0o777, 0o600);
+  // An expired file is refused on POST even without a visit in between.
+  fs.utimesSync(tokenFile, eightDays, eightDays);
+  const login = await c.get('/login');
+  const direct = await c.post('/login/setup', { ...good(fresh), csrf: c.csrf(login.body) });
+  assert.equal(direct.status, 422);
+  assert.equal(orgs(), 0);
+  const now = Date.now() / 1000;
+  fs.utimesSync(tokenFile, now, now);
+});
+
 test('weak passwords, a mismatch, a bad login, zone or language: 422 with the message, nothing written', async () => {
   const c = new Client(srv.base);
   const token = fs.readFileSync(tokenFile, 'utf8').trim();

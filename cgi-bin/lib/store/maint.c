@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAINT_BUSY_MS 10000
@@ -279,10 +280,22 @@ void maint_token_path(char *buf, size_t n)
 	snprintf(buf, n, "%s.setup-token", maint_db_path());
 }
 
+/* True when the token file at path is older than MAINT_TOKEN_DAYS (or unreadable). */
+static bool token_expired(const char *path)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return true;
+	return time(NULL) - sb.st_mtime > (time_t)MAINT_TOKEN_DAYS * 86400;
+}
+
 enum store_status maint_token_ensure(void)
 {
 	char path[PATH_MAX];
 	maint_token_path(path, sizeof path);
+	/* An expired token is replaced: whoever saw the old one cannot use it any more. */
+	if (access(path, F_OK) == 0 && token_expired(path))
+		unlink(path);
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0)
 		return errno == EEXIST ? ST_OK : ST_FORBIDDEN;
@@ -305,6 +318,8 @@ bool maint_token_matches(const char *given)
 {
 	char path[PATH_MAX];
 	maint_token_path(path, sizeof path);
+	if (token_expired(path))
+		return false;
 	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return false;

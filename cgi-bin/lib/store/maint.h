@@ -61,11 +61,16 @@ enum store_status maint_migrate(void (*fn)(const char *name), int *applied);
 /* The set-up token file beside the database: "<db_path>.setup-token", mode 0600. */
 void maint_token_path(char *buf, size_t n);
 
-/* Creates the token file with 32 random bytes (hex) when it does not exist; ST_OK when it exists
- * afterwards. The caller decides that set-up is still open (no organisation). */
+/* A set-up token is valid for this many days after its file was written. */
+#define MAINT_TOKEN_DAYS 7
+
+/* Creates the token file with 32 random bytes (hex) when it does not exist or has expired (then it
+ * is replaced); ST_OK when a valid one exists afterwards. The caller decides that set-up is still
+ * open (no organisation). */
 enum store_status maint_token_ensure(void);
 
-/* True when given equals the token in the file (constant time); false when there is no file. */
+/* True when given equals the token in the file (constant time); false when there is no file or it
+ * is older than MAINT_TOKEN_DAYS. */
 bool maint_token_matches(const char *given);
 
 /* Removes the token file (after set-up): it is single use. */
