@@ -132,6 +132,64 @@ test('org create refuses an existing name, a weak password, a bad login, zone or
   assert.equal(count(), n0);
 });
 
+// Runs the command on a pseudo-terminal (python3's pty), answering both password prompts.
+const TTYRUN = `import os, pty, sys, time
+args = sys.argv[1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(args[0], args)
+out = b''
+def read_until(token, timeout=10):
+    global out
+    end = time.time() + timeout
+    while token not in out and time.time() < end:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:
+            break
+        if not chunk: break
+        out += chunk
+read_until(b'New password: ')
+os.write(fd, os.environ['PW1'].encode() + b'\\n')
+read_until(b'Repeat it: ')
+os.write(fd, os.environ['PW2'].encode() + b'\\n')
+while True:
+    try:
+        chunk = os.read(fd, 1024)
+    except OSError:
+        break
+    if not chunk: break
+    out += chunk
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(out.decode('utf-8', 'replace'))
+sys.exit(os.waitstatus_to_exitcode(status))
+`;
+function onTerminal(db, args, pw1, pw2) {
+  const script = path.join(tmp, 'ttyrun.py');
+  fs.writeFileSync(script, TTYRUN);
+  const r = spawnSync('python3', [script, BIN, ...args], {
+    env: { ...process.env, WB_DB: db, WB_SCHEMA: SCHEMA, PW1: pw1, PW2: pw2 }, encoding: 'utf8', timeout: 30000 });
+  return { status: r.status, out: r.stdout + r.stderr };
+}
+
+test('on a terminal the password is asked twice without echo; two different ones are refused', () => {
+  const n0 = sql(srv.db, 'SELECT count(*) AS n FROM org')[0].n;
+  const diff = onTerminal(srv.db, ['org', 'create', '--name', 'Terminal-CS', '--admin', 'tty'], 'Lange-Nacht-am-Deich-7', 'Lange-Nacht-am-Deich-8');
+  assert.equal(diff.status, 1, diff.out);
+  assert.match(diff.out, /New password: [\s\S]*Repeat it: [\s\S]*the two passwords differ/);
+  assert.ok(!diff.out.includes('Lange-Nacht'), 'no echo');
+  assert.equal(sql(srv.db, 'SELECT count(*) AS n FROM org')[0].n, n0);
+  const ok = onTerminal(srv.db, ['org', 'create', '--name', 'Terminal-CS', '--admin', 'tty'], 'Lange-Nacht-am-Deich-7', 'Lange-Nacht-am-Deich-7');
+  assert.equal(ok.status, 0, ok.out);
+  assert.ok(!ok.out.includes('Lange-Nacht'), 'no echo');
+  assert.match(ok.out, /organisation \d+ "Terminal-CS" created; administrator TTY/);
+  // Back to one organisation, so that the sign-ins below need no organisation field.
+  sql(srv.db, `DELETE FROM actionlog WHERE org_id = (SELECT id FROM org WHERE name = 'Terminal-CS');
+    DELETE FROM member WHERE org_id = (SELECT id FROM org WHERE name = 'Terminal-CS');
+    DELETE FROM area WHERE org_id = (SELECT id FROM org WHERE name = 'Terminal-CS');
+    DELETE FROM org WHERE name = 'Terminal-CS'`);
+});
+
 test('admin reset-password: a new password that signs in, old sessions end; unknown org, member or non-admin refused', async () => {
   const c = new Client(srv.base);
   assert.equal((await c.login('chefin', 'Lange-Nacht-am-Deich-7')).status, 303);
