@@ -18,6 +18,8 @@ static void verdicts(void **state)
 	assert_int_equal(pwp_check("zehn-zeic9", NULL), PWP_OK);            /* 10 */
 	assert_int_equal(pwp_check("äöüäöüäöü", NULL), PWP_SHORT);          /* 9 characters, 18 bytes */
 	assert_int_equal(pwp_check("xxverwaltungxx", "VERWALTUNG"), PWP_LOGIN);
+	assert_int_equal(pwp_check("Lange-Nacht-am-Deich", "A"), PWP_OK);      /* a one-letter login */
+	assert_int_equal(pwp_check("Lange-Nacht-bob-Deich", "BOB"), PWP_LOGIN);
 	assert_int_equal(pwp_check("aaaaaaaaaaaa", NULL), PWP_MONOTONE);
 	assert_int_equal(pwp_check("abababababab", NULL), PWP_MONOTONE);
 	assert_int_equal(pwp_check("1234567890", NULL), PWP_MONOTONE);

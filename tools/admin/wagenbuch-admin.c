@@ -629,7 +629,16 @@ static void installed_defaults(void)
 	setenv("WB_DB", "/var/lib/wagenbuch/wagenbuch.db", 0);
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+	maint_close();
+	return rc;
+}
+
+static int run(int argc, char **argv)
 {
 	installed_defaults();
 	if (sodium_init() < 0) {

@@ -59,7 +59,8 @@ enum pwp_verdict pwp_check(const char *password, const char *login)
 {
 	if (!password || utf8_chars(password) < PWP_ADMIN_MIN)
 		return PWP_SHORT;
-	if (login && login[0] && contains_ci(password, login))
+	/* A login of one or two letters is in half of all passwords; it says nothing about them. */
+	if (login && strlen(login) >= 3 && contains_ci(password, login))
 		return PWP_LOGIN;
 	if (monotone(password))
 		return PWP_MONOTONE;

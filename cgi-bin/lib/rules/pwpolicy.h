@@ -9,7 +9,7 @@
 enum pwp_verdict {
 	PWP_OK = 0,
 	PWP_SHORT,     /* fewer than PWP_ADMIN_MIN characters */
-	PWP_LOGIN,     /* contains the login name (case-insensitive) */
+	PWP_LOGIN,     /* contains the login name (case-insensitive; logins of 3 or more characters) */
 	PWP_MONOTONE,  /* at most two distinct characters, or a run such as "1234567890" / "abcdefghij" */
 	PWP_COMMON     /* one of the best-known passwords (passwort123, qwertzuiop ...) */
 };

@@ -275,6 +275,11 @@ enum store_status maint_migrate(void (*fn)(const char *name), int *applied)
 	return s;
 }
 
+void maint_close(void)
+{
+	db_close();
+}
+
 void maint_token_path(char *buf, size_t n)
 {
 	snprintf(buf, n, "%s.setup-token", maint_db_path());

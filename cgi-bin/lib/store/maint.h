@@ -58,6 +58,9 @@ int maint_workers(const char *db_path, pid_t *pids, int max);
  * migrations; fn is called with each applied migration's file name. *applied gets their number. */
 enum store_status maint_migrate(void (*fn)(const char *name), int *applied);
 
+/* Closes the connection maint_migrate (db_open) opened, with its statements; safe when none is open. */
+void maint_close(void);
+
 /* The set-up token file beside the database: "<db_path>.setup-token", mode 0600. */
 void maint_token_path(char *buf, size_t n);
 
