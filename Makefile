@@ -5,7 +5,7 @@ DEBS_BUILD = gcc make pkg-config libfcgi-dev libsqlite3-dev clearsilver-dev libc
              libsodium-dev libcmocka-dev zlib1g-dev libxlsxwriter-dev libcairo2-dev \
              libcurl4-openssl-dev libjansson-dev
 DEBS_RUN   = nginx spawn-fcgi multiwatch sqlite3 curl
-DEBS_TEST  = chromium fcgiwrap valgrind libxml2-utils poppler-utils unzip sqlmap wrk python3 \
+DEBS_TEST  = apache2 libapache2-mod-fcgid chromium fcgiwrap valgrind libxml2-utils poppler-utils unzip sqlmap wrk python3 \
              clang libclang-rt-14-dev \
              tryton-server tryton-modules-account-invoice tryton-modules-account-de-skr03 tryton-proteus
 DEBS       = $(DEBS_BUILD) $(DEBS_RUN) $(DEBS_TEST)
@@ -48,8 +48,8 @@ PAGES     = $(patsubst cgi-bin/%.c,$(BUILD)/%.fcgi,$(PAGE_SRC))
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean
-all: deps-build $(PAGES)
+.PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean install bundle
+all: deps-build $(PAGES) $(BUILD)/wagenbuch-admin
 
 # deps installs what is missing and nothing else; a second run does nothing.
 deps:
@@ -69,9 +69,48 @@ $(BUILD)/libwb.a: $(LIB_OBJ)
 $(BUILD)/%.fcgi: cgi-bin/%.c $(BUILD)/libwb.a $(LIB_HDR)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS)
 
+# The operator's command (tools/admin/): the same library, no page of its own.
+$(BUILD)/wagenbuch-admin: tools/admin/wagenbuch-admin.c $(BUILD)/libwb.a $(LIB_HDR)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testdb.h $(BUILD)/libwb.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS) -lcmocka
+
+# install: the layout of deploy/README.md under $(DESTDIR)$(PREFIX) and nothing else (no database,
+# no demo data, no directories outside PREFIX): the pages in lib/wagenbuch, wagenbuch-admin in bin,
+# templates, static files and migrations in share/wagenbuch.
+PREFIX  ?= /usr
+DESTDIR ?=
+INSTDIR  = $(DESTDIR)$(PREFIX)
+install: all
+	install -d $(INSTDIR)/lib/wagenbuch $(INSTDIR)/bin $(INSTDIR)/share/wagenbuch/schema
+	install -m 0755 $(PAGES) $(INSTDIR)/lib/wagenbuch/
+	install -m 0755 $(BUILD)/wagenbuch-admin $(INSTDIR)/bin/
+	install -m 0644 schema/[0-9][0-9][0-9]_*.sql $(INSTDIR)/share/wagenbuch/schema/
+	set -e; for d in templates htdocs; do \
+		find $$d -type d -exec install -d $(INSTDIR)/share/wagenbuch/{} \; ; \
+		find $$d -type f -exec install -m 0644 {} $(INSTDIR)/share/wagenbuch/{} \; ; \
+	done
+
+# bundle: build/wagenbuch-shared-hosting-VERSION.tar.gz (tools/bundle.sh, INSTALL.txt): the pages
+# linked for hosts without Debian's libraries: everything Debian ships as a static archive (cairo and
+# its font stack included) linked in, non-PIE; libxlsxwriter (shared only) and what it needs go into
+# the bundle's wagenbuch/lib, found through DT_RPATH (transitive, unlike RUNPATH) $ORIGIN-relative.
+BUNDLE_VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo dev)
+BUNDLE_CAIRO    = $(filter-out -pthread -lm -lpthread,$(shell pkg-config --static --libs cairo 2>/dev/null))
+BUNDLE_LDLIBS   = -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/../../wagenbuch/lib' \
+                  -Wl,-Bstatic -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv $(BUNDLE_CAIRO) -lz \
+                  -Wl,-Bdynamic -lxlsxwriter -lm -lpthread -ldl
+BUNDLE_BINS     = $(patsubst cgi-bin/%.c,build/bundle/bin/%.cgi,$(PAGE_SRC))
+build/bundle/bin/%.cgi: cgi-bin/%.c build/libwb.a $(LIB_HDR) tools/bundle/glibc_compat.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) -O2 -no-pie -o $@ $< tools/bundle/glibc_compat.c build/libwb.a \
+		-Wl,--wrap=arc4random_buf -Wl,--wrap=hypot $(BUNDLE_LDLIBS)
+bundle:
+	@test -z "$(SAN)" || { echo "make bundle: not with SAN" >&2; exit 2; }
+	@$(MAKE) --no-print-directory all $(BUNDLE_BINS)
+	@tools/bundle.sh build $(BUNDLE_VERSION)
 
 # run: build, create var/wagenbuch.db with demo data when missing, start nginx + workers.
 run: deps all

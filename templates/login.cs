@@ -1,6 +1,8 @@
 <?cs include:"header.cs" ?>
 <section class="login-box">
   <h1><?cs var:Lang.login.title ?></h1>
+  <?cs if:Query.setup ?><p class="notice" role="status"><?cs var:Lang.setup.done ?></p><?cs /if ?>
+  <?cs if:Login.orgcount == 0 ?><p class="notice"><a href="<?cs var:Base.login ?>/setup"><?cs var:Lang.setup.link ?></a></p><?cs /if ?>
   <?cs if:Login.notice ?><p class="notice"><?cs var:Login.notice ?></p><?cs /if ?>
   <?cs include:"errors.cs" ?>
   <form method="post" action="<?cs var:Base.login ?>" class="form">

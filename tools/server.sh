@@ -113,6 +113,7 @@ for f in $(pidfiles); do rm -f "$f"; done
 rm -f "$RUN"/*.sock
 
 # ---- Database: migrations in order, each in one transaction, then user_version = highest number.
+case ${WB_JOURNAL:-wal} in wal | WAL | delete | truncate | persist) ;; *) die "WB_JOURNAL must be wal, delete, truncate or persist" ;; esac
 if [ ! -f "$DB" ]; then
 	tmp=$DB.new
 	rm -f "$tmp"
@@ -128,7 +129,9 @@ if [ ! -f "$DB" ]; then
 	sqlite3 -bail "$tmp" "PRAGMA user_version = $version;" || { rm -f "$tmp"; die "setting user_version failed"; }
 	# WAL is a property of the file: set once here, so that workers starting together never race
 	# to switch the journal mode.
-	sqlite3 -bail "$tmp" "PRAGMA journal_mode = WAL;" >/dev/null || { rm -f "$tmp"; die "setting WAL failed"; }
+	# WB_JOURNAL=delete (truncate, persist) is the rollback journal for file systems without shared
+	# memory (deploy/README.md); the workers read the same variable.
+	sqlite3 -bail "$tmp" "PRAGMA journal_mode = ${WB_JOURNAL:-WAL};" >/dev/null || { rm -f "$tmp"; die "setting the journal mode failed"; }
 	if [ "$DEMO" = 1 ]; then
 		{ echo "BEGIN IMMEDIATE;"; cat "$ROOT/schema/demo.sql"; echo; echo "COMMIT;"; } |
 			sqlite3 -bail "$tmp" >/dev/null || { rm -f "$tmp"; die "schema/demo.sql failed"; }

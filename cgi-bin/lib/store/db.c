@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define DB_BUSY_TIMEOUT_MS 5000
@@ -88,6 +89,25 @@ static int migration_number(const char *name)
 	return (name[0] - '0') * 100 + (name[1] - '0') * 10 + (name[2] - '0');
 }
 
+void (*db_migrate_hook)(const char *name);
+
+/* Rows that break a foreign key (PRAGMA foreign_key_check), each logged; -1 when the check fails. */
+static int foreign_key_violations(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		fprintf(stderr, "wagenbuch db: foreign key violation in %s row %lld (-> %s)\n",
+		        (const char *)sqlite3_column_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+		        (const char *)sqlite3_column_text(st, 2));
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
 enum store_status db_migrate(sqlite3 *db, const char *dir)
 {
 	char path[4096];
@@ -126,7 +146,13 @@ enum store_status db_migrate(sqlite3 *db, const char *dir)
 			fprintf(stderr, "wagenbuch db: cannot read %s\n", path);
 			return ST_ERROR;
 		}
+		/* SQLite's procedure for table rebuilds (008): foreign keys off while the migration runs,
+		 * since a DROP TABLE would otherwise delete or cascade into the rows that point at it, and
+		 * PRAGMA foreign_key_check before the commit instead. The pragma is a no-op inside a
+		 * transaction, so it is set here; every connection had it ON (db_open). */
+		db_exec(db, "PRAGMA foreign_keys=OFF");
 		if (db_exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
+			db_exec(db, "PRAGMA foreign_keys=ON");
 			free(sql);
 			return ST_ERROR;
 		}
@@ -144,13 +170,19 @@ enum store_status db_migrate(sqlite3 *db, const char *dir)
 			rc = db_exec(db, sql);
 			if (rc == SQLITE_OK)
 				rc = db_exec(db, setv);
+			if (rc == SQLITE_OK && foreign_key_violations(db) != 0)
+				rc = SQLITE_CONSTRAINT;
 		}
 		free(sql);
 		if (rc != SQLITE_OK || db_exec(db, "COMMIT") != SQLITE_OK) {
 			db_exec(db, "ROLLBACK");
+			db_exec(db, "PRAGMA foreign_keys=ON");
 			fprintf(stderr, "wagenbuch db: migration %s failed\n", next_name);
 			return ST_ERROR;
 		}
+		db_exec(db, "PRAGMA foreign_keys=ON");
+		if (db_migrate_hook)
+			db_migrate_hook(next_name);
 	}
 }
 
@@ -175,6 +207,20 @@ static int db_busy_wait(void *ctx, int tries)
 	return 1;
 }
 
+const char *db_journal_pragma(void)
+{
+	const char *j = getenv("WB_JOURNAL");
+	if (!j || !*j || !strcasecmp(j, "wal"))
+		return "PRAGMA journal_mode=WAL";
+	if (!strcasecmp(j, "delete"))
+		return "PRAGMA journal_mode=DELETE";
+	if (!strcasecmp(j, "truncate"))
+		return "PRAGMA journal_mode=TRUNCATE";
+	if (!strcasecmp(j, "persist"))
+		return "PRAGMA journal_mode=PERSIST";
+	return NULL;
+}
+
 enum store_status db_open(void)
 {
 	if (g_db)
@@ -195,11 +241,17 @@ enum store_status db_open(void)
 		return ST_ERROR;
 	}
 	sqlite3_busy_handler(g_db, db_busy_wait, NULL);
+	const char *journal = db_journal_pragma();
+	if (!journal) {
+		fprintf(stderr, "wagenbuch db: WB_JOURNAL must be wal, delete, truncate or persist\n");
+		db_close();
+		return ST_ERROR;
+	}
 	/* Switching the journal mode can fail with SQLITE_BUSY without waiting for the busy timeout
 	 * while another process opens the same file; wait for it here, up to the same timeout. */
 	int rc2 = SQLITE_BUSY;
 	for (int waited = 0; waited < DB_BUSY_TIMEOUT_MS && (rc2 & 0xff) == SQLITE_BUSY; waited += 20) {
-		rc2 = sqlite3_exec(g_db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+		rc2 = sqlite3_exec(g_db, journal, NULL, NULL, NULL);
 		if ((rc2 & 0xff) == SQLITE_BUSY)
 			sqlite3_sleep(20);
 	}

@@ -12,8 +12,13 @@
  *   ST_BUSY - still locked after the busy timeout: answer 503 with Retry-After
  *   ST_ERROR - anything else: logged, answered 500 */
 
+/* The journal-mode pragma $WB_JOURNAL asks for: "wal" (default, also when unset), or a rollback
+ * journal, "delete" / "truncate" / "persist", for file systems without shared memory for WAL's
+ * -shm file (NFS and some shared hosts); NULL for any other value. */
+const char *db_journal_pragma(void);
+
 /* Opens the database named by $WB_DB (default var/wagenbuch.db) once per process with
- * WAL, synchronous=FULL, foreign_keys=ON and a busy timeout, then applies missing
+ * the journal mode of $WB_JOURNAL (WAL by default), synchronous=FULL, foreign_keys=ON and a busy timeout, then applies missing
  * migrations from $WB_SCHEMA (default schema/). Returns ST_OK, ST_BUSY when the file stayed locked
  * for the busy timeout, or ST_ERROR (reason on stderr). */
 enum store_status db_open(void);
@@ -45,6 +50,12 @@ enum store_status db_result(int rc, const char *where);
 /* Applies the migrations in dir whose number is above PRAGMA user_version, each in one
  * immediate transaction that also sets user_version. Returns ST_OK or ST_ERROR. */
 enum store_status db_migrate(sqlite3 *db, const char *dir);
+
+/* Called with each migration's file name after db_migrate committed it (NULL: nobody listens);
+ * wagenbuch-admin migrate uses it to say which migrations it applied. Foreign keys are off while a
+ * migration runs (table rebuilds, 008) and PRAGMA foreign_key_check must find nothing before it
+ * commits. */
+extern void (*db_migrate_hook)(const char *name);
 
 /* The data generation counter (bumped by triggers on every change a calendar shows). */
 int64_t db_generation(void);
