@@ -107,9 +107,14 @@ for f in $SOURCES; do
 				rest = substr(rest, i + 8)
 			}
 		}' "$f" | while read -r at; do fail "$at" literal "db_stmt() takes a string literal, not built SQL"; done
+	# Outside db.c a statement may be prepared only on a connection of its own (store/maint.c opens
+	# backups and restore candidates) and only from a literal; maint's prep() takes its SQL through
+	# MAINT_PREP, which concatenates it with "" so that nothing but a literal compiles.
 	if [ "$f" != lib/store/db.c ]; then
 		grep -n -E '\bsqlite3_(prepare|prepare_v2|prepare_v3|exec)[[:space:]]*\(' "$f" |
-			while IFS=: read -r n _; do fail "$f:$n" literal "prepares SQL outside store/db.c (use db_stmt with a literal)"; done
+			grep -v -E 'sqlite3_(prepare_v2|exec)\([a-z]+, "' |
+			{ if [ "$f" = lib/store/maint.c ]; then grep -v -F 'sqlite3_prepare_v2(c, literal, -1'; else cat; fi; } |
+			while IFS=: read -r n _; do fail "$f:$n" literal "prepares SQL from something but a literal outside store/db.c (use db_stmt)"; done
 	fi
 done
 

@@ -60,8 +60,8 @@ static const struct field setup_fields[S_NFIELDS] = {
 	[S_TZ] = {"tz", v_text, true, 64},
 	[S_LANG] = {"lang", v_text, true, 2},
 	[S_LOGIN] = {"login", v_text, true, 64},
-	[S_PW] = {"password", v_any, true, 1024},
-	[S_PW2] = {"password2", v_any, true, 1024},
+	[S_PW] = {"password", v_text, true, 1024},
+	[S_PW2] = {"password2", v_text, true, 1024},
 };
 
 int ui_setup_do(struct req *r)

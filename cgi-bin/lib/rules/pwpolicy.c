@@ -1,4 +1,4 @@
-/* pwpolicy: whether a new administrator password is strong enough; pure, no I/O. */
+/* pwpolicy (pwp_): whether a new administrator password is strong enough; pure, no I/O. */
 #include "rules/pwpolicy.h"
 
 #include "base/utf8.h"

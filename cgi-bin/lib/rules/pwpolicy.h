@@ -1,4 +1,4 @@
-/* pwpolicy: whether a new administrator password is strong enough; pure, no I/O. */
+/* pwpolicy (pwp_): whether a new administrator password is strong enough; pure, no I/O. */
 #ifndef WB_PWPOLICY_H
 #define WB_PWPOLICY_H
 

@@ -174,7 +174,7 @@ enum store_status maint_backup(const char *db_path, const char *dest, bool overw
 		sqlite3_busy_timeout(src, MAINT_BUSY_MS);
 		s = copy_db(dst, src);
 		/* The copy is a self-contained file: no -wal beside it. */
-		if (s == ST_OK && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK)
+		if (s == ST_OK && sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) /* a literal */
 			s = ST_ERROR;
 	}
 	sqlite3_close(src);

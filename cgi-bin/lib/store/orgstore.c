@@ -1,8 +1,9 @@
-/* orgstore: organisations as the installation's operator sees them: create with a first administrator, list, reset an administrator's password, mini-markets and portal operators. */
+/* orgstore (orgst_): organisations as the installation's operator sees them: create with a first administrator, list, reset an administrator's password, mini-markets and portal operators. */
 #include "store/orgstore.h"
 
 #include "rules/actionlog.h"
 #include "store/db.h"
+#include "store/sessionstore.h"
 #include "store/logbook.h"
 
 #include <assert.h>
@@ -183,18 +184,15 @@ enum store_status orgst_reset_password(int64_t org_id, const char *login, const 
 		return fail(s);
 	if (!admin)
 		return fail(ST_FORBIDDEN);
-	sqlite3_stmt *st = db_stmt("UPDATE member SET pw_hash = ?, locked = 0 WHERE id = ?");
-	if (!st)
-		return fail(ST_ERROR);
-	sqlite3_bind_text(st, 1, pw_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	if ((s = db_step_done(st, "member password")) != ST_OK)
-		return fail(s);
-	st = db_stmt("DELETE FROM session WHERE member_id = ?");
+	sqlite3_stmt *st = db_stmt("UPDATE member SET locked = 0 WHERE id = ?");
 	if (!st)
 		return fail(ST_ERROR);
 	sqlite3_bind_int64(st, 1, id);
-	if ((s = db_step_done(st, "member sessions")) != ST_OK)
+	if ((s = db_step_done(st, "member unlock")) != ST_OK)
+		return fail(s);
+	/* The one password rule: the operator has no session there, so every session of the member ends. */
+	struct actor op = {.org_id = org_id, .login = by, .now = now};
+	if ((s = sess_password_write(&op, id, pw_hash)) != ST_OK)
 		return fail(s);
 	char text[128];
 	snprintf(text, sizeof text, "member %lld %s: password reset by the operator, account unlocked", (long long)id, up);

@@ -1,4 +1,4 @@
-/* orgstore: organisations as the installation's operator sees them: create with a first administrator, list, reset an administrator's password, mini-markets and portal operators. */
+/* orgstore (orgst_): organisations as the installation's operator sees them: create with a first administrator, list, reset an administrator's password, mini-markets and portal operators. */
 #ifndef WB_ORGSTORE_H
 #define WB_ORGSTORE_H
 
