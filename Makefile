@@ -95,13 +95,13 @@ install: all
 
 # bundle: build/wagenbuch-shared-hosting-VERSION.tar.gz (tools/bundle.sh, INSTALL.txt): the pages
 # linked for hosts without Debian's libraries: everything Debian ships as a static archive (cairo and
-# its font stack included) linked in, non-PIE; libxlsxwriter (shared only) and what it needs go into
+# its font stack included) linked in, non-PIE; libxlsxwriter, libcurl, jansson (shared only) and what they need go into
 # the bundle's wagenbuch/lib, found through DT_RPATH (transitive, unlike RUNPATH) $ORIGIN-relative.
 BUNDLE_VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo dev)
 BUNDLE_CAIRO    = $(filter-out -pthread -lm -lpthread,$(shell pkg-config --static --libs cairo 2>/dev/null))
 BUNDLE_LDLIBS   = -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/../../wagenbuch/lib' \
                   -Wl,-Bstatic -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv $(BUNDLE_CAIRO) -lz \
-                  -Wl,-Bdynamic -lxlsxwriter -lm -lpthread -ldl
+                  -Wl,-Bdynamic -lxlsxwriter -lcurl -ljansson -lm -lpthread -ldl
 BUNDLE_BINS     = $(patsubst cgi-bin/%.c,build/bundle/bin/%.cgi,$(PAGE_SRC))
 build/bundle/bin/%.cgi: cgi-bin/%.c build/libwb.a $(LIB_HDR) tools/bundle/glibc_compat.c
 	@mkdir -p $(@D)

@@ -342,7 +342,8 @@ test('change outside the period keeps the number, writes CHGDEL then CHANGE and 
   const logs = logsAfter(before);
   assert.equal(logs.length, 2);
   expectLine(logs[0], 'NEUMANN', 'CHGDEL', old);
-  expectLine(logs[1], 'NEUMANN', 'CHANGE', nw);
+  // A CHANGE line names the change itself as the last change (#16): who changed it, and when.
+  expectLine(logs[1], 'NEUMANN', 'CHANGE', { ...nw, creator: 'NEUMANN', created_at: logs[1].at });
   assert.deepEqual(srv.sql(`SELECT kind, vehicle_id, start, end, purpose FROM booking_version WHERE booking_id = ${id}`),
     [{ kind: 'CHGDEL', vehicle_id: 4, start: old.start, end: old.end, purpose: 'alt' }]);
   // The old span is free now.
@@ -360,7 +361,7 @@ test('shortening a booking within the period writes CHGSTO then CHANGE', async (
   const logs = logsAfter(before);
   assert.equal(logs.length, 2);
   expectLine(logs[0], 'NEUMANN', 'CHGSTO', old);
-  expectLine(logs[1], 'NEUMANN', 'CHANGE', bookingRow(id));
+  expectLine(logs[1], 'NEUMANN', 'CHANGE', { ...bookingRow(id), creator: 'NEUMANN', created_at: logs[1].at });
   assert.equal(n(`SELECT count(*) FROM booking_version WHERE booking_id = ${id} AND kind = 'CHGSTO'`), 1);
 });
 

@@ -128,7 +128,7 @@ test('as plain CGI in the chroot: pages, sign-in, calendar, billing API, a PDF a
     headers: { HTTP_AUTHORIZATION: 'Basic ' + Buffer.from('BILLING:billing').toString('base64') } });
   assert.equal(api.status, 200, api.stderr);
   assert.match(api.body.toString(), /^<\?xml/);
-  const pdf = cgi('market', { pathInfo: '/billing', cookie: session });
+  const pdf = cgi('market', { pathInfo: '/billing', query: 'format=pdf', cookie: session });
   assert.equal(pdf.status, 200, pdf.stderr);
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.equal(pdf.body.subarray(0, 5).toString(), '%PDF-');

@@ -297,7 +297,7 @@ function flow(name, setup) {
       const x = await a.get(s.url('export', `/bookings?from=${ym}&to=${ym}&format=xlsx`));
       assert.equal(x.status, 200);
       assert.equal(x.buffer.subarray(0, 2).toString(), 'PK');
-      const pdf = await a.get(s.url('market', '/billing'));
+      const pdf = await a.get(s.url('market', '/billing?format=pdf'));
       assert.equal(pdf.status, 200, pdf.body.slice(0, 300));
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       assert.equal(pdf.buffer.subarray(0, 5).toString(), '%PDF-');
