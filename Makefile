@@ -2,10 +2,11 @@
 
 # ---- Dependencies: every Debian package the project needs, named here and nowhere else.
 DEBS_BUILD = gcc make pkg-config libfcgi-dev libsqlite3-dev clearsilver-dev libcsv-dev \
-             libsodium-dev libcmocka-dev zlib1g-dev libxlsxwriter-dev libcairo2-dev
+             libsodium-dev libcmocka-dev zlib1g-dev libxlsxwriter-dev libcairo2-dev \
+             libcurl4-openssl-dev libical-dev
 DEBS_RUN   = nginx spawn-fcgi multiwatch sqlite3 curl
 DEBS_TEST  = chromium fcgiwrap valgrind libxml2-utils poppler-utils unzip sqlmap wrk python3 \
-             clang libclang-rt-14-dev
+             clang libclang-rt-14-dev python3-aiosmtpd python3-icalendar
 DEBS       = $(DEBS_BUILD) $(DEBS_RUN) $(DEBS_TEST)
 
 PORT    ?= 8080
@@ -27,7 +28,8 @@ endif
 # The libraries whose -dev package ships a static archive (ClearSilver ships nothing else) are linked
 # into the executables: as plain CGI every request starts a process, and each shared library costs it
 # loading and relocation (page faults). SAN builds link them shared. libxlsxwriter and cairo (export
-# only; cairo comes through pkg-config, which deps-build installs first), libm and libc stay shared.
+# only; cairo comes through pkg-config, which deps-build installs first), libcurl and libical (mail
+# and feeds: their static archives pull in TLS and more), libm and libc stay shared.
 LIBS_STATIC = -lfcgi -lsqlite3 -lsodium -lcsv -lz
 ifeq ($(SAN),1)
 LIBS_LINKED = $(LIBS_STATIC)
@@ -35,7 +37,8 @@ else
 LIBS_LINKED = -Wl,-Bstatic $(LIBS_STATIC) -Wl,-Bdynamic
 endif
 LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl $(LIBS_LINKED) -lxlsxwriter \
-          $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo) -lm
+          $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo) \
+          $(shell pkg-config --libs libcurl libical 2>/dev/null || echo -lcurl -lical) -lm
 
 # The library in its layers (DESIGN.md) and the screens; every page links all of it.
 LIB_SRC   = $(wildcard cgi-bin/lib/*/*.c) $(wildcard cgi-bin/ui/*.c)
@@ -47,7 +50,7 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean
-all: deps-build $(PAGES)
+all: deps-build $(PAGES) $(BUILD)/wb-cron
 
 # deps installs what is missing and nothing else; a second run does nothing.
 deps:
@@ -67,13 +70,18 @@ $(BUILD)/libwb.a: $(LIB_OBJ)
 $(BUILD)/%.fcgi: cgi-bin/%.c $(BUILD)/libwb.a $(LIB_HDR)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS)
 
+# wb-cron: the background command (outbox, reminders, expiries), run every minute.
+$(BUILD)/wb-cron: tools/wb-cron.c $(BUILD)/libwb.a $(LIB_HDR)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testdb.h $(BUILD)/libwb.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS) -lcmocka
 
-# run: build, create var/wagenbuch.db with demo data when missing, start nginx + workers.
+# run: build, create var/wagenbuch.db with demo data when missing, start nginx + workers and wb-cron
+# every minute.
 run: deps all
-	@tools/server.sh start --var $(VAR) --build $(BUILD) --port $(PORT) --demo
+	@tools/server.sh start --var $(VAR) --build $(BUILD) --port $(PORT) --demo --cron
 stop:
 	@tools/server.sh stop --var $(VAR)
 

@@ -1,6 +1,7 @@
 /* admin: an organisation's master data for its administrators — areas with their vehicles, vehicles, members (two-step create), tariffs, API accounts, settings, and CSV export and import. */
 #include "http/app.h"
 #include "ui/ui_admin.h"
+#include "ui/ui_mail.h"
 
 /* The admin page's routes: method, PATH_INFO pattern, handler and the access it needs. */
 static const struct route routes[] = {
@@ -40,6 +41,11 @@ static const struct route routes[] = {
 	{"POST", "/api/#/delete", ui_admin_do_api_delete, NEEDS_ADMIN | MUTATES},
 	{"GET", "/settings", ui_admin_settings, NEEDS_ADMIN},
 	{"POST", "/settings", ui_admin_do_settings, NEEDS_ADMIN | MUTATES},
+	{"GET", "/mail", ui_mail_page, NEEDS_ADMIN},
+	{"POST", "/mail", ui_mail_do_settings, NEEDS_ADMIN | MUTATES},
+	{"POST", "/mail/#/resend", ui_mail_do_resend, NEEDS_ADMIN | MUTATES},
+	{"GET", "/members/#/mail", ui_mail_member, NEEDS_ADMIN},
+	{"POST", "/members/#/mail", ui_mail_do_member, NEEDS_ADMIN | MUTATES},
 };
 
 int main(void)
