@@ -1,6 +1,7 @@
 /* login: sign in (organisation, login, password, "stay logged in"), sign out, change own password. */
 #include "http/app.h"
 #include "ui/ui_login.h"
+#include "ui/ui_reset.h"
 
 /* The login page's routes: method, PATH_INFO pattern, handler and the access it needs. */
 static const struct route routes[] = {
@@ -9,6 +10,10 @@ static const struct route routes[] = {
 	{"POST", "/logout", ui_login_do_logout, NEEDS_LOGIN | MUTATES},
 	{"GET", "/password", ui_login_password, NEEDS_LOGIN},
 	{"POST", "/password", ui_login_do_password, NEEDS_LOGIN | MUTATES},
+	{"GET", "/reset", ui_reset_form, 0},
+	{"POST", "/reset", ui_reset_do, MUTATES},
+	{"GET", "/reset/new", ui_reset_new, 0},
+	{"POST", "/reset/new", ui_reset_do_new, MUTATES},
 };
 
 int main(void)
