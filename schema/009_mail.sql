@@ -75,6 +75,7 @@ CREATE TABLE booking_ics (
   end          INTEGER NOT NULL,
   purpose      TEXT NOT NULL DEFAULT '',
   seq          INTEGER NOT NULL DEFAULT 0,
+  created_at   INTEGER NOT NULL DEFAULT 0,
   changed_at   INTEGER NOT NULL,
   cancelled_at INTEGER
 );

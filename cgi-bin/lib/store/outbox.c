@@ -104,9 +104,9 @@ enum store_status outbox_booking_event(const struct booking_row *b, const char *
 		return db_result(rc, "booking_ics read");
 	st = db_stmt(
 	    "INSERT INTO booking_ics (booking_id, org_id, member_id, vehicle_id, vehicle, start, end, purpose, seq,"
-	    " changed_at, cancelled_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+	    " changed_at, cancelled_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
 	    " ON CONFLICT (booking_id) DO UPDATE SET member_id = ?3, vehicle_id = ?4, vehicle = ?5, start = ?6,"
-	    " end = ?7, purpose = ?8, seq = ?9, changed_at = ?10, cancelled_at = ?11");
+	    " end = ?7, purpose = ?8, seq = ?9, changed_at = ?10, cancelled_at = ?11, created_at = ?12");
 	if (!st)
 		return ST_ERROR;
 	sqlite3_bind_int64(st, 1, b->id);
@@ -123,6 +123,7 @@ enum store_status outbox_booking_event(const struct booking_row *b, const char *
 		sqlite3_bind_int64(st, 11, now);
 	else
 		sqlite3_bind_null(st, 11);
+	sqlite3_bind_int64(st, 12, b->created_at);
 	int s = db_step_done(st, "booking_ics write");
 	if (s != ST_OK)
 		return s;
