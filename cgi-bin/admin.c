@@ -2,6 +2,7 @@
 #include "http/app.h"
 #include "ui/ui_admin.h"
 #include "ui/ui_mail.h"
+#include "ui/ui_request.h"
 
 /* The admin page's routes: method, PATH_INFO pattern, handler and the access it needs. */
 static const struct route routes[] = {
@@ -46,6 +47,9 @@ static const struct route routes[] = {
 	{"POST", "/mail/#/resend", ui_mail_do_resend, NEEDS_ADMIN | MUTATES},
 	{"GET", "/members/#/mail", ui_mail_member, NEEDS_ADMIN},
 	{"POST", "/members/#/mail", ui_mail_do_member, NEEDS_ADMIN | MUTATES},
+	{"GET", "/requests", ui_request_list, NEEDS_ADMIN},
+	{"POST", "/requests/#/accept", ui_request_do_accept, NEEDS_ADMIN | MUTATES},
+	{"POST", "/requests/#/decline", ui_request_do_decline, NEEDS_ADMIN | MUTATES},
 };
 
 int main(void)

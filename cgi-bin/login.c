@@ -1,6 +1,7 @@
 /* login: sign in (organisation, login, password, "stay logged in"), sign out, change own password. */
 #include "http/app.h"
 #include "ui/ui_login.h"
+#include "ui/ui_request.h"
 #include "ui/ui_reset.h"
 
 /* The login page's routes: method, PATH_INFO pattern, handler and the access it needs. */
@@ -14,6 +15,9 @@ static const struct route routes[] = {
 	{"POST", "/reset", ui_reset_do, MUTATES},
 	{"GET", "/reset/new", ui_reset_new, 0},
 	{"POST", "/reset/new", ui_reset_do_new, MUTATES},
+	{"GET", "/request", ui_request_form, 0},
+	{"POST", "/request", ui_request_do, MUTATES},
+	{"GET", "/confirm", ui_request_confirm, 0},
 };
 
 int main(void)

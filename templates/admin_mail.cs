@@ -45,6 +45,7 @@
     <p class="hint"><?cs var:Lang.mail.reminder_hint ?></p>
     <?cs if:Error.reminder_minutes ?><p class="field-error"><?cs var:Error.reminder_minutes ?></p><?cs /if ?>
     <label class="check"><input type="checkbox" name="requests_enabled" value="1"<?cs if:Form.requests_enabled ?> checked<?cs /if ?>> <?cs var:Lang.mail.requests ?></label>
+    <p class="hint"><a href="<?cs var:Base.admin ?>/requests"><?cs var:Lang.request.admin_title ?></a></p>
     <div class="actions"><button type="submit" class="primary"><?cs var:Lang.form.save ?></button></div>
   </form>
   <h2><?cs var:Lang.mail.outbox ?></h2>

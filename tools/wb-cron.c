@@ -51,7 +51,7 @@ static const struct text DE[] = {
 	 "diesem Link (gültig 24 Stunden); danach entscheidet die Verwaltung:\n\n{l}\n"},
 	{"req_ok", "", "Ihr Zugang zu {o} ist eingerichtet",
 	 "Guten Tag,\n\nIhr Zugang wurde angenommen. Ihr Login-Name: {a}\nSetzen Sie Ihr Passwort über diesen Link "
-	 "(gültig eine Stunde):\n\n{l}\n"},
+	 "(gültig 24 Stunden):\n\n{l}\n"},
 	{"req_no", "", "Ihre Anfrage bei {o}",
 	 "Guten Tag,\n\nIhre Anfrage nach einem Zugang wurde leider abgelehnt.\n"},
 	{"req_new", "", "Neue Zugangsanfrage: {a}",
@@ -83,8 +83,8 @@ static const struct text EN[] = {
 	 "Hello,\n\nyou asked for access to {o}. Please confirm your address with this link (valid 24\n"
 	 "hours); the administrators decide then:\n\n{l}\n"},
 	{"req_ok", "", "Your access to {o} is ready",
-	 "Hello,\n\nyour request was accepted. Your login name: {a}\nSet your password with this link (valid one "
-	 "hour):\n\n{l}\n"},
+	 "Hello,\n\nyour request was accepted. Your login name: {a}\nSet your password with this link (valid 24 "
+	 "hours):\n\n{l}\n"},
 	{"req_no", "", "Your request at {o}", "Hello,\n\nyour request for access was declined.\n"},
 	{"req_new", "", "New access request: {a}", "Hello,\n\na new access request awaits your decision:\n\n{l}\n"},
 	{NULL, NULL, NULL, NULL},
