@@ -1,6 +1,7 @@
 /* login: sign in (organisation, login, password, "stay logged in"), sign out, change own password. */
 #include "http/app.h"
 #include "ui/ui_login.h"
+#include "ui/ui_mymail.h"
 #include "ui/ui_request.h"
 #include "ui/ui_reset.h"
 
@@ -18,6 +19,9 @@ static const struct route routes[] = {
 	{"GET", "/request", ui_request_form, 0},
 	{"POST", "/request", ui_request_do, MUTATES},
 	{"GET", "/confirm", ui_request_confirm, 0},
+	{"GET", "/mail", ui_mymail_form, NEEDS_LOGIN},
+	{"POST", "/mail", ui_mymail_do, NEEDS_LOGIN | MUTATES},
+	{"GET", "/mail/confirm", ui_mymail_confirm, 0},
 };
 
 int main(void)

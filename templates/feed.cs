@@ -2,6 +2,7 @@
 <section class="narrow">
   <h1><?cs var:Lang.feed.title ?></h1>
   <p><?cs var:Lang.feed.intro ?></p>
+  <p class="mymail-link"><a href="<?cs var:Base.login ?>/mail"><?cs var:Lang.mymail.link ?></a></p>
   <?cs include:"errors.cs" ?>
   <?cs if:Feed.revoked ?><p class="notice" role="status"><?cs var:Lang.feed.revoked ?></p><?cs /if ?>
   <?cs if:Feed.new.webcal ?>

@@ -297,3 +297,34 @@ test('cron late: the administrators see a warning when wb-cron has not run for m
   await cron(srv);
   assert.ok(!(await admin.get('/admin/mail')).body.includes('cron-late'));
 });
+
+test('a member changes their own address only through a link to the new one, and sets preferences', async () => {
+  const page = await neu.get('/login/mail');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /nina\.neumann@example\.org/);
+  const bad = await neu.post('/login/mail', { csrf: neu.token, email: 'nicht gültig' });
+  assert.equal(bad.status, 422);
+  const r = await neu.post('/login/mail', { csrf: neu.token, email: 'nina@neu.example.org', off_trip: '1' });
+  assert.equal(r.status, 303);
+  const mm = one('SELECT email, pending_email, off_trip, off_booking FROM member_mail WHERE member_id = 2');
+  assert.deepEqual([mm.email, mm.pending_email, mm.off_trip, mm.off_booking], ['nina.neumann@example.org', 'nina@neu.example.org', 1, 0]);
+  const before = smtp.messages().length;
+  await cron(srv);
+  const m = smtp.messages().slice(before).find((x) => x.rcpt_tos.includes('nina@neu.example.org'));
+  assert.ok(m, 'confirmation to the new address');
+  assert.match(m.subject, /E-Mail-Adresse bestätigen/);
+  // Until confirmed, booking mails still go to the old address.
+  const b = await book();
+  await cron(srv);
+  assert.equal(smtp.messages().filter((x) => x.subject.startsWith('Buchung bestätigt') && x.rcpt_tos.includes('nina.neumann@example.org')).length > 0, true);
+  assert.equal(one(`SELECT recipient FROM outbox WHERE booking_id = ${b.id} AND id > ${b.top}`).recipient, 'nina.neumann@example.org');
+  const link = m.text.match(/https:\/\/buchen\.example\.org(\/login\/mail\/confirm\?token=[0-9a-f]{64})/)[1];
+  const c = await new Client(srv.base).get(link);
+  assert.equal(c.status, 200);
+  assert.match(c.body, /nina@neu\.example\.org/);
+  assert.equal(one('SELECT email FROM member_mail WHERE member_id = 2').email, 'nina@neu.example.org');
+  assert.equal((await new Client(srv.base).get(link)).status, 404, 'single use');
+  // Another member cannot touch it: /login/mail is always one's own.
+  assert.equal((await new Client(srv.base).get('/login/mail')).status, 303);
+  await admin.post('/admin/members/2/mail', { csrf: admin.token, email: 'nina.neumann@example.org' });
+});

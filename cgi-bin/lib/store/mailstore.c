@@ -7,6 +7,8 @@
 #include "rules/actionlog.h"
 #include "store/db.h"
 #include "store/logbook.h"
+#include "store/outbox.h"
+#include "store/tokens.h"
 
 static enum store_status fail(int s)
 {
@@ -207,4 +209,98 @@ enum store_status mailstore_prefs_save(const struct actor *a, bool ob, bool orem
 	if (s == ST_OK)
 		s = db_commit();
 	return s == ST_OK ? ST_OK : fail(s);
+}
+
+enum store_status mailstore_email_request(const struct actor *a, const char *new_email, const char *base_fallback)
+{
+	int s = db_begin();
+	if (s != ST_OK)
+		return fail(s);
+	struct mail_settings ms;
+	struct member_mail old;
+	if ((s = mailstore_settings_load(a->org_id, &ms)) != ST_OK)
+		return fail(s);
+	enum store_status r = mailstore_member_load(a, a->member_id, &old);
+	if (r != ST_OK) {
+		db_rollback();
+		return r;
+	}
+	const char *base = ms.base_url[0] ? ms.base_url : (base_fallback ? base_fallback : "");
+	if (!strcmp(ms.transport, "none") || !base[0]) {
+		db_rollback();
+		return ST_FORBIDDEN;
+	}
+	if ((s = write_member(a, a->member_id, old.email, old.off_booking, old.off_reminder, old.off_trip)) != ST_OK)
+		return fail(s);
+	sqlite3_stmt *st = db_stmt("UPDATE member_mail SET pending_email = ? WHERE member_id = ?");
+	if (!st)
+		return fail(ST_ERROR);
+	sqlite3_bind_text(st, 1, new_email, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, a->member_id);
+	if ((s = db_step_done(st, "pending email")) != ST_OK || (s = tokens_revoke("email", a->org_id, a->member_id, 0)) != ST_OK)
+		return fail(s);
+	struct token_row t = {.kind = "email", .org_id = a->org_id, .member_id = a->member_id};
+	snprintf(t.data, sizeof t.data, "%s", new_email);
+	char hex[TOKEN_HEX], link[600];
+	if ((s = tokens_create(&t, 86400, a->now, hex)) != ST_OK)
+		return fail(s);
+	snprintf(link, sizeof link, "%s/login/mail/confirm?token=%s", base, hex);
+	struct outbox_note note = {.org_id = a->org_id, .member_id = a->member_id, .kind = "email",
+	                           .recipient = new_email, .link = link, .actor = a->login};
+	if ((s = outbox_queue_note(&note, a->now)) != ST_OK)
+		return fail(s);
+	char line[AL_LINE_MAX];
+	al_format_admin(line, a->tz, a->now, a->login, "MAIL ADDRESS CHANGE REQUESTED");
+	s = logbook_append(a->org_id, a->now, line);
+	if (s == ST_OK)
+		s = db_commit();
+	return s == ST_OK ? ST_OK : fail(s);
+}
+
+enum store_status mailstore_email_confirm(const char *token, int64_t now, char *email, size_t n)
+{
+	int s = db_begin();
+	if (s != ST_OK)
+		return fail(s);
+	struct token_row t;
+	enum store_status r = tokens_use("email", token, now, &t);
+	if (r != ST_OK) {
+		if (r == ST_NOT_FOUND) {
+			db_rollback();
+			return r;
+		}
+		return fail(r);
+	}
+	sqlite3_stmt *st = db_stmt("UPDATE member_mail SET email = pending_email, pending_email = ''"
+	                           " WHERE member_id = ? AND org_id = ? AND pending_email = ? AND pending_email <> ''");
+	if (!st)
+		return fail(ST_ERROR);
+	sqlite3_bind_int64(st, 1, t.member_id);
+	sqlite3_bind_int64(st, 2, t.org_id);
+	sqlite3_bind_text(st, 3, t.data, -1, SQLITE_STATIC);
+	if ((s = db_step_done(st, "confirm email")) != ST_OK)
+		return fail(s);
+	if (sqlite3_changes(db_handle()) != 1) {
+		db_rollback();
+		return ST_NOT_FOUND;
+	}
+	st = db_stmt("SELECT m.login, o.tz FROM member m JOIN org o ON o.id = m.org_id WHERE m.id = ?");
+	if (!st)
+		return fail(ST_ERROR);
+	sqlite3_bind_int64(st, 1, t.member_id);
+	char login[64] = "?", tz[64] = "Europe/Berlin";
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(login, sizeof login, "%s", db_text(st, 0));
+		snprintf(tz, sizeof tz, "%s", db_text(st, 1));
+	}
+	sqlite3_reset(st);
+	char line[AL_LINE_MAX];
+	al_format_admin(line, tz, now, login, "MAIL ADDRESS CONFIRMED");
+	s = logbook_append(t.org_id, now, line);
+	if (s == ST_OK)
+		s = db_commit();
+	if (s != ST_OK)
+		return fail(s);
+	snprintf(email, n, "%s", t.data);
+	return ST_OK;
 }

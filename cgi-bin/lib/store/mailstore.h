@@ -5,6 +5,7 @@
 #include "store/store.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Results (enum store_status): ST_OK; ST_NOT_FOUND (no such member in the actor's organisation);
@@ -53,5 +54,15 @@ enum store_status mailstore_member_save(const struct actor *a, int64_t member_id
 
 /* The member's own preferences (the address is changed by mailstore_email_*). */
 enum store_status mailstore_prefs_save(const struct actor *a, bool off_booking, bool off_reminder, bool off_trip);
+
+/* The member asks to use new_email (checked by the caller): it waits as pending_email and a
+ * confirmation link <base>/login/mail/confirm?token=... (valid a day) goes to the new address, where
+ * base is the organisation's public address or base_fallback. ST_FORBIDDEN when the organisation
+ * sends no mail or has no public address. */
+enum store_status mailstore_email_request(const struct actor *a, const char *new_email, const char *base_fallback);
+
+/* Confirms a new address by its link: it becomes the member's address (when it is still the one
+ * waiting). ST_NOT_FOUND for an unknown, used, expired or superseded link. */
+enum store_status mailstore_email_confirm(const char *token, int64_t now, char *email, size_t n);
 
 #endif
