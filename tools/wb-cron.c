@@ -9,7 +9,6 @@
 #include "format/ics.h"
 #include "format/mime.h"
 #include "net/mail.h"
-#include "store/db.h"
 #include "store/mailstore.h"
 #include "store/outbox.h"
 #include "store/sealed.h"
@@ -202,6 +201,14 @@ static void deliver(const struct outbox_mail *m, int64_t now)
 		if (g_org.s.has_password && !sealed_open(g_org.s.smtp_password, g_org.password, sizeof g_org.password))
 			g_org.password[0] = '\0';
 	}
+	/* Links to the booking (and its trip form) when the organisation has a public address. */
+	struct outbox_mail withlink;
+	if (!m->link[0] && m->booking_id && g_org.s.base_url[0] && strcmp(m->action, "DELETE") && strcmp(m->action, "REASSIGN")) {
+		withlink = *m;
+		snprintf(withlink.link, sizeof withlink.link, "%s/calendar/booking/%lld%s", g_org.s.base_url,
+		         (long long)m->booking_id, strcmp(m->kind, "trip") == 0 ? "/trip" : "");
+		m = &withlink;
+	}
 	const struct text *t = text_for(m);
 	if (!t) {
 		outbox_record(m->id, OUTBOX_REJECTED, "unknown kind of mail", "", now);
@@ -210,10 +217,12 @@ static void deliver(const struct outbox_mail *m, int64_t now)
 	struct sbuf subj = {0}, body = {0};
 	expand(&subj, t->subject, m);
 	expand(&body, t->body, m);
-	if (!strcmp(m->kind, "booking") || !strcmp(m->kind, "reminder") || !strcmp(m->kind, "trip"))
-		if (strcmp(m->kind, "trip") != 0)
-			booking_facts(&body, m);
-	sputs(&body, strcmp(m->lang, "en") == 0 ? "\n-- \nWagenbuch, " : "\n-- \nWagenbuch, ");
+	if (!strcmp(m->kind, "booking") || !strcmp(m->kind, "reminder"))
+		booking_facts(&body, m);
+	else if (!strcmp(m->kind, "trip"))
+		expand(&body, strcmp(m->lang, "en") == 0 ? "Vehicle:  {v}\nStart:    {s}\nEnd:      {e}\nBooking:  {n}\n"
+		                                          : "Fahrzeug: {v}\nBeginn:   {s}\nEnde:     {e}\nBuchung:  {n}\n", m);
+	sputs(&body, "\n-- \nWagenbuch, ");
 	sputs(&body, m->org_name);
 	sputs(&body, "\n");
 	if (!subj.p || !body.p) {
@@ -287,7 +296,7 @@ int main(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	if (db_open() != ST_OK) {
+	if (outbox_db_open() != ST_OK) {
 		fprintf(stderr, "wb-cron: cannot open the database\n");
 		return 1;
 	}
@@ -297,10 +306,10 @@ int main(int argc, char **argv)
 	snprintf(holder, sizeof holder, "%s:%ld:%lld", host, (long)getpid(), (long long)now);
 	if (!outbox_cron_lock(holder, now, OUTBOX_LEASE)) {
 		printf("wb-cron: another run holds the lock\n");
-		db_close();
+		outbox_db_close();
 		return 0;
 	}
-	int reminders = 0, trips = 0, expired = 0, sent = 0, tried = 0;
+	int reminders = 0, trips = 0, expired = 0, tried = 0;
 	if (outbox_queue_reminders(now, &reminders) != ST_OK)
 		fprintf(stderr, "wb-cron: reminders could not be queued\n");
 	if (outbox_queue_trip_requests(now, &trips) != ST_OK)
@@ -312,12 +321,10 @@ int main(int argc, char **argv)
 	while (time(NULL) < now + OUTBOX_LEASE - 60 && outbox_claim((int64_t)time(NULL), &m) == ST_OK) {
 		deliver(&m, (int64_t)time(NULL));
 		tried++;
-		sent += 0;
 	}
 	outbox_cron_done(holder, (int64_t)time(NULL));
 	printf("wb-cron: %d reminders, %d trip requests queued; %d tokens expired; %d mails tried\n", reminders,
 	       trips, expired, tried);
-	(void)sent;
-	db_close();
+	outbox_db_close();
 	return 0;
 }

@@ -328,3 +328,38 @@ test('a member changes their own address only through a link to the new one, and
   assert.equal((await new Client(srv.base).get('/login/mail')).status, 303);
   await admin.post('/admin/members/2/mail', { csrf: admin.token, email: 'nina.neumann@example.org' });
 });
+
+test('after the end of a km-priced booking without readings: one request to enter them, with the link', async () => {
+  const t = nowS();
+  srv.sql(`INSERT INTO booking (org_id, vehicle_id, member_id, start, end, purpose, status, created_by, created_at, changed_at)
+    VALUES (1, 1, 2, ${t - 400 * 86400}, ${t - 400 * 86400 + 3600}, 'alt', 'active', 2, ${t - 401 * 86400}, ${t - 401 * 86400}),
+           (1, 1, 2, ${t - 7200}, ${t - 3600}, 'Fahrt', 'active', 2, ${t - 86400}, ${t - 86400}),
+           (1, 3, 2, ${t - 7200}, ${t - 3600}, 'Elektro', 'active', 2, ${t - 86400}, ${t - 86400})`);
+  const [old, km, ev] = srv.sql('SELECT id FROM booking ORDER BY rowid DESC LIMIT 3').map((r) => r.id).reverse();
+  const before = smtp.messages().length;
+  await cron(srv);
+  await cron(srv);
+  const q = srv.sql(`SELECT booking_id FROM outbox WHERE kind = 'trip' AND booking_id IN (${old}, ${km}, ${ev})`);
+  assert.deepEqual(q.map((r) => r.booking_id), [km], 'only the ended km-priced one, once');
+  const m = smtp.messages().slice(before).find((x) => x.subject.startsWith('Bitte Kilometerstände eintragen: VW Golf'));
+  assert.ok(m);
+  assert.ok(m.text.includes(`https://buchen.example.org/calendar/booking/${km}/trip`), m.text);
+  assert.equal(m.parts.length, 1);
+});
+
+test('English organisation: the mail is in English', async () => {
+  srv.sql("UPDATE org SET lang = 'en' WHERE id = 1");
+  try {
+    const b = await book();
+    const before = smtp.messages().length;
+    await cron(srv);
+    const m = smtp.messages().slice(before).find((x) => x.ics?.events[0]?.uid === one(`SELECT uid FROM outbox WHERE booking_id = ${b.id} AND id > ${b.top}`).uid);
+    assert.ok(m);
+    assert.match(m.subject, /^Booking confirmed: VW Golf, /);
+    assert.match(m.text, /your booking was created/);
+    assert.match(m.text, /Done by:  ADMIN/);
+    assert.ok(m.text.includes(`https://buchen.example.org/calendar/booking/${b.id}`));
+  } finally {
+    srv.sql("UPDATE org SET lang = 'de' WHERE id = 1");
+  }
+});

@@ -331,6 +331,16 @@ void outbox_list_close(struct outbox_list *l)
 	free(l);
 }
 
+enum store_status outbox_db_open(void)
+{
+	return db_open();
+}
+
+void outbox_db_close(void)
+{
+	db_close();
+}
+
 bool outbox_cron_lock(const char *holder, int64_t now, int ttl)
 {
 	if (db_begin() != ST_OK)

@@ -79,6 +79,11 @@ struct outbox_list *outbox_list_open(int64_t org_id, int limit);
 bool outbox_list_row(struct outbox_list *l, struct outbox_row *out);
 void outbox_list_close(struct outbox_list *l);
 
+/* The background command's database connection (store/db.c: opened and migrated once; closed at
+ * the end), so that the command needs no SQL of its own. */
+enum store_status outbox_db_open(void);
+void outbox_db_close(void);
+
 /* Takes the cron lock for holder (unique per run) until now + ttl: true when no other run holds
  * an unexpired lock. outbox_cron_done releases it and records now as the last run. */
 bool outbox_cron_lock(const char *holder, int64_t now, int ttl);
