@@ -176,7 +176,7 @@ static void booking_facts(struct sbuf *b, const struct outbox_mail *m)
 /* Settings of the organisation of the previous mail, reused while mails of the same one follow. */
 static struct {
 	int64_t org_id;
-	struct mail_settings s;
+	struct mailstore_settings s;
 	char password[600];
 	bool down; /* a delivery failed temporarily in this run: the rest of its mails wait */
 } g_org;

@@ -54,15 +54,15 @@ static const char *token_of(const char *t)
 
 int ui_feed_ics(struct req *r)
 {
-	struct feed_owner o;
-	enum store_status res = feed_resolve(token_of(hdf_get_value(r->hdf, "Query.token", NULL)), r->now, &o);
+	struct feedstore_owner o;
+	enum store_status res = feedstore_resolve(token_of(hdf_get_value(r->hdf, "Query.token", NULL)), r->now, &o);
 	if (res != ST_OK)
 		return ui_failure(r, res);
 	/* The content depends on the data and on the day (the window moves, cancellations expire). */
 	char etag[96], lm[40];
-	snprintf(etag, sizeof etag, "\"f%lld-%lld-%c%lld\"", (long long)feed_version(), (long long)(r->now / 86400),
+	snprintf(etag, sizeof etag, "\"f%lld-%lld-%c%lld\"", (long long)feedstore_version(), (long long)(r->now / 86400),
 	         o.vehicle_id ? 'v' : 'm', (long long)(o.vehicle_id ? o.vehicle_id : o.member_id));
-	int64_t last = feed_last_modified(&o, r->now);
+	int64_t last = feedstore_last_modified(&o, r->now);
 	app_header(r, "ETag", etag);
 	app_header(r, "Last-Modified", http_date(lm, last));
 	app_header(r, "Cache-Control", "private, no-cache");
@@ -75,13 +75,13 @@ int ui_feed_ics(struct req *r)
 	snprintf(calname, sizeof calname, "Wagenbuch – %s", o.name);
 	struct ics_out out;
 	ics_begin(&out, NULL, calname, o.tz);
-	struct feed_cursor *c = feed_open(&o, r->now);
+	struct feedstore_cursor *c = feedstore_open(&o, r->now);
 	if (!c) {
 		free(out.p);
 		return ui_failure(r, ST_ERROR);
 	}
-	struct feed_event e;
-	while (feed_row(c, &e)) {
+	struct feedstore_event e;
+	while (feedstore_row(c, &e)) {
 		char uid[96], summary[300];
 		if (o.vehicle_id)
 			snprintf(summary, sizeof summary, "%s", e.foreign ? e.org_name : e.member);
@@ -95,7 +95,7 @@ int ui_feed_ics(struct req *r)
 		};
 		ics_event(&out, o.tz, &ev);
 	}
-	feed_close(c);
+	feedstore_close(c);
 	ics_end(&out);
 	if (out.oom) {
 		free(out.p);
@@ -125,12 +125,12 @@ static void feed_links(struct req *r, HDF *node, const char *hex)
 static int page(struct req *r, int status)
 {
 	struct actor a = ui_actor(r);
-	int64_t since = feed_member_since(&a);
+	int64_t since = feedstore_member_since(&a);
 	if (since)
 		hdfx_set_time(hdfx_node(r->hdf, "Feed"), r->org.tz, "since", since);
 	if (r->user.is_admin) {
-		static struct feed_vehicle v[MAX_VEHICLES];
-		int n = feed_vehicles(&a, v, MAX_VEHICLES);
+		static struct feedstore_vehicle v[MAX_VEHICLES];
+		int n = feedstore_vehicles(&a, v, MAX_VEHICLES);
 		HDF *list = hdfx_node(r->hdf, "Feed.vehicles");
 		for (int i = 0; i < n; i++) {
 			HDF *x = hdfx_child(list, i);
@@ -168,14 +168,14 @@ int ui_feed_do(struct req *r)
 		return page(r, 422);
 	struct actor a = ui_actor(r);
 	if (!strcmp(v[0].s, "revoke")) {
-		enum store_status res = feed_member_revoke(&a);
+		enum store_status res = feedstore_member_revoke(&a);
 		if (res != ST_OK)
 			return ui_failure(r, res);
 		hdf_set_value(r->hdf, "Feed.revoked", "1");
 		return page(r, 200);
 	}
-	char hex[TOKEN_HEX];
-	enum store_status res = feed_member_enable(&a, hex);
+	char hex[TOKENS_HEX];
+	enum store_status res = feedstore_member_enable(&a, hex);
 	if (res != ST_OK)
 		return ui_failure(r, res);
 	/* The secret is shown this once: only its hash is kept. */
@@ -191,14 +191,14 @@ int ui_feed_do_vehicle(struct req *r)
 	struct actor a = ui_actor(r);
 	enum store_status res;
 	if (!strcmp(v[0].s, "revoke")) {
-		res = feed_vehicle_revoke(&a, r->id);
+		res = feedstore_vehicle_revoke(&a, r->id);
 		if (res != ST_OK)
 			return ui_failure(r, res);
 		hdf_set_value(r->hdf, "Feed.revoked", "1");
 		return page(r, 200);
 	}
-	char hex[TOKEN_HEX];
-	res = feed_vehicle_enable(&a, r->id, hex);
+	char hex[TOKENS_HEX];
+	res = feedstore_vehicle_enable(&a, r->id, hex);
 	if (res != ST_OK)
 		return ui_failure(r, res);
 	HDF *n = hdfx_node(r->hdf, "Feed.vnew");

@@ -105,7 +105,7 @@ static int page(struct req *r, int status)
 
 int ui_mail_page(struct req *r)
 {
-	struct mail_settings s;
+	struct mailstore_settings s;
 	enum store_status res = mailstore_settings_load(r->org.id, &s);
 	if (res != ST_OK)
 		return ui_failure(r, res);
@@ -145,7 +145,7 @@ int ui_mail_do_settings(struct req *r)
 	struct fval v[M_NFIELDS];
 	int bad = input_read(r, settings_fields, M_NFIELDS, v);
 	hdf_remove_tree(r->hdf, "Form.smtp_password"); /* never shown again */
-	struct mail_settings s;
+	struct mailstore_settings s;
 	memset(&s, 0, sizeof s);
 	if (v[M_TRANSPORT].ok) {
 		snprintf(s.transport, sizeof s.transport, "%s", v[M_TRANSPORT].s);
@@ -169,7 +169,7 @@ int ui_mail_do_settings(struct req *r)
 		bad++;
 	}
 	if (bad) {
-		struct mail_settings old;
+		struct mailstore_settings old;
 		if (mailstore_settings_load(r->org.id, &old) == ST_OK && old.has_password)
 			hdf_set_value(r->hdf, "Mail.has_password", "1");
 		return page(r, 422);
@@ -210,7 +210,7 @@ int ui_mail_do_resend(struct req *r)
 	return ui_redirect(r, "admin", "/mail?resent=1");
 }
 
-static int member_page(struct req *r, int status, const struct member_mail *m)
+static int member_page(struct req *r, int status, const struct mailstore_member *m)
 {
 	HDF *n = hdfx_node(r->hdf, "Mail.member");
 	hdfx_set_int(n, "id", m->member_id);
@@ -224,7 +224,7 @@ static int member_page(struct req *r, int status, const struct member_mail *m)
 int ui_mail_member(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	struct member_mail m;
+	struct mailstore_member m;
 	enum store_status res = mailstore_member_load(&a, r->id, &m);
 	if (res != ST_OK)
 		return ui_failure(r, res);
@@ -247,7 +247,7 @@ static const struct field member_fields[E_NFIELDS] = {
 int ui_mail_do_member(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	struct member_mail m;
+	struct mailstore_member m;
 	enum store_status res = mailstore_member_load(&a, r->id, &m);
 	if (res != ST_OK)
 		return ui_failure(r, res);

@@ -11,7 +11,7 @@
 #include "store/mailstore.h"
 #include "ui/ui_shared.h"
 
-static int page(struct req *r, int status, const struct member_mail *m)
+static int page(struct req *r, int status, const struct mailstore_member *m)
 {
 	HDF *n = hdfx_node(r->hdf, "My");
 	hdf_set_value(n, "email", m->email);
@@ -23,7 +23,7 @@ static int page(struct req *r, int status, const struct member_mail *m)
 int ui_mymail_form(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	struct member_mail m;
+	struct mailstore_member m;
 	enum store_status res = mailstore_member_load(&a, a.member_id, &m);
 	if (res != ST_OK)
 		return ui_failure(r, res);
@@ -55,7 +55,7 @@ static const struct field fields[E_NFIELDS] = {
 int ui_mymail_do(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	struct member_mail m;
+	struct mailstore_member m;
 	enum store_status res = mailstore_member_load(&a, a.member_id, &m);
 	if (res != ST_OK)
 		return ui_failure(r, res);

@@ -24,8 +24,8 @@ static const char *base_fallback(void)
 
 static int form(struct req *r, int status)
 {
-	static struct request_org orgs[MAX_ORGS];
-	int n = request_orgs(orgs, MAX_ORGS);
+	static struct requeststore_org orgs[MAX_ORGS];
+	int n = requeststore_orgs(orgs, MAX_ORGS);
 	HDF *list = hdfx_node(r->hdf, "Orgs");
 	for (int i = 0; i < n; i++) {
 		HDF *o = hdfx_child(list, i);
@@ -72,7 +72,7 @@ int ui_request_do(struct req *r)
 	for (i = 0; v[Q_LOGIN].s[i] && i + 1 < sizeof login; i++)
 		login[i] = (char)toupper((unsigned char)v[Q_LOGIN].s[i]);
 	login[i] = '\0';
-	enum store_status res = request_create(v[Q_ORG].i, login, v[Q_NAME].s, v[Q_EMAIL].s, r->now, base_fallback());
+	enum store_status res = requeststore_create(v[Q_ORG].i, login, v[Q_NAME].s, v[Q_EMAIL].s, r->now, base_fallback());
 	if (res == ST_DUPLICATE) {
 		input_error(r, "login", "request.taken");
 		return form(r, 422);
@@ -101,7 +101,7 @@ static const char *token_of(const char *t)
 int ui_request_confirm(struct req *r)
 {
 	char org[128] = "";
-	enum store_status res = request_confirm(token_of(hdf_get_value(r->hdf, "Query.token", NULL)), r->now,
+	enum store_status res = requeststore_confirm(token_of(hdf_get_value(r->hdf, "Query.token", NULL)), r->now,
 	                                        base_fallback(), org, sizeof org);
 	if (res != ST_OK && res != ST_NOT_FOUND)
 		return ui_failure(r, res);
@@ -114,8 +114,8 @@ int ui_request_confirm(struct req *r)
 static int list(struct req *r, int status)
 {
 	struct actor a = ui_actor(r);
-	static struct request_row rows[MAX_REQUESTS];
-	int n = request_open_list(&a, rows, MAX_REQUESTS);
+	static struct requeststore_row rows[MAX_REQUESTS];
+	int n = requeststore_open_list(&a, rows, MAX_REQUESTS);
 	HDF *l = hdfx_node(r->hdf, "Requests");
 	for (int i = 0; i < n; i++) {
 		HDF *x = hdfx_child(l, i);
@@ -139,7 +139,7 @@ int ui_request_do_accept(struct req *r)
 {
 	struct actor a = ui_actor(r);
 	int64_t member = 0;
-	enum store_status res = request_accept(&a, r->id, base_fallback(), &member);
+	enum store_status res = requeststore_accept(&a, r->id, base_fallback(), &member);
 	if (res == ST_DUPLICATE) {
 		input_error(r, NULL, "request.taken");
 		return list(r, 409);
@@ -152,7 +152,7 @@ int ui_request_do_accept(struct req *r)
 int ui_request_do_decline(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	enum store_status res = request_decline(&a, r->id);
+	enum store_status res = requeststore_decline(&a, r->id);
 	if (res != ST_OK)
 		return ui_failure(r, res);
 	return ui_redirect(r, "admin", "/requests?declined=1");

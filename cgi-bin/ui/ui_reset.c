@@ -17,8 +17,8 @@
 /* The organisation list of the form; returns the only organisation's id when there is one. */
 static int64_t fill_orgs(struct req *r)
 {
-	static struct account_org orgs[MAX_ORGS];
-	int n = account_orgs(orgs, MAX_ORGS);
+	static struct accountstore_org orgs[MAX_ORGS];
+	int n = accountstore_orgs(orgs, MAX_ORGS);
 	HDF *list = hdfx_node(r->hdf, "Orgs");
 	for (int i = 0; i < n; i++) {
 		HDF *o = hdfx_child(list, i);
@@ -75,8 +75,8 @@ int ui_reset_do(struct req *r)
 	int bad = input_read(r, reset_fields, R_NFIELDS, v);
 	int64_t only = 0;
 	{
-		static struct account_org orgs[2];
-		if (account_orgs(orgs, 2) == 1)
+		static struct accountstore_org orgs[2];
+		if (accountstore_orgs(orgs, 2) == 1)
 			only = orgs[0].id;
 	}
 	int64_t org = only ? only : (v[R_ORG].ok && v[R_ORG].present ? v[R_ORG].i : 0);
@@ -89,7 +89,7 @@ int ui_reset_do(struct req *r)
 	const char *addr = app_env(r, "REMOTE_ADDR");
 	int64_t retry = 0;
 	int queued = 0;
-	enum store_status res = account_reset_request(org, v[R_WHO].s, addr ? addr : "", r->now, window(),
+	enum store_status res = accountstore_reset_request(org, v[R_WHO].s, addr ? addr : "", r->now, window(),
 	                                              base_fallback(), &retry, &queued);
 	if (res == ST_RANGE) {
 		char ra[32];
@@ -132,7 +132,7 @@ int ui_reset_new(struct req *r)
 	const char *token = token_of(hdf_get_value(r->hdf, "Query.token", NULL));
 	char login[64] = "";
 	int64_t org = 0;
-	enum store_status res = account_reset_check(token, r->now, login, sizeof login, &org);
+	enum store_status res = accountstore_reset_check(token, r->now, login, sizeof login, &org);
 	if (res == ST_NOT_FOUND) {
 		hdf_set_value(r->hdf, "Reset.invalid", "1");
 		return new_form(r, 404, "");
@@ -158,7 +158,7 @@ int ui_reset_do_new(struct req *r)
 	const char *token = v[N_TOKEN].ok ? token_of(v[N_TOKEN].s) : "";
 	char login[64] = "";
 	int64_t org = 0;
-	enum store_status res = account_reset_check(token, r->now, login, sizeof login, &org);
+	enum store_status res = accountstore_reset_check(token, r->now, login, sizeof login, &org);
 	if (res == ST_NOT_FOUND) {
 		hdf_set_value(r->hdf, "Reset.invalid", "1");
 		return new_form(r, 404, "");
@@ -180,7 +180,7 @@ int ui_reset_do_new(struct req *r)
 	if (!session_password_hash(v[N_NEW].s, hash, sizeof hash))
 		return ui_failure(r, ST_ERROR);
 	int64_t member = 0;
-	res = account_reset_apply(token, hash, r->now, &member);
+	res = accountstore_reset_apply(token, hash, r->now, &member);
 	if (res == ST_NOT_FOUND) {
 		hdf_set_value(r->hdf, "Reset.invalid", "1");
 		return new_form(r, 404, "");

@@ -18,7 +18,7 @@ static enum store_status fail(int s)
 	return s == ST_BUSY ? ST_BUSY : ST_ERROR;
 }
 
-int account_orgs(struct account_org *out, int max)
+int accountstore_orgs(struct accountstore_org *out, int max)
 {
 	sqlite3_stmt *st = db_stmt("SELECT id, name, lang FROM org ORDER BY name");
 	if (!st)
@@ -50,7 +50,7 @@ static enum store_status recent(const char *who, const char *addr, int64_t since
 	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "reset attempts");
 }
 
-enum store_status account_reset_request(int64_t org_id, const char *who_in, const char *addr, int64_t now,
+enum store_status accountstore_reset_request(int64_t org_id, const char *who_in, const char *addr, int64_t now,
                                         int window, const char *base_fallback, int64_t *retry_after, int *queued)
 {
 	*queued = 0;
@@ -70,9 +70,9 @@ enum store_status account_reset_request(int64_t org_id, const char *who_in, cons
 	if ((s = recent(key, NULL, now - window, &n_who, &f_who)) != ST_OK ||
 	    (s = recent(NULL, addr, now - window, &n_addr, &f_addr)) != ST_OK)
 		return fail(s);
-	if (n_who >= ACCOUNT_RESET_WHO_MAX || n_addr >= ACCOUNT_RESET_ADDR_MAX) {
+	if (n_who >= ACCOUNTSTORE_RESET_WHO_MAX || n_addr >= ACCOUNTSTORE_RESET_ADDR_MAX) {
 		db_rollback();
-		int64_t first = n_who >= ACCOUNT_RESET_WHO_MAX ? f_who : f_addr;
+		int64_t first = n_who >= ACCOUNTSTORE_RESET_WHO_MAX ? f_who : f_addr;
 		*retry_after = first + window - now > 0 ? first + window - now : 1;
 		return ST_RANGE;
 	}
@@ -109,16 +109,16 @@ enum store_status account_reset_request(int64_t org_id, const char *who_in, cons
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(db_result(rc, "reset member"));
-	struct mail_settings ms;
+	struct mailstore_settings ms;
 	if (member && (s = mailstore_settings_load(org_id, &ms)) != ST_OK)
 		return fail(s);
 	const char *base = member && ms.base_url[0] ? ms.base_url : base_fallback;
 	if (member && strcmp(ms.transport, "none") != 0 && base && base[0]) {
 		if ((s = tokens_revoke("reset", org_id, member, 0)) != ST_OK)
 			return fail(s);
-		struct token_row t = {.kind = "reset", .org_id = org_id, .member_id = member};
-		char hex[TOKEN_HEX], link[600];
-		if ((s = tokens_create(&t, ACCOUNT_RESET_TTL, now, hex)) != ST_OK)
+		struct tokens_row t = {.kind = "reset", .org_id = org_id, .member_id = member};
+		char hex[TOKENS_HEX], link[600];
+		if ((s = tokens_create(&t, ACCOUNTSTORE_RESET_TTL, now, hex)) != ST_OK)
 			return fail(s);
 		snprintf(link, sizeof link, "%s/login/reset/new?token=%s", base, hex);
 		struct outbox_note note = {.org_id = org_id, .member_id = member, .kind = "reset", .recipient = email,
@@ -135,9 +135,9 @@ enum store_status account_reset_request(int64_t org_id, const char *who_in, cons
 	return ST_OK;
 }
 
-enum store_status account_reset_check(const char *token, int64_t now, char *login, size_t n, int64_t *org_id)
+enum store_status accountstore_reset_check(const char *token, int64_t now, char *login, size_t n, int64_t *org_id)
 {
-	struct token_row t;
+	struct tokens_row t;
 	enum store_status r = tokens_find("reset", token, now, &t);
 	if (r != ST_OK)
 		return r;
@@ -153,13 +153,13 @@ enum store_status account_reset_check(const char *token, int64_t now, char *logi
 	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "reset check");
 }
 
-enum store_status account_reset_apply(const char *token, const char *pw_hash, int64_t now, int64_t *member_id)
+enum store_status accountstore_reset_apply(const char *token, const char *pw_hash, int64_t now, int64_t *member_id)
 {
 	*member_id = 0;
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct token_row t;
+	struct tokens_row t;
 	enum store_status r = tokens_use("reset", token, now, &t);
 	if (r != ST_OK) {
 		if (r == ST_NOT_FOUND) {

@@ -25,20 +25,20 @@ static enum store_status log_commit(const struct actor *a, const char *text)
 	return s == ST_OK ? ST_OK : fail(s);
 }
 
-enum store_status feed_member_enable(const struct actor *a, char *hex)
+enum store_status feedstore_member_enable(const struct actor *a, char *hex)
 {
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
 	if ((s = tokens_revoke("feed", a->org_id, a->member_id, 0)) != ST_OK)
 		return fail(s);
-	struct token_row t = {.kind = "feed", .org_id = a->org_id, .member_id = a->member_id};
+	struct tokens_row t = {.kind = "feed", .org_id = a->org_id, .member_id = a->member_id};
 	if ((s = tokens_create(&t, 0, a->now, hex)) != ST_OK)
 		return fail(s);
 	return log_commit(a, "CALENDAR FEED ENABLED");
 }
 
-enum store_status feed_member_revoke(const struct actor *a)
+enum store_status feedstore_member_revoke(const struct actor *a)
 {
 	int s = db_begin();
 	if (s != ST_OK)
@@ -48,7 +48,7 @@ enum store_status feed_member_revoke(const struct actor *a)
 	return log_commit(a, "CALENDAR FEED REVOKED");
 }
 
-int64_t feed_member_since(const struct actor *a)
+int64_t feedstore_member_since(const struct actor *a)
 {
 	sqlite3_stmt *st = db_stmt("SELECT max(created_at) FROM token WHERE kind = 'feed' AND member_id = ? AND org_id = ?");
 	int64_t t = 0;
@@ -83,7 +83,7 @@ static enum store_status revoke_vehicle(int64_t org_id, int64_t vehicle_id)
 	return tokens_revoke("vfeed", org_id, 0, vehicle_id);
 }
 
-enum store_status feed_vehicle_enable(const struct actor *a, int64_t vehicle_id, char *hex)
+enum store_status feedstore_vehicle_enable(const struct actor *a, int64_t vehicle_id, char *hex)
 {
 	int s = db_begin();
 	if (s != ST_OK)
@@ -100,14 +100,14 @@ enum store_status feed_vehicle_enable(const struct actor *a, int64_t vehicle_id,
 	if ((s = revoke_vehicle(a->org_id, vehicle_id)) != ST_OK)
 		return fail(s);
 	/* member_id: the administrator who enabled it; the feed stops when they are no longer one */
-	struct token_row t = {.kind = "vfeed", .org_id = a->org_id, .member_id = a->member_id, .vehicle_id = vehicle_id};
+	struct tokens_row t = {.kind = "vfeed", .org_id = a->org_id, .member_id = a->member_id, .vehicle_id = vehicle_id};
 	if ((s = tokens_create(&t, 0, a->now, hex)) != ST_OK)
 		return fail(s);
 	snprintf(text, sizeof text, "CALENDAR FEED ENABLED vehicle %lld %s", (long long)vehicle_id, name);
 	return log_commit(a, text);
 }
 
-enum store_status feed_vehicle_revoke(const struct actor *a, int64_t vehicle_id)
+enum store_status feedstore_vehicle_revoke(const struct actor *a, int64_t vehicle_id)
 {
 	int s = db_begin();
 	if (s != ST_OK)
@@ -127,7 +127,7 @@ enum store_status feed_vehicle_revoke(const struct actor *a, int64_t vehicle_id)
 	return log_commit(a, text);
 }
 
-int feed_vehicles(const struct actor *a, struct feed_vehicle *out, int max)
+int feedstore_vehicles(const struct actor *a, struct feedstore_vehicle *out, int max)
 {
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT v.id, v.name, coalesce((SELECT max(t.created_at) FROM token t WHERE t.kind = 'vfeed'"
@@ -146,10 +146,10 @@ int feed_vehicles(const struct actor *a, struct feed_vehicle *out, int max)
 	return n;
 }
 
-enum store_status feed_resolve(const char *hex, int64_t now, struct feed_owner *out)
+enum store_status feedstore_resolve(const char *hex, int64_t now, struct feedstore_owner *out)
 {
 	memset(out, 0, sizeof *out);
-	struct token_row t;
+	struct tokens_row t;
 	enum store_status r = tokens_find("feed", hex, now, &t);
 	if (r == ST_NOT_FOUND)
 		r = tokens_find("vfeed", hex, now, &t);
@@ -179,19 +179,19 @@ enum store_status feed_resolve(const char *hex, int64_t now, struct feed_owner *
 	return rc == SQLITE_ROW ? ST_OK : rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "feed owner");
 }
 
-int64_t feed_version(void)
+int64_t feedstore_version(void)
 {
 	return db_generation();
 }
 
-struct feed_cursor {
+struct feedstore_cursor {
 	sqlite3_stmt *st;
 };
 
 /* One statement for both kinds: ?1 org, ?2 member (0 for a vehicle feed), ?3 vehicle (0 for a
  * member feed), ?4 window start, ?5 window end, ?6 cancelled since. Live bookings come from booking
  * (active, or storno within the last 30 days), deleted ones from booking_ics. */
-#define FEED_SQL \
+#define FEEDSTORE_SQL \
 	"SELECT b.id, b.created_at, b.start, b.end, b.changed_at, coalesce(bi.seq, 0), b.status <> 'active'," \
 	" coalesce(s.local_name, v.name), m.login, b.purpose, bo.name, b.org_id <> ?1" \
 	" FROM booking b JOIN vehicle v ON v.id = b.vehicle_id JOIN member m ON m.id = b.member_id" \
@@ -213,22 +213,22 @@ struct feed_cursor {
 	"  AND bi.end > ?4 AND bi.start < ?5" \
 	" ORDER BY 3, 1"
 
-static void bind_window(sqlite3_stmt *st, const struct feed_owner *o, int64_t now)
+static void bind_window(sqlite3_stmt *st, const struct feedstore_owner *o, int64_t now)
 {
 	sqlite3_bind_int64(st, 1, o->org_id);
 	sqlite3_bind_int64(st, 2, o->vehicle_id ? 0 : o->member_id);
 	sqlite3_bind_int64(st, 3, o->vehicle_id);
-	sqlite3_bind_int64(st, 4, now - FEED_PAST_DAYS * 86400LL);
-	sqlite3_bind_int64(st, 5, now + FEED_FUTURE_DAYS * 86400LL);
-	sqlite3_bind_int64(st, 6, now - FEED_CANCELLED_DAYS * 86400LL);
+	sqlite3_bind_int64(st, 4, now - FEEDSTORE_PAST_DAYS * 86400LL);
+	sqlite3_bind_int64(st, 5, now + FEEDSTORE_FUTURE_DAYS * 86400LL);
+	sqlite3_bind_int64(st, 6, now - FEEDSTORE_CANCELLED_DAYS * 86400LL);
 }
 
-struct feed_cursor *feed_open(const struct feed_owner *owner, int64_t now)
+struct feedstore_cursor *feedstore_open(const struct feedstore_owner *owner, int64_t now)
 {
-	struct feed_cursor *c = calloc(1, sizeof *c);
+	struct feedstore_cursor *c = calloc(1, sizeof *c);
 	if (!c)
 		return NULL;
-	c->st = db_stmt(FEED_SQL);
+	c->st = db_stmt(FEEDSTORE_SQL);
 	if (!c->st) {
 		free(c);
 		return NULL;
@@ -237,7 +237,7 @@ struct feed_cursor *feed_open(const struct feed_owner *owner, int64_t now)
 	return c;
 }
 
-bool feed_row(struct feed_cursor *c, struct feed_event *e)
+bool feedstore_row(struct feedstore_cursor *c, struct feedstore_event *e)
 {
 	if (!c || sqlite3_step(c->st) != SQLITE_ROW)
 		return false;
@@ -262,7 +262,7 @@ bool feed_row(struct feed_cursor *c, struct feed_event *e)
 	return true;
 }
 
-void feed_close(struct feed_cursor *c)
+void feedstore_close(struct feedstore_cursor *c)
 {
 	if (!c)
 		return;
@@ -270,14 +270,14 @@ void feed_close(struct feed_cursor *c)
 	free(c);
 }
 
-int64_t feed_last_modified(const struct feed_owner *owner, int64_t now)
+int64_t feedstore_last_modified(const struct feedstore_owner *owner, int64_t now)
 {
 	int64_t last = owner->created_at;
-	struct feed_cursor *c = feed_open(owner, now);
-	struct feed_event e;
-	while (c && feed_row(c, &e))
+	struct feedstore_cursor *c = feedstore_open(owner, now);
+	struct feedstore_event e;
+	while (c && feedstore_row(c, &e))
 		if (e.changed_at > last)
 			last = e.changed_at;
-	feed_close(c);
+	feedstore_close(c);
 	return last;
 }

@@ -9,16 +9,16 @@
 
 #include "store/tokens.h"
 
-#define FEED_PAST_DAYS     90
-#define FEED_FUTURE_DAYS   365
-#define FEED_CANCELLED_DAYS 30
+#define FEEDSTORE_PAST_DAYS     90
+#define FEEDSTORE_FUTURE_DAYS   365
+#define FEEDSTORE_CANCELLED_DAYS 30
 
 /* Results (enum store_status): ST_OK; ST_NOT_FOUND (unknown, revoked token; a locked member; a
  * vehicle feed whose administrator is no longer one; another organisation's vehicle); ST_BUSY;
  * ST_ERROR. */
 
 /* Whose feed a token opens. */
-struct feed_owner {
+struct feedstore_owner {
 	int64_t org_id, member_id, vehicle_id;  /* vehicle_id 0: the member's own bookings */
 	char name[128];                          /* the member's login or the vehicle's name */
 	char tz[64];
@@ -26,35 +26,35 @@ struct feed_owner {
 };
 
 /* Enables (or regenerates) the actor's own feed: older tokens stop working, the new secret is
- * written as hex into hex (TOKEN_HEX bytes; shown once, never stored). With an action-log line. */
-enum store_status feed_member_enable(const struct actor *a, char *hex);
+ * written as hex into hex (TOKENS_HEX bytes; shown once, never stored). With an action-log line. */
+enum store_status feedstore_member_enable(const struct actor *a, char *hex);
 
 /* Revokes the actor's own feed. */
-enum store_status feed_member_revoke(const struct actor *a);
+enum store_status feedstore_member_revoke(const struct actor *a);
 
 /* When the actor's feed was enabled (0: it is off). */
-int64_t feed_member_since(const struct actor *a);
+int64_t feedstore_member_since(const struct actor *a);
 
 /* The same for a vehicle of the actor's organisation (administrators; ST_NOT_FOUND for another
  * organisation's vehicle). */
-enum store_status feed_vehicle_enable(const struct actor *a, int64_t vehicle_id, char *hex);
-enum store_status feed_vehicle_revoke(const struct actor *a, int64_t vehicle_id);
+enum store_status feedstore_vehicle_enable(const struct actor *a, int64_t vehicle_id, char *hex);
+enum store_status feedstore_vehicle_revoke(const struct actor *a, int64_t vehicle_id);
 
 /* The vehicles of the actor's organisation with the time their feed was enabled (0: off). */
-struct feed_vehicle {
+struct feedstore_vehicle {
 	int64_t id, since;
 	char name[128];
 };
-int feed_vehicles(const struct actor *a, struct feed_vehicle *out, int max);
+int feedstore_vehicles(const struct actor *a, struct feedstore_vehicle *out, int max);
 
 /* Resolves a feed token: ST_OK with *out, ST_NOT_FOUND otherwise. */
-enum store_status feed_resolve(const char *hex, int64_t now, struct feed_owner *out);
+enum store_status feedstore_resolve(const char *hex, int64_t now, struct feedstore_owner *out);
 
 /* The data version of every feed (ETag): changes whenever a booking, vehicle or member does. */
-int64_t feed_version(void);
+int64_t feedstore_version(void);
 
 /* One event of a feed. */
-struct feed_event {
+struct feedstore_event {
 	int64_t booking_id, created_at, start, end, changed_at;
 	int seq;
 	bool cancelled;
@@ -66,13 +66,13 @@ struct feed_event {
  * now + 365 days; cancelled ones (STORNO, or DELETE) for 30 days after the cancellation. Only what
  * the owner sees in the calendar: a member's own bookings; a vehicle's bookings with names only
  * for the vehicle's own organisation. Cursor in the bf_* shape. */
-struct feed_cursor;
-struct feed_cursor *feed_open(const struct feed_owner *owner, int64_t now);
-bool feed_row(struct feed_cursor *c, struct feed_event *out);
-void feed_close(struct feed_cursor *c);
+struct feedstore_cursor;
+struct feedstore_cursor *feedstore_open(const struct feedstore_owner *owner, int64_t now);
+bool feedstore_row(struct feedstore_cursor *c, struct feedstore_event *out);
+void feedstore_close(struct feedstore_cursor *c);
 
 /* The latest change among owner's events (Last-Modified): the newest changed_at, at least the
  * token's creation. */
-int64_t feed_last_modified(const struct feed_owner *owner, int64_t now);
+int64_t feedstore_last_modified(const struct feedstore_owner *owner, int64_t now);
 
 #endif

@@ -21,7 +21,7 @@ static void copy(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
-enum store_status mailstore_settings_load(int64_t org_id, struct mail_settings *o)
+enum store_status mailstore_settings_load(int64_t org_id, struct mailstore_settings *o)
 {
 	memset(o, 0, sizeof *o);
 	copy(o->transport, sizeof o->transport, "none");
@@ -66,13 +66,13 @@ static void diff_i(char *text, size_t n, const char *name, int a, int b)
 	diff(text, n, name, a == b ? "" : "x", "");
 }
 
-enum store_status mailstore_settings_save(const struct actor *a, const struct mail_settings *in,
+enum store_status mailstore_settings_save(const struct actor *a, const struct mailstore_settings *in,
                                           const char *sealed_password)
 {
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct mail_settings old;
+	struct mailstore_settings old;
 	s = mailstore_settings_load(a->org_id, &old);
 	if (s != ST_OK)
 		return fail(s);
@@ -120,7 +120,7 @@ enum store_status mailstore_settings_save(const struct actor *a, const struct ma
 	return s == ST_OK ? ST_OK : fail(s);
 }
 
-enum store_status mailstore_member_load(const struct actor *a, int64_t member_id, struct member_mail *o)
+enum store_status mailstore_member_load(const struct actor *a, int64_t member_id, struct mailstore_member *o)
 {
 	memset(o, 0, sizeof *o);
 	sqlite3_stmt *st = db_stmt(
@@ -166,12 +166,12 @@ static enum store_status write_member(const struct actor *a, int64_t member_id, 
 	return db_step_done(st, "member mail save");
 }
 
-enum store_status mailstore_member_save(const struct actor *a, int64_t member_id, const struct member_mail *in)
+enum store_status mailstore_member_save(const struct actor *a, int64_t member_id, const struct mailstore_member *in)
 {
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct member_mail old;
+	struct mailstore_member old;
 	enum store_status r = mailstore_member_load(a, member_id, &old);
 	if (r != ST_OK) {
 		db_rollback();
@@ -194,7 +194,7 @@ enum store_status mailstore_prefs_save(const struct actor *a, bool ob, bool orem
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct member_mail old;
+	struct mailstore_member old;
 	enum store_status r = mailstore_member_load(a, a->member_id, &old);
 	if (r != ST_OK) {
 		db_rollback();
@@ -216,8 +216,8 @@ enum store_status mailstore_email_request(const struct actor *a, const char *new
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct mail_settings ms;
-	struct member_mail old;
+	struct mailstore_settings ms;
+	struct mailstore_member old;
 	if ((s = mailstore_settings_load(a->org_id, &ms)) != ST_OK)
 		return fail(s);
 	enum store_status r = mailstore_member_load(a, a->member_id, &old);
@@ -239,9 +239,9 @@ enum store_status mailstore_email_request(const struct actor *a, const char *new
 	sqlite3_bind_int64(st, 2, a->member_id);
 	if ((s = db_step_done(st, "pending email")) != ST_OK || (s = tokens_revoke("email", a->org_id, a->member_id, 0)) != ST_OK)
 		return fail(s);
-	struct token_row t = {.kind = "email", .org_id = a->org_id, .member_id = a->member_id};
+	struct tokens_row t = {.kind = "email", .org_id = a->org_id, .member_id = a->member_id};
 	snprintf(t.data, sizeof t.data, "%s", new_email);
-	char hex[TOKEN_HEX], link[600];
+	char hex[TOKENS_HEX], link[600];
 	if ((s = tokens_create(&t, 86400, a->now, hex)) != ST_OK)
 		return fail(s);
 	snprintf(link, sizeof link, "%s/login/mail/confirm?token=%s", base, hex);
@@ -262,7 +262,7 @@ enum store_status mailstore_email_confirm(const char *token, int64_t now, char *
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct token_row t;
+	struct tokens_row t;
 	enum store_status r = tokens_use("email", token, now, &t);
 	if (r != ST_OK) {
 		if (r == ST_NOT_FOUND) {

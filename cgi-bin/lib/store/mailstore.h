@@ -13,7 +13,7 @@
 
 /* An organisation's mail settings. smtp_password is the sealed text (store/sealed.h), never plain;
  * has_password tells whether one is set. */
-struct mail_settings {
+struct mailstore_settings {
 	char sender[256];
 	char transport[12];      /* none, smtp, sendmail */
 	char smtp_host[256];
@@ -29,16 +29,16 @@ struct mail_settings {
 
 /* Loads org_id's settings, or the defaults (transport none, port 587, STARTTLS, reminders 120
  * minutes before, access requests off) when none were saved. */
-enum store_status mailstore_settings_load(int64_t org_id, struct mail_settings *out);
+enum store_status mailstore_settings_load(int64_t org_id, struct mailstore_settings *out);
 
 /* Saves the actor's organisation's settings from in, except the password: sealed_password NULL
  * keeps the stored one, "" removes it, else it is the new sealed text. Writes an ADMIN line that
  * names the fields changed (never the password's value). */
-enum store_status mailstore_settings_save(const struct actor *a, const struct mail_settings *in,
+enum store_status mailstore_settings_save(const struct actor *a, const struct mailstore_settings *in,
                                           const char *sealed_password);
 
 /* A member's address and preferences. */
-struct member_mail {
+struct mailstore_member {
 	int64_t member_id;
 	char login[64];
 	char email[256], pending_email[256];
@@ -46,11 +46,11 @@ struct member_mail {
 };
 
 /* Loads member_id of the actor's organisation (empty address when none was set). */
-enum store_status mailstore_member_load(const struct actor *a, int64_t member_id, struct member_mail *out);
+enum store_status mailstore_member_load(const struct actor *a, int64_t member_id, struct mailstore_member *out);
 
 /* The administrator sets member_id's address (email "" removes it) and preferences, with an ADMIN
  * line. */
-enum store_status mailstore_member_save(const struct actor *a, int64_t member_id, const struct member_mail *in);
+enum store_status mailstore_member_save(const struct actor *a, int64_t member_id, const struct mailstore_member *in);
 
 /* The member's own preferences (the address is changed by mailstore_email_*). */
 enum store_status mailstore_prefs_save(const struct actor *a, bool off_booking, bool off_reminder, bool off_trip);

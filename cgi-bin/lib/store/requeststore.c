@@ -26,7 +26,7 @@ static enum store_status refuse(enum store_status r)
 	return r;
 }
 
-int request_orgs(struct request_org *out, int max)
+int requeststore_orgs(struct requeststore_org *out, int max)
 {
 	sqlite3_stmt *st = db_stmt("SELECT o.id, o.name FROM org o JOIN mail_settings ms ON ms.org_id = o.id"
 	                           " WHERE ms.requests_enabled = 1 AND ms.transport <> 'none' ORDER BY o.name");
@@ -43,7 +43,7 @@ int request_orgs(struct request_org *out, int max)
 }
 
 /* The organisation's public address for links (or the fallback) into base. */
-static enum store_status base_of(int64_t org_id, const char *fallback, struct mail_settings *ms, char *base, size_t n)
+static enum store_status base_of(int64_t org_id, const char *fallback, struct mailstore_settings *ms, char *base, size_t n)
 {
 	enum store_status s = mailstore_settings_load(org_id, ms);
 	if (s == ST_OK)
@@ -69,13 +69,13 @@ static enum store_status login_free(int64_t org_id, const char *login)
 	return n ? ST_DUPLICATE : ST_OK;
 }
 
-enum store_status request_create(int64_t org_id, const char *login, const char *name, const char *email,
+enum store_status requeststore_create(int64_t org_id, const char *login, const char *name, const char *email,
                                  int64_t now, const char *base_fallback)
 {
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct mail_settings ms;
+	struct mailstore_settings ms;
 	char base[256];
 	if ((s = base_of(org_id, base_fallback, &ms, base, sizeof base)) != ST_OK)
 		return fail(s);
@@ -94,9 +94,9 @@ enum store_status request_create(int64_t org_id, const char *login, const char *
 	sqlite3_bind_int64(st, 5, now);
 	if ((s = db_step_done(st, "request insert")) != ST_OK)
 		return fail(s);
-	struct token_row t = {.kind = "request", .org_id = org_id, .ref_id = sqlite3_last_insert_rowid(db_handle())};
-	char hex[TOKEN_HEX], link[600];
-	if ((s = tokens_create(&t, REQUEST_CONFIRM_TTL, now, hex)) != ST_OK)
+	struct tokens_row t = {.kind = "request", .org_id = org_id, .ref_id = sqlite3_last_insert_rowid(db_handle())};
+	char hex[TOKENS_HEX], link[600];
+	if ((s = tokens_create(&t, REQUESTSTORE_CONFIRM_TTL, now, hex)) != ST_OK)
 		return fail(s);
 	snprintf(link, sizeof link, "%s/login/confirm?token=%s", base, hex);
 	struct outbox_note note = {.org_id = org_id, .kind = "request", .recipient = email, .name = name, .link = link,
@@ -107,12 +107,12 @@ enum store_status request_create(int64_t org_id, const char *login, const char *
 	return s == ST_OK ? ST_OK : fail(s);
 }
 
-enum store_status request_confirm(const char *token, int64_t now, const char *base_fallback, char *org_name, size_t n)
+enum store_status requeststore_confirm(const char *token, int64_t now, const char *base_fallback, char *org_name, size_t n)
 {
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct token_row t;
+	struct tokens_row t;
 	enum store_status r = tokens_use("request", token, now, &t);
 	if (r != ST_OK)
 		return refuse(r);
@@ -125,7 +125,7 @@ enum store_status request_confirm(const char *token, int64_t now, const char *ba
 		return fail(s);
 	if (sqlite3_changes(db_handle()) != 1)
 		return refuse(ST_NOT_FOUND);
-	struct mail_settings ms;
+	struct mailstore_settings ms;
 	char base[256], link[300], login[64] = "";
 	if ((s = base_of(t.org_id, base_fallback, &ms, base, sizeof base)) != ST_OK)
 		return fail(s);
@@ -166,7 +166,7 @@ enum store_status request_confirm(const char *token, int64_t now, const char *ba
 	return s == ST_OK ? ST_OK : fail(s);
 }
 
-int request_open_list(const struct actor *a, struct request_row *out, int max)
+int requeststore_open_list(const struct actor *a, struct requeststore_row *out, int max)
 {
 	sqlite3_stmt *st = db_stmt("SELECT id, created_at, login, name, email FROM access_request"
 	                           " WHERE org_id = ? AND status = 'open' ORDER BY id");
@@ -187,7 +187,7 @@ int request_open_list(const struct actor *a, struct request_row *out, int max)
 }
 
 /* Loads open request id of the actor's organisation. */
-static enum store_status load_open(const struct actor *a, int64_t id, struct request_row *o)
+static enum store_status load_open(const struct actor *a, int64_t id, struct requeststore_row *o)
 {
 	sqlite3_stmt *st = db_stmt("SELECT id, created_at, login, name, email FROM access_request"
 	                           " WHERE id = ? AND org_id = ? AND status = 'open'");
@@ -232,13 +232,13 @@ static enum store_status log_commit(const struct actor *a, const char *text)
 	return s == ST_OK ? ST_OK : fail(s);
 }
 
-enum store_status request_accept(const struct actor *a, int64_t id, const char *base_fallback, int64_t *member_id)
+enum store_status requeststore_accept(const struct actor *a, int64_t id, const char *base_fallback, int64_t *member_id)
 {
 	*member_id = 0;
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct request_row q;
+	struct requeststore_row q;
 	enum store_status r = load_open(a, id, &q);
 	if (r != ST_OK)
 		return refuse(r);
@@ -273,12 +273,12 @@ enum store_status request_accept(const struct actor *a, int64_t id, const char *
 	sqlite3_bind_text(st, 3, q.email, -1, SQLITE_STATIC);
 	if ((s = db_step_done(st, "request member mail")) != ST_OK || (s = decide(a, id, "accepted", mid)) != ST_OK)
 		return fail(s);
-	struct mail_settings ms;
-	char base[256], hex[TOKEN_HEX], link[600];
+	struct mailstore_settings ms;
+	char base[256], hex[TOKENS_HEX], link[600];
 	if ((s = base_of(a->org_id, base_fallback, &ms, base, sizeof base)) != ST_OK)
 		return fail(s);
-	struct token_row t = {.kind = "reset", .org_id = a->org_id, .member_id = mid};
-	if ((s = tokens_create(&t, REQUEST_CONFIRM_TTL, a->now, hex)) != ST_OK)
+	struct tokens_row t = {.kind = "reset", .org_id = a->org_id, .member_id = mid};
+	if ((s = tokens_create(&t, REQUESTSTORE_CONFIRM_TTL, a->now, hex)) != ST_OK)
 		return fail(s);
 	snprintf(link, sizeof link, "%s/login/reset/new?token=%s", base, hex);
 	struct outbox_note note = {.org_id = a->org_id, .member_id = mid, .kind = "req_ok", .recipient = q.email,
@@ -294,12 +294,12 @@ enum store_status request_accept(const struct actor *a, int64_t id, const char *
 	return r;
 }
 
-enum store_status request_decline(const struct actor *a, int64_t id)
+enum store_status requeststore_decline(const struct actor *a, int64_t id)
 {
 	int s = db_begin();
 	if (s != ST_OK)
 		return fail(s);
-	struct request_row q;
+	struct requeststore_row q;
 	enum store_status r = load_open(a, id, &q);
 	if (r != ST_OK)
 		return refuse(r);

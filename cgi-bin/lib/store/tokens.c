@@ -25,7 +25,7 @@ static bool hash_of(const char *hex, unsigned char out[crypto_hash_sha256_BYTES]
 	return true;
 }
 
-enum store_status tokens_create(const struct token_row *t, int ttl, int64_t now, char *hex)
+enum store_status tokens_create(const struct tokens_row *t, int ttl, int64_t now, char *hex)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
 	assert(t && t->kind[0] && t->org_id > 0 && ttl >= 0);
@@ -33,7 +33,7 @@ enum store_status tokens_create(const struct token_row *t, int ttl, int64_t now,
 		return ST_ERROR;
 	unsigned char raw[32], h[crypto_hash_sha256_BYTES];
 	randombytes_buf(raw, sizeof raw);
-	sodium_bin2hex(hex, TOKEN_HEX, raw, sizeof raw);
+	sodium_bin2hex(hex, TOKENS_HEX, raw, sizeof raw);
 	crypto_hash_sha256(h, raw, sizeof raw);
 	sodium_memzero(raw, sizeof raw);
 	sqlite3_stmt *st = db_stmt(
@@ -65,7 +65,7 @@ enum store_status tokens_create(const struct token_row *t, int ttl, int64_t now,
 	return db_step_done(st, "token insert");
 }
 
-static enum store_status find(const unsigned char *h, const char *kind, int64_t now, struct token_row *o)
+static enum store_status find(const unsigned char *h, const char *kind, int64_t now, struct tokens_row *o)
 {
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT kind, org_id, coalesce(member_id, 0), coalesce(vehicle_id, 0), coalesce(ref_id, 0), created_at,"
@@ -93,7 +93,7 @@ static enum store_status find(const unsigned char *h, const char *kind, int64_t 
 	return rc == SQLITE_ROW ? ST_OK : db_result(rc, "token find");
 }
 
-enum store_status tokens_find(const char *kind, const char *hex, int64_t now, struct token_row *out)
+enum store_status tokens_find(const char *kind, const char *hex, int64_t now, struct tokens_row *out)
 {
 	memset(out, 0, sizeof *out);
 	unsigned char h[crypto_hash_sha256_BYTES];
@@ -102,7 +102,7 @@ enum store_status tokens_find(const char *kind, const char *hex, int64_t now, st
 	return find(h, kind, now, out);
 }
 
-enum store_status tokens_use(const char *kind, const char *hex, int64_t now, struct token_row *out)
+enum store_status tokens_use(const char *kind, const char *hex, int64_t now, struct tokens_row *out)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
 	memset(out, 0, sizeof *out);

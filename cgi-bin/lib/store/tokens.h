@@ -6,10 +6,10 @@
 
 #include <stdint.h>
 
-#define TOKEN_HEX 65  /* 64 hex characters and NUL */
+#define TOKENS_HEX 65  /* 64 hex characters and NUL */
 
 /* What a token stands for. kind: "reset", "email", "request", "feed", "vfeed". */
-struct token_row {
+struct tokens_row {
 	char kind[12];
 	int64_t org_id, member_id, vehicle_id, ref_id, created_at, expires_at, used_at;
 	char data[300];
@@ -17,16 +17,16 @@ struct token_row {
 
 /* Creates a token of t->kind for t's org/member/vehicle/ref/data, valid for ttl seconds from now
  * (ttl 0: until revoked), inside the caller's write transaction (asserted). Writes the secret as
- * hex into hex (TOKEN_HEX bytes); only its hash is stored. */
-enum store_status tokens_create(const struct token_row *t, int ttl, int64_t now, char *hex);
+ * hex into hex (TOKENS_HEX bytes); only its hash is stored. */
+enum store_status tokens_create(const struct tokens_row *t, int ttl, int64_t now, char *hex);
 
 /* Looks a token up without using it: ST_OK with *out when hex is a token of kind, unused and not
  * expired at now; ST_NOT_FOUND for anything else (malformed, unknown, used, expired). */
-enum store_status tokens_find(const char *kind, const char *hex, int64_t now, struct token_row *out);
+enum store_status tokens_find(const char *kind, const char *hex, int64_t now, struct tokens_row *out);
 
 /* Uses a single-use token inside the caller's write transaction (asserted): as tokens_find, and
  * marks it used, so that a second use (even a concurrent one) is ST_NOT_FOUND. */
-enum store_status tokens_use(const char *kind, const char *hex, int64_t now, struct token_row *out);
+enum store_status tokens_use(const char *kind, const char *hex, int64_t now, struct tokens_row *out);
 
 /* Removes member_id's (vehicle_id's, when member_id is 0) tokens of kind, inside the caller's write
  * transaction (asserted): a revoked feed or an older reset link stops working. */
