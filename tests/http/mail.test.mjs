@@ -363,3 +363,30 @@ test('English organisation: the mail is in English', async () => {
     srv.sql("UPDATE org SET lang = 'de' WHERE id = 1");
   }
 });
+
+test('sendmail transport (shared hosting): the local program gets envelope and message; its exit status decides', async () => {
+  const prog = path.join(path.dirname(new URL(import.meta.url).pathname), 'sendmail-relay.py');
+  await settings({ transport: 'sendmail', smtp_host: '' });
+  try {
+    const b = await book();
+    const before = smtp.messages().length;
+    await cron(srv, { WB_SENDMAIL: prog, WB_TEST_SMTP_PORT: String(smtp.port) });
+    const got = smtp.messages().slice(before);
+    assert.equal(got.length, 1);
+    assert.equal(got[0].mail_from, 'buchung@demo-carsharing.example');
+    assert.deepEqual(got[0].rcpt_tos, ['nina.neumann@example.org']);
+    assert.match(got[0].subject, /^Buchung bestätigt/);
+    assert.equal(one(`SELECT status, answer FROM outbox WHERE booking_id = ${b.id} AND id > ${b.top}`).status, 'sent');
+    // EX_TEMPFAIL waits and is tried again; another failure is given up with the reason.
+    const b2 = await book();
+    await cron(srv, { WB_SENDMAIL: prog, WB_TEST_SENDMAIL_EXIT: '75' });
+    let q = one(`SELECT status, answer FROM outbox WHERE booking_id = ${b2.id} AND id > ${b2.top}`);
+    assert.deepEqual([q.status, q.answer], ['queued', 'sendmail: exit status 75']);
+    srv.sql(`UPDATE outbox SET next_at = 0 WHERE booking_id = ${b2.id} AND id > ${b2.top}`);
+    await cron(srv, { WB_SENDMAIL: prog, WB_TEST_SENDMAIL_EXIT: '67' });
+    q = one(`SELECT status, answer FROM outbox WHERE booking_id = ${b2.id} AND id > ${b2.top}`);
+    assert.deepEqual([q.status, q.answer], ['failed', 'sendmail: exit status 67']);
+  } finally {
+    await settings({});
+  }
+});
