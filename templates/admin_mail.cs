@@ -60,7 +60,7 @@
       <td><?cs var:Lang.mail.kind[m.kind] ?><?cs if:m.action ?> (<?cs var:m.action ?>)<?cs /if ?><?cs if:m.subject ?><br><small><?cs var:m.subject ?></small><?cs /if ?></td>
       <td class="status"><?cs var:Lang.mail.status[m.status] ?><?cs if:m.sent ?><br><small><?cs var:m.sent ?></small><?cs /if ?><?cs if:m.next ?><br><small><?cs var:Lang.mail.next ?> <?cs var:m.next ?></small><?cs /if ?> <small>(<?cs var:m.attempts ?>)</small></td>
       <td class="answer"><?cs var:m.answer ?></td>
-      <td><?cs if:m.status != "queued" ?><form method="post" action="<?cs var:Base.admin ?>/mail/<?cs var:m.id ?>/resend"><input type="hidden" name="csrf" value="<?cs var:User.csrf ?>"><button type="submit"><?cs var:Lang.mail.resend ?></button></form><?cs /if ?></td>
+      <td><?cs if:m.status != "queued" && (m.kind == "booking" || m.kind == "reminder" || m.kind == "trip" || m.kind == "req_no") ?><form method="post" action="<?cs var:Base.admin ?>/mail/<?cs var:m.id ?>/resend"><input type="hidden" name="csrf" value="<?cs var:User.csrf ?>"><button type="submit"><?cs var:Lang.mail.resend ?></button></form><?cs /if ?></td>
     </tr>
     <?cs /each ?>
     </tbody>

@@ -149,6 +149,7 @@ static void claim_backoff_give_up_resend(void **state)
 	assert_string_equal(m.link, "https://x/y");
 	assert_int_equal(outbox_record(m.id, OUTBOX_REJECTED, "550 no such user", "S", NOW + 90001), ST_OK);
 	assert_int_equal(count("SELECT count(*) FROM outbox WHERE kind = 'reset' AND status = 'failed' AND link = ''"), 1);
+	assert_int_equal(outbox_resend(&a, m.id), ST_NOT_FOUND); /* its link is gone: no resend */
 	exec("DELETE FROM outbox");
 }
 

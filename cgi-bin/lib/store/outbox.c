@@ -261,7 +261,8 @@ enum store_status outbox_resend(const struct actor *a, int64_t id)
 		return fail(s);
 	sqlite3_stmt *st = db_stmt(
 	    "UPDATE outbox SET status = 'queued', attempts = 0, queued_at = ?1, next_at = ?1, answer = ''"
-	    " WHERE id = ?2 AND org_id = ?3 AND status IN ('failed', 'sent')");
+	    " WHERE id = ?2 AND org_id = ?3 AND status IN ('failed', 'sent')"
+	    " AND kind IN ('booking', 'reminder', 'trip', 'req_no')");
 	if (!st)
 		return fail(ST_ERROR);
 	sqlite3_bind_int64(st, 1, a->now);

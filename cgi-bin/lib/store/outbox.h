@@ -63,7 +63,8 @@ enum store_status outbox_record(int64_t id, enum outbox_outcome o, const char *a
 
 /* The administrator's resend of a failed or sent mail of the actor's organisation: queued again
  * now, with a fresh day before it is given up, and an ADMIN line. ST_NOT_FOUND for another
- * organisation's or an unknown mail. */
+ * organisation's or an unknown mail, and for mails whose one-time link was cleared once they were
+ * sent or given up (reset, address and request mails: the person asks for a new link instead). */
 enum store_status outbox_resend(const struct actor *a, int64_t id);
 
 /* A row of the administrators' outbox list. */
