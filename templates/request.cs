@@ -17,7 +17,7 @@
     </select>
     <label for="login"><?cs var:Lang.request.login ?></label>
     <input id="login" name="login" maxlength="32" value="<?cs var:Form.login ?>" autocapitalize="characters" required<?cs if:Error.login ?> aria-invalid="true"<?cs /if ?>>
-    <?cs if:Error.login ?><p class="field-error"><?cs var:Error.login ?></p><?cs /if ?>
+    <?cs if:Error.login ?><p class="field-error"><?cs var:Error.login ?><?cs if:Suggest.login ?> <?cs var:Lang.request.suggest ?> <strong class="suggest"><?cs var:Suggest.login ?></strong><?cs /if ?></p><?cs /if ?>
     <label for="name"><?cs var:Lang.request.name ?></label>
     <input id="name" name="name" maxlength="200" value="<?cs var:Form.name ?>" required<?cs if:Error.name ?> aria-invalid="true"<?cs /if ?>>
     <label for="email"><?cs var:Lang.mail.email ?></label>

@@ -1,7 +1,6 @@
 /* ui_request: "Zugang anfordern" — the public request form and its confirmation link, and the administrators' list to accept or decline. */
 #include "ui/ui_request.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "http/hdfx.h"
 #include "http/input.h"
 #include "http/session.h"
+#include "rules/translit.h"
 #include "store/requeststore.h"
 #include "ui/ui_shared.h"
 
@@ -57,7 +57,7 @@ static const char *v_email(struct req *r, const char *raw, struct fval *out)
 enum { Q_ORG, Q_LOGIN, Q_NAME, Q_EMAIL, Q_NFIELDS };
 static const struct field request_fields[Q_NFIELDS] = {
 	[Q_ORG] = {"org", v_id, true, 20},
-	[Q_LOGIN] = {"login", v_login, true, 32},
+	[Q_LOGIN] = {"login", v_text, true, 200},
 	[Q_NAME] = {"name", v_text, true, 200},
 	[Q_EMAIL] = {"email", v_email, true, 254},
 };
@@ -65,13 +65,21 @@ static const struct field request_fields[Q_NFIELDS] = {
 int ui_request_do(struct req *r)
 {
 	struct fval v[Q_NFIELDS];
-	if (input_read(r, request_fields, Q_NFIELDS, v))
+	int bad = input_read(r, request_fields, Q_NFIELDS, v);
+	/* The login name as the administrators' member form checks it (rules/translit), with a suggestion. */
+	if (v[Q_LOGIN].ok && v[Q_LOGIN].present && !tl_login_ok(v[Q_LOGIN].s)) {
+		char suggest[TL_LOGIN_MAX + 1];
+		tl_login_suggest(v[Q_LOGIN].s, suggest, sizeof suggest);
+		input_error(r, "login", strlen(v[Q_LOGIN].s) > TL_LOGIN_MAX && tl_login_ok(suggest) ? "adm.members.login_long"
+		                                                                                     : "adm.members.login_chars");
+		if (*suggest)
+			hdf_set_value(r->hdf, "Suggest.login", suggest);
+		bad++;
+	}
+	if (bad)
 		return form(r, 422);
-	char login[40];
-	size_t i;
-	for (i = 0; v[Q_LOGIN].s[i] && i + 1 < sizeof login; i++)
-		login[i] = (char)toupper((unsigned char)v[Q_LOGIN].s[i]);
-	login[i] = '\0';
+	char login[TL_LOGIN_MAX + 1];
+	tl_login_upper(v[Q_LOGIN].s, login, sizeof login);
 	enum store_status res = requeststore_create(v[Q_ORG].i, login, v[Q_NAME].s, v[Q_EMAIL].s, r->now, base_fallback());
 	if (res == ST_DUPLICATE) {
 		input_error(r, "login", "request.taken");

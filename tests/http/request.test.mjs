@@ -62,8 +62,10 @@ test('off by default: the form says so (404) and a request is refused', async ()
 
 test('request, confirm by mail, accept, set the password, sign in', async () => {
   await settings({ requests_enabled: '1' });
-  const bad = await ask({ org: 1, login: 'ä b', name: '', email: 'kein-at' });
+  const bad = await ask({ org: 1, login: 'Jörg Müller', name: '', email: 'kein-at' });
   assert.equal(bad.status, 422);
+  assert.match(bad.body, /<strong class="suggest">JOERG-MUELLER<\/strong>/);
+  assert.match(bad.body, /gültige E-Mail-Adresse/);
   const taken = await ask({ org: 1, login: 'neumann', name: 'Nina', email: 'n@example.org' });
   assert.equal(taken.status, 422);
   assert.match(taken.body, /schon vergeben/);
