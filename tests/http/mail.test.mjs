@@ -86,6 +86,9 @@ test('settings: bad input is 422 with the form kept; the SMTP password is stored
   assert.ok(!srv.sql("SELECT line FROM actionlog WHERE line LIKE '%Geheim%'").length);
   await settings({ smtp_user: '' , clear_password: '1' });
   assert.equal(one('SELECT smtp_password FROM mail_settings WHERE org_id = 1').smtp_password, '');
+  assert.match(page.body, /href="\/admin\/mail" class="on" aria-current="page">E-Mails<\/a>/);
+  const form = await admin.get('/admin/members/2');
+  assert.match(form.body, /href="\/admin\/members\/2\/mail"/);
   // A member cannot reach the page; another organisation's member address is 404.
   assert.equal((await neu.get('/admin/mail')).status, 403);
   assert.equal((await admin.get('/admin/members/8/mail')).status, 404);
