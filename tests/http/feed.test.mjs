@@ -166,6 +166,20 @@ test('cancelled bookings stay as STATUS:CANCELLED with a higher SEQUENCE for 30 
   assert.ok(ev, 'still in the feed');
   assert.equal(ev.status, 'CANCELLED');
   assert.ok(ev.sequence > before.sequence);
+  // A STORNO (within the cancellation period) stays as the booking's own row, cancelled.
+  const st = await book(neu, { start: q15(nowS() + 200 * 86400) });
+  const soon = q15(nowS() + 5 * 3600);
+  srv.sql(`UPDATE booking SET start = ${soon}, end = ${soon + 1800} WHERE id = ${st}`);
+  assert.equal((await neu.post(`/calendar/booking/${st}/delete`, { csrf: neu.token })).status, 303);
+  assert.equal(one(`SELECT status FROM booking WHERE id = ${st}`).status, 'storno');
+  cal = parse((await new Client(srv.base).get(feedPath)).body);
+  const sev = cal.events.find((e) => e.uid.startsWith(`wagenbuch-booking-${st}-`));
+  assert.ok(sev);
+  assert.equal(sev.status, 'CANCELLED');
+  assert.equal(sev.sequence, 1);
+  srv.sql(`UPDATE booking SET changed_at = unixepoch() - 31 * 86400 WHERE id = ${st}`);
+  cal = parse((await new Client(srv.base).get(feedPath)).body);
+  assert.ok(!cal.events.some((e) => e.uid.startsWith(`wagenbuch-booking-${st}-`)), 'a STORNO leaves after 30 days too');
   srv.sql(`UPDATE booking_ics SET cancelled_at = unixepoch() - 31 * 86400 WHERE booking_id = ${id}`);
   cal = parse((await new Client(srv.base).get(feedPath)).body);
   assert.ok(!cal.events.some((e) => e.uid === before.uid), 'gone after 30 days');
