@@ -3,10 +3,10 @@
 # ---- Dependencies: every Debian package the project needs, named here and nowhere else.
 DEBS_BUILD = gcc make pkg-config libfcgi-dev libsqlite3-dev clearsilver-dev libcsv-dev \
              libsodium-dev libcmocka-dev zlib1g-dev libxlsxwriter-dev libcairo2-dev \
-             libcurl4-openssl-dev libjansson-dev
+             libcurl4-openssl-dev libjansson-dev libical-dev
 DEBS_RUN   = nginx spawn-fcgi multiwatch sqlite3 curl
 DEBS_TEST  = apache2 libapache2-mod-fcgid chromium fcgiwrap valgrind libxml2-utils poppler-utils unzip sqlmap wrk python3 \
-             clang libclang-rt-14-dev \
+             clang libclang-rt-14-dev python3-aiosmtpd python3-icalendar \
              tryton-server tryton-modules-account-invoice tryton-modules-account-de-skr03 tryton-proteus
 DEBS       = $(DEBS_BUILD) $(DEBS_RUN) $(DEBS_TEST)
 
@@ -29,15 +29,17 @@ endif
 # The libraries whose -dev package ships a static archive (ClearSilver ships nothing else) are linked
 # into the executables: as plain CGI every request starts a process, and each shared library costs it
 # loading and relocation (page faults). SAN builds link them shared. libxlsxwriter and cairo (export
-# only; cairo comes through pkg-config, which deps-build installs first), libm and libc stay shared.
+# only; cairo comes through pkg-config, which deps-build installs first), libcurl and libical (mail
+# and feeds: their static archives pull in TLS and more), libm and libc stay shared.
 LIBS_STATIC = -lfcgi -lsqlite3 -lsodium -lcsv -lz
 ifeq ($(SAN),1)
 LIBS_LINKED = $(LIBS_STATIC)
 else
 LIBS_LINKED = -Wl,-Bstatic $(LIBS_STATIC) -Wl,-Bdynamic
 endif
-LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl $(LIBS_LINKED) -lxlsxwriter -lcurl -ljansson \
-          $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo) -lm
+LDLIBS  = -lneo_cgi -lneo_cs -lneo_utl $(LIBS_LINKED) -lxlsxwriter -ljansson \
+          $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo) \
+          $(shell pkg-config --libs libcurl libical 2>/dev/null || echo -lcurl -lical) -lm
 
 # The library in its layers (DESIGN.md) and the screens; every page links all of it.
 LIB_SRC   = $(wildcard cgi-bin/lib/*/*.c) $(wildcard cgi-bin/ui/*.c)
@@ -49,7 +51,7 @@ UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean install bundle
-all: deps-build $(PAGES) $(BUILD)/wagenbuch-admin
+all: deps-build $(PAGES) $(BUILD)/wagenbuch-admin $(BUILD)/wb-cron
 
 # deps installs what is missing and nothing else; a second run does nothing.
 deps:
@@ -73,6 +75,10 @@ $(BUILD)/%.fcgi: cgi-bin/%.c $(BUILD)/libwb.a $(LIB_HDR)
 $(BUILD)/wagenbuch-admin: tools/admin/wagenbuch-admin.c $(BUILD)/libwb.a $(LIB_HDR)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS)
 
+# wb-cron: the background command (outbox, reminders, expiries), run every minute.
+$(BUILD)/wb-cron: tools/wb-cron.c $(BUILD)/libwb.a $(LIB_HDR)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testdb.h $(BUILD)/libwb.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LDSAN) $(LDLIBS) -lcmocka
@@ -86,7 +92,7 @@ INSTDIR  = $(DESTDIR)$(PREFIX)
 install: all
 	install -d $(INSTDIR)/lib/wagenbuch $(INSTDIR)/bin $(INSTDIR)/share/wagenbuch/schema
 	install -m 0755 $(PAGES) $(INSTDIR)/lib/wagenbuch/
-	install -m 0755 $(BUILD)/wagenbuch-admin $(INSTDIR)/bin/
+	install -m 0755 $(BUILD)/wagenbuch-admin $(BUILD)/wb-cron $(INSTDIR)/bin/
 	install -m 0644 schema/[0-9][0-9][0-9]_*.sql $(INSTDIR)/share/wagenbuch/schema/
 	set -e; for d in templates htdocs; do \
 		find $$d -type d -exec install -d $(INSTDIR)/share/wagenbuch/{} \; ; \
@@ -95,13 +101,13 @@ install: all
 
 # bundle: build/wagenbuch-shared-hosting-VERSION.tar.gz (tools/bundle.sh, INSTALL.txt): the pages
 # linked for hosts without Debian's libraries: everything Debian ships as a static archive (cairo and
-# its font stack included) linked in, non-PIE; libxlsxwriter, libcurl, jansson (shared only) and what they need go into
+# its font stack included) linked in, non-PIE; libxlsxwriter, libcurl, jansson, libical (shared only) and what they need go into
 # the bundle's wagenbuch/lib, found through DT_RPATH (transitive, unlike RUNPATH) $ORIGIN-relative.
 BUNDLE_VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo dev)
 BUNDLE_CAIRO    = $(filter-out -pthread -lm -lpthread,$(shell pkg-config --static --libs cairo 2>/dev/null))
 BUNDLE_LDLIBS   = -Wl,--disable-new-dtags -Wl,-rpath,'$$ORIGIN/../../wagenbuch/lib' \
                   -Wl,-Bstatic -lneo_cgi -lneo_cs -lneo_utl -lfcgi -lsqlite3 -lsodium -lcsv $(BUNDLE_CAIRO) -lz \
-                  -Wl,-Bdynamic -lxlsxwriter -lcurl -ljansson -lm -lpthread -ldl
+                  -Wl,-Bdynamic -lxlsxwriter -lcurl -ljansson -lical -lm -lpthread -ldl
 BUNDLE_BINS     = $(patsubst cgi-bin/%.c,build/bundle/bin/%.cgi,$(PAGE_SRC))
 build/bundle/bin/%.cgi: cgi-bin/%.c build/libwb.a $(LIB_HDR) tools/bundle/glibc_compat.c
 	@mkdir -p $(@D)
@@ -112,9 +118,10 @@ bundle:
 	@$(MAKE) --no-print-directory all $(BUNDLE_BINS)
 	@tools/bundle.sh build $(BUNDLE_VERSION)
 
-# run: build, create var/wagenbuch.db with demo data when missing, start nginx + workers.
+# run: build, create var/wagenbuch.db with demo data when missing, start nginx + workers and wb-cron
+# every minute.
 run: deps all
-	@tools/server.sh start --var $(VAR) --build $(BUILD) --port $(PORT) --demo
+	@tools/server.sh start --var $(VAR) --build $(BUILD) --port $(PORT) --demo --cron
 stop:
 	@tools/server.sh stop --var $(VAR)
 

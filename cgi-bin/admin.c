@@ -3,6 +3,8 @@
 #include "ui/ui_accounting.h"
 #include "ui/ui_admin.h"
 #include "ui/ui_invoice.h"
+#include "ui/ui_mail.h"
+#include "ui/ui_request.h"
 
 /* The admin page's routes: method, PATH_INFO pattern, handler and the access it needs. */
 static const struct route routes[] = {
@@ -47,6 +49,14 @@ static const struct route routes[] = {
 	{"GET", "/accounting", ui_accounting_page, NEEDS_ADMIN},
 	{"POST", "/accounting", ui_accounting_do_save, NEEDS_ADMIN | MUTATES},
 	{"POST", "/accounting/test", ui_accounting_do_test, NEEDS_ADMIN | MUTATES},
+	{"GET", "/mail", ui_mail_page, NEEDS_ADMIN},
+	{"POST", "/mail", ui_mail_do_settings, NEEDS_ADMIN | MUTATES},
+	{"POST", "/mail/#/resend", ui_mail_do_resend, NEEDS_ADMIN | MUTATES},
+	{"GET", "/members/#/mail", ui_mail_member, NEEDS_ADMIN},
+	{"POST", "/members/#/mail", ui_mail_do_member, NEEDS_ADMIN | MUTATES},
+	{"GET", "/requests", ui_request_list, NEEDS_ADMIN},
+	{"POST", "/requests/#/accept", ui_request_do_accept, NEEDS_ADMIN | MUTATES},
+	{"POST", "/requests/#/decline", ui_request_do_decline, NEEDS_ADMIN | MUTATES},
 };
 
 int main(void)

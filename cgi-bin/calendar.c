@@ -1,6 +1,7 @@
 /* calendar: the booking calendar of an area (week and day), "my bookings", and booking view, create, edit and delete. */
 #include "http/door.h"
 #include "ui/ui_calendar.h"
+#include "ui/ui_feed.h"
 
 /* The calendar page's routes: method, PATH_INFO pattern, handler and the access it needs. */
 static const struct route routes[] = {
@@ -16,6 +17,10 @@ static const struct route routes[] = {
 	{"GET", "/booking/#/trip", ui_calendar_trip, NEEDS_LOGIN},
 	{"POST", "/booking/#/trip", ui_calendar_do_trip, NEEDS_LOGIN | MUTATES},
 	{"GET", "/trips/missing", ui_calendar_missing_trips, NEEDS_ADMIN},
+	{"GET", "/feed.ics", ui_feed_ics, 0},
+	{"GET", "/feed", ui_feed_page, NEEDS_LOGIN},
+	{"POST", "/feed", ui_feed_do, NEEDS_LOGIN | MUTATES},
+	{"POST", "/feed/vehicle/#", ui_feed_do_vehicle, NEEDS_ADMIN | MUTATES},
 };
 
 int main(void)

@@ -2,6 +2,9 @@
 #include "http/door.h"
 #include "ui/ui_login.h"
 #include "ui/ui_setup.h"
+#include "ui/ui_mymail.h"
+#include "ui/ui_request.h"
+#include "ui/ui_reset.h"
 
 /* The login page's routes: method, PATH_INFO pattern, handler and the access it needs. */
 static const struct route routes[] = {
@@ -12,6 +15,16 @@ static const struct route routes[] = {
 	{"POST", "/password", ui_login_do_password, NEEDS_LOGIN | MUTATES},
 	{"GET", "/setup", ui_setup_form, 0},
 	{"POST", "/setup", ui_setup_do, MUTATES},
+	{"GET", "/reset", ui_reset_form, 0},
+	{"POST", "/reset", ui_reset_do, MUTATES},
+	{"GET", "/reset/new", ui_reset_new, 0},
+	{"POST", "/reset/new", ui_reset_do_new, MUTATES},
+	{"GET", "/request", ui_request_form, 0},
+	{"POST", "/request", ui_request_do, MUTATES},
+	{"GET", "/confirm", ui_request_confirm, 0},
+	{"GET", "/mail", ui_mymail_form, NEEDS_LOGIN},
+	{"POST", "/mail", ui_mymail_do, NEEDS_LOGIN | MUTATES},
+	{"GET", "/mail/confirm", ui_mymail_confirm, 0},
 };
 
 int main(void)

@@ -29,5 +29,6 @@
       <?cs if:Member.self != 1 ?><a class="btn danger" href="<?cs var:Base.admin ?>/members/<?cs var:Member.id ?>/delete"><?cs var:Lang.adm.delete ?></a><?cs /if ?>
     </div>
   </form>
+  <p class="member-mail"><a href="<?cs var:Base.admin ?>/members/<?cs var:Member.id ?>/mail"><?cs var:Lang.mail.member_link ?></a></p>
 </section>
 <?cs include:"footer.cs" ?>

@@ -6,5 +6,6 @@
   <a href="<?cs var:Base.admin ?>/api"<?cs if:Adm.section == "api" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.adm.api.title ?></a>
   <a href="<?cs var:Base.admin ?>/settings"<?cs if:Adm.section == "settings" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.adm.settings.title ?></a>
   <a href="<?cs var:Base.admin ?>/accounting"<?cs if:Adm.section == "accounting" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.acct.title ?></a>
+  <a href="<?cs var:Base.admin ?>/mail"<?cs if:Adm.section == "mail" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.mail.title ?></a>
   <a href="<?cs var:Base.admin ?>/import"<?cs if:Adm.section == "import" ?> class="on" aria-current="page"<?cs /if ?>><?cs var:Lang.adm.nav_import ?></a>
 </nav>

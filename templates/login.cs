@@ -21,5 +21,6 @@
     <label class="check"><input type="checkbox" name="remember" value="1"<?cs if:Form.remember ?> checked<?cs /if ?>> <?cs var:Lang.login.remember ?></label>
     <button type="submit" class="primary"><?cs var:Lang.login.submit ?></button>
   </form>
+  <p class="login-links"><a href="<?cs var:Base.login ?>/reset"><?cs var:Lang.reset.link ?></a> · <a href="<?cs var:Base.login ?>/request"><?cs var:Lang.request.link ?></a></p>
 </section>
 <?cs include:"footer.cs" ?>

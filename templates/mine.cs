@@ -5,6 +5,7 @@
   <?cs if:Query.storno ?><p class="notice" role="status"><?cs var:Lang.booking.stornoed ?></p><?cs /if ?>
   <p class="actions"><a class="btn primary" href="<?cs var:Base.calendar ?>/booking/new"><?cs var:Lang.booking.new_title ?></a><?cs if:User.admin == 1 ?> <a class="btn" href="<?cs var:Base.calendar ?>/trips/missing"><?cs var:Lang.bil.missing.title ?></a><?cs /if ?></p>
   <p><a href="<?cs var:Base.export ?>/invoices/mine"><?cs var:Lang.inv.mine.link ?></a></p>
+  <p class="feed-link"><a href="<?cs var:Base.calendar ?>/feed"><?cs var:Lang.feed.link ?></a></p>
   <?cs def:blist(list) ?>
   <table class="list">
     <thead><tr><th><?cs var:Lang.booking.vehicle ?></th><th><?cs var:Lang.booking.start ?></th><th><?cs var:Lang.booking.end ?></th><th><?cs var:Lang.booking.purpose ?></th><th><?cs var:Lang.booking.status ?></th></tr></thead>

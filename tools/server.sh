@@ -1,6 +1,6 @@
 #!/bin/bash
 # Starts and stops a local Wagenbuch: nginx plus one spawn-fcgi/multiwatch pool per page executable, all state in one var dir.
-#   tools/server.sh start --var DIR --build BUILDDIR --port N [--demo] [--workers N]
+#   tools/server.sh start --var DIR --build BUILDDIR --port N [--demo] [--workers N] [--cron]
 #   tools/server.sh stop  --var DIR
 # DIR gets wagenbuch.db, run/ (sockets, pid files), log/ and nginx/ (config, temp files).
 set -euo pipefail
@@ -8,13 +8,13 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 die() { echo "server.sh: $*" >&2; exit 1; }
 usage() {
-	echo "usage: tools/server.sh start --var DIR --build BUILDDIR --port N [--demo] [--workers N]" >&2
+	echo "usage: tools/server.sh start --var DIR --build BUILDDIR --port N [--demo] [--workers N] [--cron]" >&2
 	echo "       tools/server.sh stop --var DIR" >&2
 	exit 2
 }
 
 cmd=${1:-}; [ $# -gt 0 ] && shift
-VAR='' BUILD='' PORT='' DEMO=0 WORKERS=2
+VAR='' BUILD='' PORT='' DEMO=0 WORKERS=2 CRON=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--var) VAR=${2:?}; shift 2 ;;
@@ -22,6 +22,7 @@ while [ $# -gt 0 ]; do
 	--port) PORT=${2:?}; shift 2 ;;
 	--workers) WORKERS=${2:?}; shift 2 ;;
 	--demo) DEMO=1; shift ;;
+	--cron) CRON=1; shift ;;  # run build/wb-cron every minute (make run)
 	*) usage ;;
 	esac
 done
@@ -43,11 +44,11 @@ pid_alive() {
 
 pidfiles() {
 	local f
-	for f in "$RUN"/*.spawn.pid "$RUN"/nginx.pid; do [ -f "$f" ] && echo "$f"; done
+	for f in "$RUN"/*.spawn.pid "$RUN"/nginx.pid "$RUN"/cron.pid; do [ -f "$f" ] && echo "$f"; done
 	return 0
 }
 
-name_of() { case $1 in *nginx.pid) echo nginx ;; *) echo multiwatch ;; esac; }
+name_of() { case $1 in *nginx.pid) echo nginx ;; *cron.pid) echo wb-cron-loop ;; *) echo multiwatch ;; esac; }
 
 # The processes to wait for: each pid and, for multiwatch, its worker children.
 stop_all() {
@@ -231,6 +232,12 @@ if [ $ok = 0 ]; then
 	echo "server.sh: $url did not answer within 10 s" >&2
 	for f in "$LOG"/*.log; do echo "== $f" >&2; tail -n 10 "$f" >&2; done
 	false
+fi
+# ---- Background work (outbox, reminders, expiries): wb-cron every minute.
+if [ "$CRON" = 1 ] && [ -x "$BUILD/wb-cron" ]; then
+	env WB_DB="$DB" WB_SCHEMA="$ROOT/schema" setsid "$ROOT/tools/wb-cron-loop.sh" "$BUILD" "$LOG/wb-cron.log" \
+		</dev/null >/dev/null 2>&1 &
+	echo $! >"$RUN/cron.pid"
 fi
 trap - ERR
 

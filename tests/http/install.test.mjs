@@ -33,7 +33,7 @@ test('make install puts exactly the layout under DESTDIR/PREFIX', () => {
   assert.deepEqual(fs.readdirSync(dest), [PREFIX.split('/')[1]], 'nothing outside PREFIX');
   const want = [
     ...PAGES.map((p) => `lib/wagenbuch/${p}.fcgi`),
-    'bin/wagenbuch-admin',
+    'bin/wagenbuch-admin', 'bin/wb-cron',
     ...fs.readdirSync(path.join(ROOT, 'schema')).filter((f) => /^\d{3}_.*\.sql$/.test(f)).map((f) => `share/wagenbuch/schema/${f}`),
     ...walk(path.join(ROOT, 'templates')).map((f) => `share/wagenbuch/templates/${f}`),
     ...walk(path.join(ROOT, 'htdocs')).map((f) => `share/wagenbuch/htdocs/${f}`),

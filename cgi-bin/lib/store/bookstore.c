@@ -9,6 +9,7 @@
 #include "rules/actionlog.h"
 #include "store/db.h"
 #include "store/logbook.h"
+#include "store/outbox.h"
 
 /* A booking with the names its organisation knows it by: a shared vehicle's local name, description
  * and area from the booking organisation's active subscription; and the owner's rules. */
@@ -420,6 +421,8 @@ enum store_status bookstore_create(const struct actor *a, const struct booking_i
 	b.id = sqlite3_last_insert_rowid(db_handle());
 	s = log_booking(a, "CREATE", &b);
 	if (s == ST_OK)
+		s = outbox_booking_event(&b, "CREATE", a->login, a->now);
+	if (s == ST_OK)
 		s = db_commit();
 	if (s != ST_OK)
 		return db_fail(s);
@@ -520,6 +523,8 @@ enum store_status bookstore_change(const struct actor *a, int64_t id, const stru
 	if (s == ST_OK)
 		s = log_booking(a, "CHANGE", &nw);
 	if (s == ST_OK)
+		s = outbox_booking_event(&nw, "CHANGE", a->login, a->now);
+	if (s == ST_OK)
 		s = db_commit();
 	return s == ST_OK ? ST_OK : db_fail(s);
 }
@@ -567,6 +572,8 @@ enum store_status bookstore_delete(const struct actor *a, int64_t id, const char
 			return db_fail(db_result(rc, "booking delete"));
 	}
 	s = log_booking(a, *action, &b);
+	if (s == ST_OK)
+		s = outbox_booking_event(&b, *action, a->login, a->now);
 	if (s == ST_OK)
 		s = db_commit();
 	return s == ST_OK ? ST_OK : db_fail(s);
