@@ -47,6 +47,12 @@ static const struct route routes[] = {
 	{"GET", "/accounting", ui_accounting_page, NEEDS_ADMIN},
 	{"POST", "/accounting", ui_accounting_do_save, NEEDS_ADMIN | MUTATES},
 	{"POST", "/accounting/test", ui_accounting_do_test, NEEDS_ADMIN | MUTATES},
+	{"POST", "/accounting/revenue", ui_accounting_do_revenue, NEEDS_ADMIN | MUTATES},
+	{"GET", "/accounting/invoices", ui_accounting_invoices, NEEDS_ADMIN},
+	{"POST", "/accounting/invoices/transfer", ui_accounting_do_transfer_all, NEEDS_ADMIN | MUTATES},
+	{"GET", "/accounting/invoices/#", ui_accounting_invoice, NEEDS_ADMIN},
+	{"POST", "/accounting/invoices/#/transfer", ui_accounting_do_transfer, NEEDS_ADMIN | MUTATES},
+	{"POST", "/accounting/invoices/#/undo", ui_accounting_do_undo, NEEDS_ADMIN | MUTATES},
 };
 
 int main(void)

@@ -448,14 +448,21 @@ enum tryton_status tryton_invoice_post(struct tryton *t, const struct tryton_map
 		detail(t, "account.invoice.create", NULL);
 		return TRYTON_PROTOCOL;
 	}
-	s = rpc(t, "model.account.invoice.post", json_pack("[[I], o]", (json_int_t)*id, ctx(t)), &res);
+	return tryton_invoice_post_id(t, *id, in->reference, number, nsize);
+}
+
+enum tryton_status tryton_invoice_post_id(struct tryton *t, int64_t id, const char *ref, char *number, size_t nsize)
+{
+	json_t *res;
+	enum tryton_status s = rpc(t, "model.account.invoice.post", json_pack("[[I], o]", (json_int_t)id, ctx(t)), &res);
 	if (s != TRYTON_OK)
 		return s;
 	json_decref(res);
-	char state[16];
+	char state[16] = "";
 	bool found = false;
-	s = tryton_invoice_find(t, in->reference, id, number, nsize, state, sizeof state, &found);
-	if (s == TRYTON_OK && (!found || strcmp(state, "posted") != 0)) {
+	int64_t found_id = 0;
+	s = tryton_invoice_find(t, ref, &found_id, number, nsize, state, sizeof state, &found);
+	if (s == TRYTON_OK && (!found || found_id != id || (strcmp(state, "posted") != 0 && strcmp(state, "paid") != 0))) {
 		detail(t, "state", state);
 		return TRYTON_REFUSED;
 	}
