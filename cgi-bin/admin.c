@@ -48,6 +48,8 @@ static const struct route routes[] = {
 	{"POST", "/accounting", ui_accounting_do_save, NEEDS_ADMIN | MUTATES},
 	{"POST", "/accounting/test", ui_accounting_do_test, NEEDS_ADMIN | MUTATES},
 	{"POST", "/accounting/revenue", ui_accounting_do_revenue, NEEDS_ADMIN | MUTATES},
+	{"GET", "/accounting/import", ui_accounting_import, NEEDS_ADMIN},
+	{"POST", "/accounting/import", ui_accounting_do_import, NEEDS_ADMIN | MUTATES},
 	{"GET", "/accounting/invoices", ui_accounting_invoices, NEEDS_ADMIN},
 	{"POST", "/accounting/invoices/transfer", ui_accounting_do_transfer_all, NEEDS_ADMIN | MUTATES},
 	{"GET", "/accounting/invoices/#", ui_accounting_invoice, NEEDS_ADMIN},

@@ -26,3 +26,12 @@ CREATE TABLE acct_revenue (
 	account INTEGER NOT NULL CHECK (account > 0),
 	PRIMARY KEY (org_id, tariff)
 ) WITHOUT ROWID;
+
+-- Members linked to a customer (party) of the accounting system by the import (party code = member number).
+CREATE TABLE acct_party (
+	member_id INTEGER PRIMARY KEY REFERENCES member(id) ON DELETE CASCADE,
+	org_id INTEGER NOT NULL REFERENCES org(id),
+	party_id INTEGER NOT NULL,
+	code TEXT NOT NULL
+);
+CREATE INDEX acct_party_org ON acct_party(org_id, party_id);

@@ -2,7 +2,7 @@
 <?cs include:"admin_nav.cs" ?>
 <section class="admin-accounting">
   <h1><?cs var:Lang.acct.title ?></h1>
-  <p class="links"><a href="<?cs var:Base.admin ?>/accounting/invoices?open=1"><?cs var:Lang.acct.x.open_title ?></a> · <a href="<?cs var:Base.admin ?>/accounting/invoices"><?cs var:Lang.acct.x.title ?></a></p>
+  <p class="links"><a href="<?cs var:Base.admin ?>/accounting/invoices?open=1"><?cs var:Lang.acct.x.open_title ?></a> · <a href="<?cs var:Base.admin ?>/accounting/invoices"><?cs var:Lang.acct.x.title ?></a> · <a href="<?cs var:Base.admin ?>/accounting/import"><?cs var:Lang.acct.imp.title ?></a></p>
   <?cs if:Query.saved ?><p class="notice" role="status"><?cs var:Lang.adm.saved ?></p><?cs /if ?>
   <?cs if:?Acct.tested_at ?>
   <p class="notice test-result<?cs if:Acct.test_ok != "1" ?> error<?cs /if ?>" role="status">

@@ -598,3 +598,129 @@ int ui_accounting_do_revenue(struct req *r)
 		return ui_failure(r, res);
 	return ui_redirect(r, "admin", "/accounting?saved=1");
 }
+
+/* ---- Import of customers. */
+
+#define PARTIES_MAX 5000
+
+struct parties {
+	struct acct_party_in *p;
+	int n;
+};
+
+static void on_party(void *ctx, const struct tryton_party *tp)
+{
+	struct parties *c = ctx;
+	if (c->n >= PARTIES_MAX)
+		return;
+	struct acct_party_in *p = &c->p[c->n++];
+	p->id = tp->id;
+	utf8_copy(p->code, sizeof p->code, tp->code);
+	utf8_copy(p->name, sizeof p->name, tp->name);
+}
+
+/* Reads the parties over the network (outside any transaction). 0 on success; else the HTTP status
+ * already answered (422 without a usable connection, 502 with the accounting system's failure). */
+static int read_parties(struct req *r, const struct actor *a, struct parties *out)
+{
+	struct acct_settings s;
+	char password[128] = "";
+	const char *why = NULL;
+	if (!usable(a, &s, password, sizeof password, &why)) {
+		memset(password, 0, sizeof password);
+		return app_error(r, 422, why);
+	}
+	out->n = 0;
+	out->p = calloc(PARTIES_MAX, sizeof *out->p);
+	if (!out->p) {
+		memset(password, 0, sizeof password);
+		return ui_failure(r, ST_ERROR);
+	}
+	struct tryton t;
+	tryton_init(&t, s.url, s.dbname, s.login, password);
+	memset(password, 0, sizeof password);
+	enum tryton_status ts = tryton_login(&t);
+	if (ts == TRYTON_OK)
+		ts = tryton_parties(&t, PARTIES_MAX, on_party, out);
+	tryton_free(&t);
+	memset(t.password, 0, sizeof t.password);
+	if (ts != TRYTON_OK) {
+		free(out->p);
+		out->p = NULL;
+		char key[64], msg[700];
+		snprintf(key, sizeof key, "acct.status.%s", status_names[ts]);
+		ui_lang_a(r, key, t.detail, msg, sizeof msg);
+		hdf_set_value(r->hdf, "Acct.import_error", msg);
+		ui_title(r, "acct.imp.title");
+		hdf_set_value(r->hdf, "Adm.section", "accounting");
+		return app_render(r, 502, "admin_accounting_import.cs");
+	}
+	return 0;
+}
+
+static const char *const imp_kinds[] = {
+	[ACCT_IMP_CREATE] = "create", [ACCT_IMP_LINK] = "link", [ACCT_IMP_CHANGE] = "change", [ACCT_IMP_SAME] = "same",
+	[ACCT_IMP_DUP_CODE] = "dup_code", [ACCT_IMP_NO_LOGIN] = "no_login", [ACCT_IMP_LOGIN_TAKEN] = "login_taken",
+};
+
+int ui_accounting_import(struct req *r)
+{
+	struct actor a = ui_actor(r);
+	struct parties ps = {0};
+	int sent = read_parties(r, &a, &ps);
+	if (sent)
+		return sent;
+	struct acct_imp_item *items = calloc(ps.n ? (size_t)ps.n : 1, sizeof *items);
+	if (!items) {
+		free(ps.p);
+		return ui_failure(r, ST_ERROR);
+	}
+	enum store_status res = acct_import_plan(&a, ps.p, ps.n, items);
+	if (res != ST_OK) {
+		free(items);
+		free(ps.p);
+		return ui_failure(r, res);
+	}
+	HDF *list = hdfx_node(r->hdf, "Acct.items");
+	int conflicts = 0, work = 0;
+	for (int i = 0; i < ps.n; i++) {
+		HDF *m = hdfx_child(list, i);
+		hdf_set_value(m, "kind", imp_kinds[items[i].kind]);
+		hdf_set_value(m, "code", items[i].code);
+		hdf_set_value(m, "name", items[i].name);
+		hdf_set_value(m, "login", items[i].login);
+		hdf_set_value(m, "old_descr", items[i].old_descr);
+		hdfx_set_int(m, "party", items[i].party_id);
+		if (items[i].kind >= ACCT_IMP_DUP_CODE)
+			conflicts++;
+		else if (items[i].kind != ACCT_IMP_SAME)
+			work++;
+	}
+	hdfx_set_int(r->hdf, "Acct.count", ps.n);
+	hdfx_set_int(r->hdf, "Acct.conflicts", conflicts);
+	hdfx_set_int(r->hdf, "Acct.work", work);
+	free(items);
+	free(ps.p);
+	ui_title(r, "acct.imp.title");
+	hdf_set_value(r->hdf, "Adm.section", "accounting");
+	return app_render(r, 200, "admin_accounting_import.cs");
+}
+
+int ui_accounting_do_import(struct req *r)
+{
+	struct actor a = ui_actor(r);
+	struct parties ps = {0};
+	int sent = read_parties(r, &a, &ps);
+	if (sent)
+		return sent;
+	int counts[7];
+	enum store_status res = acct_import_apply(&a, ps.p, ps.n, counts);
+	free(ps.p);
+	if (res != ST_OK)
+		return ui_failure(r, res);
+	char rest[160];
+	snprintf(rest, sizeof rest, "/accounting/import?created=%d&linked=%d&changed=%d&conflicts=%d", counts[ACCT_IMP_CREATE],
+	         counts[ACCT_IMP_LINK], counts[ACCT_IMP_CHANGE],
+	         counts[ACCT_IMP_DUP_CODE] + counts[ACCT_IMP_NO_LOGIN] + counts[ACCT_IMP_LOGIN_TAKEN]);
+	return ui_redirect(r, "admin", rest);
+}

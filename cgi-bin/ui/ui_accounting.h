@@ -35,4 +35,14 @@ int ui_accounting_do_transfer_all(struct req *r);
  * (0 clears it: the default revenue account is used). */
 int ui_accounting_do_revenue(struct req *r);
 
+/* GET /admin/accounting/import: the customers (parties) of the accounting system and what the import
+ * would do with each — create a member (login from the name), link the member with that member number,
+ * change its description — and the conflicts (two parties with one code, no login derivable, login
+ * taken). Nothing is written. 502 with the accounting system's failure in words. */
+int ui_accounting_import(struct req *r);
+
+/* POST /admin/accounting/import: reads the parties again (outside any transaction) and applies every
+ * item that is no conflict in one transaction. */
+int ui_accounting_do_import(struct req *r);
+
 #endif

@@ -4,10 +4,13 @@
 #include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/utf8.h"
 #include "rules/actionlog.h"
+#include "rules/translit.h"
+#include "store/adminstore.h"
 #include "store/db.h"
 #include "store/logbook.h"
 #include "store/sealed.h"
@@ -532,5 +535,133 @@ enum store_status acct_revenue_save(const struct actor *a, const char *tariff, i
 	char text[AL_LINE_MAX];
 	snprintf(text, sizeof text, "accounting revenue account of tariff %s: %" PRId64, tariff, account);
 	utf8_trim_partial(text);
+	return log_commit(a, text);
+}
+
+/* ---- Import of customers. */
+
+static enum store_status plan_items(const struct actor *a, const struct acct_party_in *p, int n, struct acct_imp_item *out)
+{
+	sqlite3_stmt *by_no = db_stmt("SELECT m.id, m.descr, coalesce(x.party_id, 0) FROM member m"
+	                              " LEFT JOIN acct_party x ON x.member_id = m.id"
+	                              " WHERE m.org_id = ? AND m.member_no = ? ORDER BY m.id LIMIT 1");
+	sqlite3_stmt *by_login = db_stmt("SELECT count(*) FROM member WHERE org_id = ? AND login = ?");
+	if (!by_no || !by_login)
+		return ST_ERROR;
+	for (int i = 0; i < n; i++) {
+		struct acct_imp_item *it = &out[i];
+		memset(it, 0, sizeof *it);
+		it->party_id = p[i].id;
+		utf8_copy(it->code, sizeof it->code, p[i].code);
+		utf8_copy(it->name, sizeof it->name, p[i].name);
+		bool dup = false;
+		for (int j = 0; j < n && !dup; j++)
+			dup = j != i && strcmp(p[j].code, p[i].code) == 0;
+		if (dup) {
+			it->kind = ACCT_IMP_DUP_CODE;
+			continue;
+		}
+		sqlite3_bind_int64(by_no, 1, a->org_id);
+		sqlite3_bind_text(by_no, 2, p[i].code, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(by_no);
+		if (rc == SQLITE_ROW) {
+			it->member_id = sqlite3_column_int64(by_no, 0);
+			utf8_copy(it->old_descr, sizeof it->old_descr, db_text(by_no, 1));
+			int64_t linked = sqlite3_column_int64(by_no, 2);
+			bool same_name = strcmp(it->old_descr, p[i].name) == 0;
+			it->kind = !same_name ? ACCT_IMP_CHANGE : linked == p[i].id ? ACCT_IMP_SAME : ACCT_IMP_LINK;
+		}
+		sqlite3_reset(by_no);
+		if (rc == SQLITE_ROW)
+			continue;
+		if (rc != SQLITE_DONE)
+			return db_result(rc, "import member");
+		char login[TL_LOGIN_MAX + 1];
+		tl_login_suggest(p[i].name, login, sizeof login);
+		utf8_copy(it->login, sizeof it->login, login);
+		if (!login[0] || !tl_login_ok(login)) {
+			it->kind = ACCT_IMP_NO_LOGIN;
+			continue;
+		}
+		bool taken = false;
+		for (int j = 0; j < i && !taken; j++)
+			taken = out[j].kind == ACCT_IMP_CREATE && strcmp(out[j].login, login) == 0;
+		sqlite3_bind_int64(by_login, 1, a->org_id);
+		sqlite3_bind_text(by_login, 2, login, -1, SQLITE_STATIC);
+		rc = sqlite3_step(by_login);
+		if (rc == SQLITE_ROW && sqlite3_column_int(by_login, 0) > 0)
+			taken = true;
+		sqlite3_reset(by_login);
+		if (rc != SQLITE_ROW)
+			return db_result(rc, "import login");
+		it->kind = taken ? ACCT_IMP_LOGIN_TAKEN : ACCT_IMP_CREATE;
+	}
+	return ST_OK;
+}
+
+enum store_status acct_import_plan(const struct actor *a, const struct acct_party_in *p, int n, struct acct_imp_item *out)
+{
+	assert(a && (n == 0 || (p && out)));
+	return plan_items(a, p, n, out);
+}
+
+/* Links member_id to party (party_id, code), replacing an earlier link. */
+static enum store_status link_member(const struct actor *a, int64_t member_id, int64_t party_id, const char *code)
+{
+	sqlite3_stmt *st = db_stmt("INSERT INTO acct_party (member_id, org_id, party_id, code) VALUES (?, ?, ?, ?)"
+	                           " ON CONFLICT (member_id) DO UPDATE SET party_id = excluded.party_id, code = excluded.code");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, member_id);
+	sqlite3_bind_int64(st, 2, a->org_id);
+	sqlite3_bind_int64(st, 3, party_id);
+	sqlite3_bind_text(st, 4, code, -1, SQLITE_STATIC);
+	return db_step_done(st, "import link");
+}
+
+enum store_status acct_import_apply(const struct actor *a, const struct acct_party_in *p, int n, int counts[7])
+{
+	assert(a && counts && (n == 0 || p));
+	memset(counts, 0, 7 * sizeof counts[0]);
+	struct acct_imp_item *items = n ? calloc((size_t)n, sizeof *items) : NULL;
+	if (n && !items)
+		return ST_ERROR;
+	enum store_status s = db_begin();
+	if (s != ST_OK) {
+		free(items);
+		return s;
+	}
+	s = plan_items(a, p, n, items);
+	for (int i = 0; i < n && s == ST_OK; i++) {
+		struct acct_imp_item *it = &items[i];
+		counts[it->kind]++;
+		if (it->kind == ACCT_IMP_CREATE) {
+			char why[160];
+			snprintf(why, sizeof why, "import from accounting, party %s", it->code);
+			utf8_trim_partial(why);
+			s = adm_member_create_in(a, it->login, it->name, it->code, why, &it->member_id);
+		} else if (it->kind == ACCT_IMP_CHANGE) {
+			sqlite3_stmt *st = db_stmt("UPDATE member SET descr = ? WHERE id = ? AND org_id = ?");
+			if (!st) {
+				s = ST_ERROR;
+				break;
+			}
+			sqlite3_bind_text(st, 1, it->name, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, it->member_id);
+			sqlite3_bind_int64(st, 3, a->org_id);
+			s = db_step_done(st, "import change");
+		}
+		if (s == ST_OK && (it->kind == ACCT_IMP_CREATE || it->kind == ACCT_IMP_LINK || it->kind == ACCT_IMP_CHANGE))
+			s = link_member(a, it->member_id, it->party_id, it->code);
+	}
+	free(items);
+	if (s != ST_OK) {
+		db_rollback();
+		return s;
+	}
+	char text[AL_LINE_MAX];
+	snprintf(text, sizeof text, "accounting import: %d created, %d linked, %d changed, %d unchanged, %d conflicts",
+	         counts[ACCT_IMP_CREATE], counts[ACCT_IMP_LINK], counts[ACCT_IMP_CHANGE], counts[ACCT_IMP_SAME],
+	         counts[ACCT_IMP_DUP_CODE] + counts[ACCT_IMP_NO_LOGIN] + counts[ACCT_IMP_LOGIN_TAKEN]);
 	return log_commit(a, text);
 }

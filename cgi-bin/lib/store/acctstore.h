@@ -99,4 +99,39 @@ enum store_status acct_xfer_finish(const struct actor *a, int64_t invoice_id, in
 /* Sets (account > 0) or clears (0) the Tryton revenue account id of tariff, with an ADMIN line. */
 enum store_status acct_revenue_save(const struct actor *a, const char *tariff, int64_t account);
 
+/* ---- Import of customers (parties) as members (table acct_party links them). */
+
+/* A party as the accounting system has it (the caller read it over the network). */
+struct acct_party_in {
+	int64_t id;
+	char code[64], name[192];
+};
+
+/* What the import does with one party. */
+enum acct_imp_kind {
+	ACCT_IMP_CREATE,       /* no member has the code as member number: a new member, login from the name */
+	ACCT_IMP_LINK,         /* the member with that member number is linked to the party */
+	ACCT_IMP_CHANGE,       /* ... linked, and its description becomes the party's name */
+	ACCT_IMP_SAME,         /* linked already, nothing differs */
+	ACCT_IMP_DUP_CODE,     /* conflict: two parties with one code (neither is imported) */
+	ACCT_IMP_NO_LOGIN,     /* conflict: no login can be derived from the name */
+	ACCT_IMP_LOGIN_TAKEN   /* conflict: the derived login is taken (by a member or an earlier party) */
+};
+
+struct acct_imp_item {
+	enum acct_imp_kind kind;
+	int64_t party_id, member_id;
+	char code[64], name[192], login[40], old_descr[256];
+};
+
+/* The plan for parties p[0..n): one item per party, in the order given (conflicts included, nothing
+ * written). out has room for n items. */
+enum store_status acct_import_plan(const struct actor *a, const struct acct_party_in *p, int n, struct acct_imp_item *out);
+
+/* Plans again (inside the transaction, so against the members as they are now) and applies every
+ * item that is no conflict in ONE immediate transaction: members created through adminstore (no
+ * password), links, descriptions; an ADMIN line per created member and one for the import. counts[]
+ * is indexed by acct_imp_kind (size 7). */
+enum store_status acct_import_apply(const struct actor *a, const struct acct_party_in *p, int n, int counts[7]);
+
 #endif
