@@ -280,3 +280,58 @@ test('undo books a credit note referencing the original; a Stornorechnung transf
   assert.ok(storno.gross < 0);
   assert.match(ts.description, new RegExp(`Stornorechnung ${storno.number} zu Rechnung ${orig.number}`));
 });
+
+test('import of customers: a preview with created, linked, changed and conflicts; then one transaction', async () => {
+  // The transfers created parties 1002..1006 with the invoices' names; 1003 is renamed there.
+  const [p1003] = await rpc('model.party.party.search', [[['code', '=', '1003']], 0, null, null, rpcCtx]);
+  assert.ok(p1003, 'the transfer created party 1003');
+  await rpc('model.party.party.write', [[p1003], { name: 'Michael Meyer' }, rpcCtx]);
+  for (const [code, name] of [['7001', 'Jörg D’hondt'], ['7003', '***'], ['7004', 'Admin'], ['7005', 'Jörg Dhondt']]) {
+    await rpc('model.party.party.create', [[{ name, code }], rpcCtx]);
+  }
+  assert.equal((await member.get('/admin/accounting/import')).status, 403);
+  const mt = csrf((await member.get('/calendar')).body);
+  assert.equal((await member.post('/admin/accounting/import', { csrf: mt })).status, 403);
+  const o2 = await admin2.get('/admin/accounting/import');
+  assert.equal(o2.status, 422, 'org 2 has no connection of its own');
+  assert.ok(!o2.body.includes('Michael Meyer'));
+  const members = count('SELECT count(*) AS n FROM member');
+  const r = await admin.get('/admin/accounting/import');
+  assert.equal(r.status, 200);
+  const what = (code) => r.body.match(new RegExp(`data-code="${code}"><td>[^<]*</td><td>[^<]*</td>\\s*<td class="what">([^]*?)</td>`))?.[1] ?? '';
+  assert.match(what('1003'), /Beschreibung wird geändert \(bisher „Michael Meier, 0160 9876543“\)/);
+  assert.match(what('1004'), /^wird verknüpft$/);
+  assert.match(what('7001'), /wird angelegt als <span class="login">JOERG-DHONDT<\/span>/);
+  assert.match(what('7003'), /kein Login ableiten/);
+  assert.match(what('7004'), /Login ist schon vergeben: <span class="login">ADMIN<\/span>/);
+  assert.match(what('7005'), /Login ist schon vergeben: <span class="login">JOERG-DHONDT<\/span>/);
+  assert.match(r.body, /werden nicht übernommen/);
+  assert.ok(!r.body.includes('DEMO-CARSHARING'), 'the company\'s own party is no customer');
+  assert.equal(count('SELECT count(*) AS n FROM member'), members, 'the preview writes nothing');
+  assert.equal(count('SELECT count(*) AS n FROM acct_party'), 0);
+  assert.equal((await admin.post('/admin/accounting/import', {})).status, 403);
+  assert.equal(count('SELECT count(*) AS n FROM acct_party'), 0);
+
+  const a = await admin.post('/admin/accounting/import', { csrf: csrf(r.body) });
+  assert.equal(a.status, 303);
+  assert.match(a.location, /created=1&linked=\d+&changed=1&conflicts=3$/);
+  const j = srv.sql("SELECT * FROM member WHERE login = 'JOERG-DHONDT'")[0];
+  assert.equal(j.org_id, 1);
+  assert.equal(j.member_no, '7001');
+  assert.equal(j.descr, 'Jörg D’hondt');
+  assert.equal(j.pw_hash, '', 'no password until an administrator sets one');
+  assert.equal(count("SELECT count(*) AS n FROM member WHERE member_no IN ('7003', '7004', '7005')"), 0);
+  assert.equal(srv.sql("SELECT descr FROM member WHERE login = 'MEIER'")[0].descr, 'Michael Meyer');
+  assert.equal(srv.sql("SELECT descr FROM member WHERE login = 'HUBER'")[0].descr, 'Hanna Huber, 030 1234567');
+  assert.equal(count(`SELECT count(*) AS n FROM acct_party WHERE member_id = ${j.id} AND code = '7001'`), 1);
+  assert.equal(count("SELECT count(*) AS n FROM acct_party p JOIN member m ON m.id = p.member_id WHERE m.login IN ('MEIER', 'HUBER')"), 2);
+  assert.match(srv.sql("SELECT line FROM actionlog WHERE org_id = 1 ORDER BY id DESC LIMIT 1")[0].line,
+    /ADMIN accounting import: 1 created, \d+ linked, 1 changed, 0 unchanged, 3 conflicts/);
+  assert.equal(count("SELECT count(*) AS n FROM actionlog WHERE line LIKE '%member % JOERG-DHONDT created (import from accounting, party 7001)%'"), 1);
+  // The new member cannot sign in without a password.
+  const c = new Client(srv.base);
+  assert.notEqual((await c.login('JOERG-DHONDT', '', { org: 1 })).status, 303);
+  // Again: nothing left to do for them.
+  const again = await admin.get('/admin/accounting/import');
+  assert.match(again.body, /data-code="7001"><td>[^<]*<\/td><td>[^<]*<\/td>\s*<td class="what">bereits verknüpft/);
+});

@@ -356,12 +356,26 @@ enum tryton_status tryton_parties(struct tryton *t, size_t max, void (*fn)(void 
 	                           &res);
 	if (s != TRYTON_OK)
 		return s;
+	/* The company's own party is no customer. */
+	int64_t own = 0;
+	if (t->company) {
+		json_t *co;
+		s = rpc(t, "model.company.company.read",
+		        json_pack("[[I], [s], o]", (json_int_t)t->company, "party", ctx(t)), &co);
+		if (s != TRYTON_OK) {
+			json_decref(res);
+			return s;
+		}
+		own = json_integer_value(json_object_get(json_array_get(co, 0), "party"));
+		json_decref(co);
+	}
 	size_t i;
 	json_t *o;
 	json_array_foreach(res, i, o) {
 		struct tryton_party p;
 		party_from(o, &p);
-		fn(c, &p);
+		if (p.id != own)
+			fn(c, &p);
 	}
 	json_decref(res);
 	return TRYTON_OK;

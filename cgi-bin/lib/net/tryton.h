@@ -85,7 +85,7 @@ enum tryton_status tryton_party_find(struct tryton *t, const char *code, struct 
 /* Creates a party (p->code, p->name) and its address; fills p->id and p->address_id. */
 enum tryton_status tryton_party_create(struct tryton *t, struct tryton_party *p);
 
-/* Calls fn for every party with a code (ordered by code), up to max parties. */
+/* Calls fn for every party with a code (ordered by code), up to max parties, except the company's own. */
 enum tryton_status tryton_parties(struct tryton *t, size_t max, void (*fn)(void *ctx, const struct tryton_party *p), void *ctx);
 
 /* The customer invoice whose reference is ref, if any (*found): its id, Tryton number and state. */

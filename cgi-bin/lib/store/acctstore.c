@@ -568,7 +568,10 @@ static enum store_status plan_items(const struct actor *a, const struct acct_par
 			it->member_id = sqlite3_column_int64(by_no, 0);
 			utf8_copy(it->old_descr, sizeof it->old_descr, db_text(by_no, 1));
 			int64_t linked = sqlite3_column_int64(by_no, 2);
-			bool same_name = strcmp(it->old_descr, p[i].name) == 0;
+			/* The description keeps what follows the name ("Nina Neumann, 0171 ..."). */
+			size_t nl = strlen(p[i].name);
+			bool same_name = nl > 0 && strncmp(it->old_descr, p[i].name, nl) == 0 &&
+			                 (it->old_descr[nl] == '\0' || it->old_descr[nl] == ',');
 			it->kind = !same_name ? ACCT_IMP_CHANGE : linked == p[i].id ? ACCT_IMP_SAME : ACCT_IMP_LINK;
 		}
 		sqlite3_reset(by_no);

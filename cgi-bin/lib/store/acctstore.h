@@ -111,7 +111,8 @@ struct acct_party_in {
 enum acct_imp_kind {
 	ACCT_IMP_CREATE,       /* no member has the code as member number: a new member, login from the name */
 	ACCT_IMP_LINK,         /* the member with that member number is linked to the party */
-	ACCT_IMP_CHANGE,       /* ... linked, and its description becomes the party's name */
+	ACCT_IMP_CHANGE,       /* ... linked, and its description becomes the party's name (a description that
+	                        * starts with the name followed by "," or its end is left alone) */
 	ACCT_IMP_SAME,         /* linked already, nothing differs */
 	ACCT_IMP_DUP_CODE,     /* conflict: two parties with one code (neither is imported) */
 	ACCT_IMP_NO_LOGIN,     /* conflict: no login can be derived from the name */
