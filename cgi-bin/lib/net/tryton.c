@@ -113,6 +113,20 @@ static enum tryton_status error_status(struct tryton *t, json_t *err)
 	return TRYTON_REFUSED;
 }
 
+/* True for a method that changes something in Tryton (create, write, delete, post, ...). */
+static bool writes(const char *method)
+{
+	static const char *const reads[] = {".search", ".search_read", ".read", ".get_preferences", ".get_access",
+	                                    "common.db.login", "common.server.version"};
+	const char *dot = strrchr(method, '.');
+	if (!strcmp(method, "common.db.login") || !strcmp(method, "common.server.version"))
+		return false;
+	for (size_t i = 0; dot && i < sizeof reads / sizeof reads[0]; i++)
+		if (!strcmp(dot, reads[i]))
+			return false;
+	return true;
+}
+
 /* Calls method with params (a reference is taken) on the database; *result (new reference) on OK. */
 static enum tryton_status rpc(struct tryton *t, const char *method, json_t *params, json_t **result)
 {
@@ -151,6 +165,11 @@ static enum tryton_status rpc(struct tryton *t, const char *method, json_t *para
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, t->total_ms);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* libcurl sends a request again, unasked, when a reused connection dies before the answer: for a
+	 * call that writes, that could book an invoice twice. Such calls get a connection of their own,
+	 * which libcurl never retries; the caller's lookup by reference decides what happened. */
+	if (writes(method))
+		curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
 	CURLcode rc = curl_easy_perform(c);
 	long status = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
