@@ -113,7 +113,10 @@ static enum tryton_status error_status(struct tryton *t, json_t *err)
 	return TRYTON_REFUSED;
 }
 
-/* True for a method that changes something in Tryton (create, write, delete, post, ...). */
+/* True for a method that changes something in Tryton (create, write, delete, post, ...). libcurl sends
+ * a request again, unasked, when a reused connection dies before the answer: for a call that writes,
+ * that could book an invoice twice. Such calls get a fresh connection, which libcurl never resends;
+ * the caller's lookup by reference decides what happened. */
 static bool writes(const char *method)
 {
 	static const char *const reads[] = {".search", ".search_read", ".read", ".get_preferences", ".get_access",
@@ -165,10 +168,7 @@ static enum tryton_status rpc(struct tryton *t, const char *method, json_t *para
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, t->total_ms);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	/* libcurl sends a request again, unasked, when a reused connection dies before the answer: for a
-	 * call that writes, that could book an invoice twice. Such calls get a connection of their own,
-	 * which libcurl never retries; the caller's lookup by reference decides what happened. */
-	if (writes(method))
+	if (writes(method)) /* a connection of its own: never resent by libcurl */
 		curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
 	CURLcode rc = curl_easy_perform(c);
 	long status = 0;
