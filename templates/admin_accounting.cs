@@ -41,6 +41,12 @@
   </form>
   <h2><?cs var:Lang.acct.rev.title ?></h2>
   <p class="hint"><?cs var:Lang.acct.rev.hint ?></p>
+  <?cs if:subcount(Acct.revenues) > 0 ?>
+  <table class="list revenues">
+    <thead><tr><th><?cs var:Lang.acct.rev.tariff ?></th><th><?cs var:Lang.acct.rev.account ?></th></tr></thead>
+    <tbody><?cs each:t = Acct.revenues ?><tr><td><?cs var:t.tariff ?></td><td class="rev-account"><?cs if:t.account ?><?cs var:t.account ?><?cs else ?><?cs var:Lang.acct.x.default_account ?><?cs /if ?></td></tr><?cs /each ?></tbody>
+  </table>
+  <?cs /if ?>
   <form method="post" action="<?cs var:Base.admin ?>/accounting/revenue" class="form">
     <input type="hidden" name="csrf" value="<?cs var:User.csrf ?>">
     <label for="rev-tariff"><?cs var:Lang.acct.rev.tariff ?></label>

@@ -72,9 +72,29 @@ static void fill_state(struct req *r, const struct acct_settings *s)
 	hdf_set_value(r->hdf, "Adm.section", "accounting");
 }
 
+struct rev_ctx {
+	HDF *list;
+	int n;
+};
+
+static int rev_row(void *ctx, const char *tariff, int64_t account)
+{
+	struct rev_ctx *c = ctx;
+	HDF *m = hdfx_child(c->list, c->n++);
+	hdf_set_value(m, "tariff", tariff);
+	if (account)
+		hdfx_set_int(m, "account", account);
+	return 0;
+}
+
 static int page(struct req *r, int status, const struct acct_settings *s)
 {
 	fill_state(r, s);
+	struct actor a = ui_actor(r);
+	struct rev_ctx c = {hdfx_node(r->hdf, "Acct.revenues"), 0};
+	enum store_status res = acct_revenues(&a, rev_row, &c);
+	if (res != ST_OK)
+		return ui_failure(r, res);
 	return app_render(r, status, "admin_accounting.cs");
 }
 

@@ -134,6 +134,12 @@ test('transfer one: posted in Tryton with the party, lines and total; recorded w
   const rs = await admin.post('/admin/accounting/revenue', { csrf: await token(), tariff, account: '6' });
   assert.equal(rs.status, 303);
   assert.equal(count(`SELECT count(*) AS n FROM acct_revenue WHERE org_id = 1 AND account = 6`), 1);
+  const settings = await admin.get('/admin/accounting');
+  assert.ok(settings.body.includes(`<td>${tariff}</td><td class="rev-account">6</td>`), 'the mapping is shown');
+  assert.match(srv.sql("SELECT line FROM actionlog WHERE org_id = 1 ORDER BY id DESC LIMIT 1")[0].line,
+    new RegExp(`ADMIN accounting revenue account of tariff ${tariff}: 6`));
+  assert.equal((await admin.post('/admin/accounting/revenue', { csrf: await token(), tariff, account: '-3' })).status, 422);
+  assert.equal((await admin2.get('/admin/accounting')).body.includes(`<td class="rev-account">6</td>`), false);
   const r = await admin.post(`/admin/accounting/invoices/${inv.id}/transfer`, { csrf: await token() });
   assert.equal(r.status, 303, r.body?.slice(0, 800));
   assert.match(r.location, /\?transferred=1$/);

@@ -668,3 +668,24 @@ enum store_status acct_import_apply(const struct actor *a, const struct acct_par
 	         counts[ACCT_IMP_DUP_CODE] + counts[ACCT_IMP_NO_LOGIN] + counts[ACCT_IMP_LOGIN_TAKEN]);
 	return log_commit(a, text);
 }
+
+enum store_status acct_revenues(const struct actor *a, int (*fn)(void *ctx, const char *tariff, int64_t account), void *ctx)
+{
+	assert(a && fn);
+	sqlite3_stmt *st = db_stmt(
+	    "SELECT t.name, coalesce(r.account, 0) FROM (SELECT name FROM tariff WHERE org_id = ?1"
+	    " UNION SELECT DISTINCT tariff_name FROM billing WHERE org_id = ?1 AND tariff_name <> ''"
+	    " UNION SELECT tariff FROM acct_revenue WHERE org_id = ?1) t"
+	    " LEFT JOIN acct_revenue r ON r.org_id = ?1 AND r.tariff = t.name ORDER BY t.name");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, a->org_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(ctx, db_text(st, 0), sqlite3_column_int64(st, 1)) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : db_result(rc, "accounting revenues");
+}

@@ -96,6 +96,10 @@ enum store_status acct_xfer_finish(const struct actor *a, int64_t invoice_id, in
                                    int64_t tryton_id, const char *tryton_number, const char *error_kind,
                                    const char *error_detail);
 
+/* Calls fn with each tariff name of the organisation (its tariffs and the names on billing records,
+ * as invoicestore's invst_accounts has them) and its Tryton revenue account id (0: the default). */
+enum store_status acct_revenues(const struct actor *a, int (*fn)(void *ctx, const char *tariff, int64_t account), void *ctx);
+
 /* Sets (account > 0) or clears (0) the Tryton revenue account id of tariff, with an ADMIN line. */
 enum store_status acct_revenue_save(const struct actor *a, const char *tariff, int64_t account);
 
