@@ -1,4 +1,4 @@
-/* ui_accounting: the administrators' "Buchhaltung" page — the connection to the accounting system (Tryton): switch, server, integration user, account mapping, and "Verbindung testen". */
+/* ui_accounting: the administrators' "Buchhaltung" page — the connection to the accounting system (Tryton): switch, server, integration user, account mapping, "Verbindung testen", the import of customers, and the transfer (preview, one, all, undo) of invoices. */
 #include "ui/ui_accounting.h"
 
 #include <inttypes.h>

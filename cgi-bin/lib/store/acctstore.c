@@ -1,4 +1,4 @@
-/* acctstore: reads and writes an organisation's accounting connection (table accounting), each write one immediate transaction with its ADMIN line. */
+/* acctstore: reads and writes an organisation's accounting connection, the invoices' transfer states and claims, the per-tariff revenue accounts and the customer import, each write one immediate transaction with its ADMIN line. */
 #include "store/acctstore.h"
 
 #include <assert.h>

@@ -1,6 +1,7 @@
 /* acctstore (acct_): the accounting connection of an organisation (table accounting) — settings with the
- * sealed password, and the outcome of each connection test, each change one immediate transaction
- * with its ADMIN line (never the password). */
+ * sealed password, the outcome of each connection test, the transfer state of each issued invoice
+ * (acct_transfer: claim with lease, outcome), the Tryton revenue account per tariff and the import of
+ * customers as members; each change one immediate transaction with its ADMIN line (never the password). */
 #ifndef WB_ACCTSTORE_H
 #define WB_ACCTSTORE_H
 
