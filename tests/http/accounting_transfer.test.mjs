@@ -107,6 +107,10 @@ test('members get 403, another organisation 404, a POST without CSRF token chang
   assert.equal((await admin2.post('/admin/accounting/invoices/transfer', { csrf: t2 })).status, 422);
   assert.equal((await admin.post(`/admin/accounting/invoices/${inv.id}/transfer`, {})).status, 403);
   assert.equal((await admin.post('/admin/accounting/invoices/transfer', {})).status, 403);
+  assert.equal((await admin.post(`/admin/accounting/invoices/${inv.id}/undo`, {})).status, 403);
+  assert.equal((await admin.post('/admin/accounting/revenue', { tariff: 'Klein', account: '9' })).status, 403);
+  assert.equal((await member.post('/admin/accounting/revenue', { csrf: mt, tariff: 'Klein', account: '9' })).status, 403);
+  assert.equal(count('SELECT count(*) AS n FROM acct_revenue'), 0);
   assert.equal(count('SELECT count(*) AS n FROM acct_transfer'), 0);
   assert.equal((await trytonInvoices(inv.number)).length, 0);
 });
