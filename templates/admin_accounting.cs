@@ -2,6 +2,7 @@
 <?cs include:"admin_nav.cs" ?>
 <section class="admin-accounting">
   <h1><?cs var:Lang.acct.title ?></h1>
+  <p class="links"><a href="<?cs var:Base.admin ?>/accounting/invoices?open=1"><?cs var:Lang.acct.x.open_title ?></a> · <a href="<?cs var:Base.admin ?>/accounting/invoices"><?cs var:Lang.acct.x.title ?></a> · <a href="<?cs var:Base.admin ?>/accounting/import"><?cs var:Lang.acct.imp.title ?></a></p>
   <?cs if:Query.saved ?><p class="notice" role="status"><?cs var:Lang.adm.saved ?></p><?cs /if ?>
   <?cs if:?Acct.tested_at ?>
   <p class="notice test-result<?cs if:Acct.test_ok != "1" ?> error<?cs /if ?>" role="status">
@@ -37,6 +38,22 @@
   <form method="post" action="<?cs var:Base.admin ?>/accounting/test" class="form">
     <input type="hidden" name="csrf" value="<?cs var:User.csrf ?>">
     <div class="actions"><button type="submit" class="test"><?cs var:Lang.acct.test ?></button></div>
+  </form>
+  <h2><?cs var:Lang.acct.rev.title ?></h2>
+  <p class="hint"><?cs var:Lang.acct.rev.hint ?></p>
+  <?cs if:subcount(Acct.revenues) > 0 ?>
+  <table class="list revenues">
+    <thead><tr><th><?cs var:Lang.acct.rev.tariff ?></th><th><?cs var:Lang.acct.rev.account ?></th></tr></thead>
+    <tbody><?cs each:t = Acct.revenues ?><tr><td><?cs var:t.tariff ?></td><td class="rev-account"><?cs if:t.account ?><?cs var:t.account ?><?cs else ?><?cs var:Lang.acct.x.default_account ?><?cs /if ?></td></tr><?cs /each ?></tbody>
+  </table>
+  <?cs /if ?>
+  <form method="post" action="<?cs var:Base.admin ?>/accounting/revenue" class="form">
+    <input type="hidden" name="csrf" value="<?cs var:User.csrf ?>">
+    <label for="rev-tariff"><?cs var:Lang.acct.rev.tariff ?></label>
+    <input id="rev-tariff" name="tariff" maxlength="127" required>
+    <label for="rev-account"><?cs var:Lang.acct.rev.account ?></label>
+    <input id="rev-account" name="account" type="number" maxlength="10">
+    <div class="actions"><button type="submit"><?cs var:Lang.acct.save ?></button></div>
   </form>
 </section>
 <?cs include:"footer.cs" ?>

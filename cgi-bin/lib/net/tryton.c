@@ -113,6 +113,23 @@ static enum tryton_status error_status(struct tryton *t, json_t *err)
 	return TRYTON_REFUSED;
 }
 
+/* True for a method that changes something in Tryton (create, write, delete, post, ...). libcurl sends
+ * a request again, unasked, when a reused connection dies before the answer: for a call that writes,
+ * that could book an invoice twice. Such calls get a fresh connection, which libcurl never resends;
+ * the caller's lookup by reference decides what happened. */
+static bool writes(const char *method)
+{
+	static const char *const reads[] = {".search", ".search_read", ".read", ".get_preferences", ".get_access",
+	                                    "common.db.login", "common.server.version"};
+	const char *dot = strrchr(method, '.');
+	if (!strcmp(method, "common.db.login") || !strcmp(method, "common.server.version"))
+		return false;
+	for (size_t i = 0; dot && i < sizeof reads / sizeof reads[0]; i++)
+		if (!strcmp(dot, reads[i]))
+			return false;
+	return true;
+}
+
 /* Calls method with params (a reference is taken) on the database; *result (new reference) on OK. */
 static enum tryton_status rpc(struct tryton *t, const char *method, json_t *params, json_t **result)
 {
@@ -151,6 +168,8 @@ static enum tryton_status rpc(struct tryton *t, const char *method, json_t *para
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, t->total_ms);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	if (writes(method)) /* a connection of its own: never resent by libcurl */
+		curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
 	CURLcode rc = curl_easy_perform(c);
 	long status = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
@@ -356,12 +375,26 @@ enum tryton_status tryton_parties(struct tryton *t, size_t max, void (*fn)(void 
 	                           &res);
 	if (s != TRYTON_OK)
 		return s;
+	/* The company's own party is no customer. */
+	int64_t own = 0;
+	if (t->company) {
+		json_t *co;
+		s = rpc(t, "model.company.company.read",
+		        json_pack("[[I], [s], o]", (json_int_t)t->company, "party", ctx(t)), &co);
+		if (s != TRYTON_OK) {
+			json_decref(res);
+			return s;
+		}
+		own = json_integer_value(json_object_get(json_array_get(co, 0), "party"));
+		json_decref(co);
+	}
 	size_t i;
 	json_t *o;
 	json_array_foreach(res, i, o) {
 		struct tryton_party p;
 		party_from(o, &p);
-		fn(c, &p);
+		if (p.id != own)
+			fn(c, &p);
 	}
 	json_decref(res);
 	return TRYTON_OK;
@@ -448,14 +481,21 @@ enum tryton_status tryton_invoice_post(struct tryton *t, const struct tryton_map
 		detail(t, "account.invoice.create", NULL);
 		return TRYTON_PROTOCOL;
 	}
-	s = rpc(t, "model.account.invoice.post", json_pack("[[I], o]", (json_int_t)*id, ctx(t)), &res);
+	return tryton_invoice_post_id(t, *id, in->reference, number, nsize);
+}
+
+enum tryton_status tryton_invoice_post_id(struct tryton *t, int64_t id, const char *ref, char *number, size_t nsize)
+{
+	json_t *res;
+	enum tryton_status s = rpc(t, "model.account.invoice.post", json_pack("[[I], o]", (json_int_t)id, ctx(t)), &res);
 	if (s != TRYTON_OK)
 		return s;
 	json_decref(res);
-	char state[16];
+	char state[16] = "";
 	bool found = false;
-	s = tryton_invoice_find(t, in->reference, id, number, nsize, state, sizeof state, &found);
-	if (s == TRYTON_OK && (!found || strcmp(state, "posted") != 0)) {
+	int64_t found_id = 0;
+	s = tryton_invoice_find(t, ref, &found_id, number, nsize, state, sizeof state, &found);
+	if (s == TRYTON_OK && (!found || found_id != id || (strcmp(state, "posted") != 0 && strcmp(state, "paid") != 0))) {
 		detail(t, "state", state);
 		return TRYTON_REFUSED;
 	}

@@ -17,7 +17,9 @@ enum tryton_status {
 	TRYTON_NO_RIGHTS,     /* the user may not create invoices or parties (detail: the model) */
 	TRYTON_MISSING,       /* a mapped account, journal or payment term does not exist (detail: which) */
 	TRYTON_REFUSED,       /* the server refused the call with a message (detail: its text) */
-	TRYTON_PROTOCOL       /* an answer that is no JSON-RPC answer (detail: HTTP status) */
+	TRYTON_PROTOCOL,      /* an answer that is no JSON-RPC answer (detail: HTTP status) */
+	TRYTON_NO_ADDRESS,    /* callers' verdict: the party has no address to invoice to (detail: its code) */
+	TRYTON_EMPTY          /* callers' verdict: nothing to book, every line is zero (detail: the number) */
 };
 
 #define TRYTON_DETAIL_MAX 400
@@ -83,7 +85,7 @@ enum tryton_status tryton_party_find(struct tryton *t, const char *code, struct 
 /* Creates a party (p->code, p->name) and its address; fills p->id and p->address_id. */
 enum tryton_status tryton_party_create(struct tryton *t, struct tryton_party *p);
 
-/* Calls fn for every party with a code (ordered by code), up to max parties. */
+/* Calls fn for every party with a code (ordered by code), up to max parties, except the company's own. */
 enum tryton_status tryton_parties(struct tryton *t, size_t max, void (*fn)(void *ctx, const struct tryton_party *p), void *ctx);
 
 /* The customer invoice whose reference is ref, if any (*found): its id, Tryton number and state. */
@@ -95,5 +97,9 @@ enum tryton_status tryton_invoice_find(struct tryton *t, const char *ref, int64_
  * look the reference up first (tryton_invoice_find). */
 enum tryton_status tryton_invoice_post(struct tryton *t, const struct tryton_mapping *m, const struct tryton_invoice_in *in,
                                        int64_t *id, char *number, size_t nsize);
+
+/* Posts the existing (draft or validated) customer invoice id whose reference is ref — the half of a
+ * transfer that a crash or timeout left behind — and reads Tryton's number back. */
+enum tryton_status tryton_invoice_post_id(struct tryton *t, int64_t id, const char *ref, char *number, size_t nsize);
 
 #endif

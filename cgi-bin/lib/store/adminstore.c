@@ -1351,3 +1351,39 @@ void adm_api_touch(int64_t account, int64_t now)
 	if (db_step_done(st, "api last call") != ST_OK || db_commit() != ST_OK)
 		db_rollback();
 }
+
+enum store_status adm_member_create_in(const struct actor *a, const char *login, const char *descr,
+                                       const char *member_no, const char *why, int64_t *id)
+{
+	assert(!sqlite3_get_autocommit(db_handle()));
+	assert(a && login && descr && member_no && why && id);
+	sqlite3_stmt *st = db_stmt("SELECT count(*) FROM member WHERE org_id = ? AND login = ?");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, a->org_id);
+	sqlite3_bind_text(st, 2, login, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	int dup = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return db_result(rc, "member login check");
+	if (dup)
+		return ST_DUPLICATE;
+	sqlite3_stmt *ins = db_stmt("INSERT INTO member (org_id, login, descr, member_no, created_at) VALUES (?, ?, ?, ?, ?)");
+	if (!ins)
+		return ST_ERROR;
+	sqlite3_bind_int64(ins, 1, a->org_id);
+	sqlite3_bind_text(ins, 2, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 3, descr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 4, member_no, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 5, a->now);
+	enum store_status s = db_step_done(ins, "member insert");
+	if (s != ST_OK)
+		return s;
+	*id = sqlite3_last_insert_rowid(db_handle());
+	char text[AL_LINE_MAX], line[AL_LINE_MAX];
+	snprintf(text, sizeof text, "member %lld %s created (%s)", (long long)*id, login, why);
+	utf8_trim_partial(text);
+	al_format_admin(line, a->tz, a->now, a->login, text);
+	return logbook_append(a->org_id, a->now, line);
+}

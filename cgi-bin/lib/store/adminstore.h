@@ -268,4 +268,12 @@ bool adm_tariffs_row(struct adm_cursor *c, struct adm_tariff_row *row);
 enum store_status adm_apis_open(struct adm_cursor *c, const struct actor *a);
 bool adm_apis_row(struct adm_cursor *c, struct adm_api_account *row);
 
+/* Inside the caller's immediate transaction (asserted): creates a member of the actor's organisation
+ * with login (valid, upper-case, free: ST_DUPLICATE otherwise), description and member number, and
+ * no password (so that nobody can sign in as them until an administrator sets one or a reset link is
+ * used), with its ADMIN line "member N LOGIN created" plus why. Fills *id. For imports that create
+ * many members in one transaction. */
+enum store_status adm_member_create_in(const struct actor *a, const char *login, const char *descr,
+                                       const char *member_no, const char *why, int64_t *id);
+
 #endif
