@@ -9,7 +9,7 @@
       <li><span class="sw own" aria-hidden="true"></span> <?cs var:Lang.cal.lg_own ?></li>
       <li><span class="sw bko" aria-hidden="true"></span> <?cs var:Lang.cal.lg_other ?></li>
       <li><span class="sw foreign" aria-hidden="true"></span> <?cs var:Lang.cal.lg_foreign ?></li>
-      <li><span class="sw free" aria-hidden="true">+</span> <?cs var:Lang.cal.lg_free ?></li>
+      <li><span class="sw fr" aria-hidden="true">+</span> <?cs var:Lang.cal.lg_free ?></li>
       <li><span class="sw blocked" aria-hidden="true"></span> <?cs var:Lang.cal.lg_blocked ?></li>
       <li><span class="sw cancelled" aria-hidden="true"></span> <?cs var:Lang.cal.lg_cancelled ?></li>
       <li><span class="sym" aria-hidden="true">⇄</span> <?cs var:Lang.cal.lg_shared ?></li>
