@@ -24,5 +24,5 @@
   <p class="cal-book"><a class="btn primary" href="<?cs var:Base.calendar ?>/booking/new">+ <?cs var:Lang.cal.new ?></a> <span class="hint"><?cs var:Lang.cal.new_hint ?></span></p>
   <h1 class="cal-title"><?cs var:Cal.areaname ?><?cs if:Cal.hidden == 1 ?> <small>(<?cs var:Lang.cal.hidden ?>)</small><?cs /if ?></h1>
   <div class="grid-scroll">
-  <div class="grid <?cs if:Cal.view == "week" ?>wk<?cs else ?>dy<?cs /if ?>" role="grid" aria-label="<?cs var:Cal.areaname ?> <?cs var:Cal.span ?>">
+  <div class="grid <?cs if:Cal.view == "week" ?>wk<?cs else ?>dy<?cs /if ?>" role="table" aria-label="<?cs var:Cal.areaname ?> <?cs var:Cal.span ?>">
   <?cs /if ?>

@@ -56,7 +56,7 @@ void calgrid_head(const struct calgrid *g)
 	int today = g->week && g->now >= 0 ? g->now / 96 : -1;
 	HTML_LIT(h, "\n<div class=\"grow ghead\" role=\"row\">\n<div class=\"vn\" role=\"columnheader\">");
 	html_txt(h, g->word_vehicle);
-	HTML_LIT(h, "</div>\n<div class=\"track\">");
+	HTML_LIT(h, "</div>\n<div class=\"track\" role=\"presentation\">");
 	for (int i = 0; i < g->ncols; i++) {
 		const struct calgrid_col *c = &g->cols[i];
 		HTML_LIT(h, "<span class=\"col");
@@ -113,7 +113,7 @@ void calgrid_row_begin(const struct calgrid *g, const struct calgrid_vehicle *v)
 		html_txt(h, g->word_link_mode);
 		HTML_LIT(h, "</span>");
 	}
-	HTML_LIT(h, "</div>\n<div class=\"track\">");
+	HTML_LIT(h, "</div>\n<div class=\"track\" role=\"cell\">");
 	int w = g->week ? 96 : 4;
 	if (g->week && g->now >= 0) {
 		HTML_LIT(h, "<span class=\"tday");
