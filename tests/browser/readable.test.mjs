@@ -138,7 +138,8 @@ async function readable({ kind, viewport, mobile }) {
     const details = await pop.textContent();
     for (const w of ['NEUMANN', 'Nina Neumann', ...span('Arzttermin').split('–'), 'Arzttermin']) assert.ok(details.includes(w), `details name "${w}": ${details}`);
     // The shown details are inside the viewport horizontally (readable on a phone).
-    assert.ok(box.x >= 0 && box.x + box.width <= viewport.width + 1, 'details inside the viewport');
+    assert.ok(box.x >= 0 && box.x + box.width <= viewport.width + 1 && box.y >= 0 && box.y + box.height <= viewport.height + 1,
+      `details inside the viewport: ${JSON.stringify(box)}`);
     // Every hour of the day view has its head, at its place.
     const heads = page.locator('.ghead .col');
     assert.equal(await heads.count(), 24);
@@ -212,6 +213,7 @@ test('phone: a shared vehicle is marked, and a block without a page shows its de
     await other.tap();
     const box = await other.locator('.pop').boundingBox();
     assert.ok(box && box.width > 40, 'tap shows the details');
+    assert.ok(box.y >= 0 && box.y + box.height <= 740 && box.x >= 0 && box.x + box.width <= 375, `details on the screen: ${JSON.stringify(box)}`);
     assert.match(await other.locator('.pop').textContent(), /Demo-CarSharing · \d\d\.\d\d\.\d{4} \d\d:\d\d–/);
     await page.screenshot({ path: path.join(SHOTS, 'readable-phone-other-tap.png') });
   } finally {
