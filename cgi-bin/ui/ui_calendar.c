@@ -393,7 +393,7 @@ static int grid_write(struct req *r, const struct grid *g, struct html *page)
 			.word_book = app_lang(r, "cal.book"), .word_book_ext = app_lang(r, "shr.book_ext"),
 			.word_link_mode = app_lang(r, "shr.link_mode"),
 			.word_vehicle = app_lang(r, "cal.vehicle"), .word_shared = app_lang(r, "cal.shared"),
-			.now = r->now >= g->w.t0 && r->now < g->w.t1 ? slot_of(&g->w, r->now) : -1,
+			.has_now = r->now >= g->w.t0 && r->now < g->w.t1, .now = slot_of(&g->w, r->now),
 		};
 		calgrid_head(&cg);
 		int s = fill_rows(r, g->area, &g->w, &cg, &nrows);

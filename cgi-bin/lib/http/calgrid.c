@@ -41,7 +41,7 @@ static void mark_end(struct html *h)
 /* The current-time line, when the window holds now. */
 static void now_line(const struct calgrid *g)
 {
-	if (g->now < 0)
+	if (!g->has_now)
 		return;
 	HTML_LIT(g->out, "<span class=\"now s");
 	html_int(g->out, g->now);
@@ -53,7 +53,7 @@ void calgrid_head(const struct calgrid *g)
 	struct html *h = g->out;
 	assert(g->ncols > 0 && g->cols);
 	int w = g->week ? 96 : 4;
-	int today = g->week && g->now >= 0 ? g->now / 96 : -1;
+	int today = g->week && g->has_now ? g->now / 96 : -1;
 	HTML_LIT(h, "\n<div class=\"grow ghead\" role=\"row\">\n<div class=\"vn\" role=\"columnheader\">");
 	html_txt(h, g->word_vehicle);
 	HTML_LIT(h, "</div>\n<div class=\"track\" role=\"presentation\">");
@@ -115,7 +115,7 @@ void calgrid_row_begin(const struct calgrid *g, const struct calgrid_vehicle *v)
 	}
 	HTML_LIT(h, "</div>\n<div class=\"track\" role=\"cell\">");
 	int w = g->week ? 96 : 4;
-	if (g->week && g->now >= 0) {
+	if (g->week && g->has_now) {
 		HTML_LIT(h, "<span class=\"tday");
 		cell_pos(h, g->now / 96 * 96, 96);
 		mark_end(h);

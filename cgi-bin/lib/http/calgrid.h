@@ -33,8 +33,8 @@ struct calgrid {
 	const char *word_link_mode;     /* Link mode note under the vehicle name */
 	const char *word_vehicle;       /* "Fahrzeug": the head of the name column */
 	const char *word_shared;        /* "geteiltes Fahrzeug": accessible text of the shared mark */
-	int now;                        /* quarter-hour slot of the current time in the window, -1 when
-	                                   the window does not hold it (then no day is today) */
+	bool has_now;                   /* the window holds the current time (else no day is today) */
+	int now;                        /* then: the current time's quarter-hour slot in the window */
 };
 
 /* A row's vehicle. link: booked at the owner's site (Link mode); url: that site's booking page,
