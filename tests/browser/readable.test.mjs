@@ -118,6 +118,16 @@ async function readable({ kind, viewport, mobile }) {
     assert.equal(await wide.count(), 1);
     assert.equal((await wide.locator('.bt').textContent()).trim(), span('Wochenende'), 'times in the wide block');
     assert.ok(await wide.locator('.bt').isVisible(), 'the times are visible');
+    // Times are shown only whole: every visible one ends inside its bar; a 4-hour block in the
+    // week has no room for them (VW Golf "Arzttermin" tomorrow, or in the next week).
+    const cut = await page.$$eval('.bk .bt', (els) => els.filter((e) => getComputedStyle(e).visibility !== 'hidden')
+      .filter((e) => e.getBoundingClientRect().right > e.parentElement.getBoundingClientRect().right + 1)
+      .map((e) => e.textContent));
+    assert.deepEqual(cut, [], 'no visible times cut off');
+    await page.goto(`${srv.base}/calendar?area=1&view=week&date=${localDate(1)}`);
+    const narrow = page.locator('.grow[data-vehicle="1"] a.bk', { hasText: 'Arzttermin' });
+    assert.equal((await narrow.locator('.bt').textContent()).trim(), span('Arzttermin'));
+    assert.equal(await narrow.locator('.bt').evaluate((e) => getComputedStyle(e).visibility), 'hidden', 'no room: times hidden');
 
     // ---- Details on keyboard focus: the own booking "Arzttermin" (VW Golf, tomorrow, 4 hours).
     const d1 = localDate(1);

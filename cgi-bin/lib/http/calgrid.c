@@ -148,15 +148,16 @@ void calgrid_row_begin(const struct calgrid *g, const struct calgrid_vehicle *v)
 	now_line(g);
 }
 
-/* The inside of a booking block: the clipped bar (label, and the times when the block is wide
- * enough: 9 hours in the week, 90 minutes in the day view) and the details popover, shown on
- * hover, keyboard focus and tap (CSS) and part of the block's accessible name. */
+/* The inside of a booking block: the clipped bar (label and times; the times are shown only where
+ * the bar has room for all of them, a CSS container query decides, as only the browser knows the
+ * width) and the details popover, shown on hover, keyboard focus and tap (CSS) and part of the
+ * block's accessible name. */
 static void booking_body(const struct calgrid *g, const struct calgrid_booking *b)
 {
 	struct html *h = g->out;
 	HTML_LIT(h, "<span class=\"bl\">");
 	html_txt(h, b->label);
-	if (b->ls && b->le && b->w >= (g->week ? 36 : 6)) {
+	if (b->ls && b->le) {
 		HTML_LIT(h, "<span class=\"bt\"> ");
 		html_2d(h, b->ls->hour);
 		HTML_LIT(h, ":");

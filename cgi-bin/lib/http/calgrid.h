@@ -50,8 +50,8 @@ struct calgrid_vehicle {
 /* A booking in a row: slots s .. s+w of the window. id 0 means it is not shown as a link (another
  * organisation's booking); member nonzero marks the booking for the per-user style (data-m).
  * label is the text in the bar, title the details shown on hover, focus and tap and read as part
- * of the block's name (both plain text, escaped here). ls, le: its local start and end; the bar
- * shows them as "HH:MM–HH:MM" when it is wide enough (NULL: no times in the bar). */
+ * of the block's name (both plain text, escaped here). ls, le: its local start and end, written
+ * into the bar as "HH:MM–HH:MM" and shown where the bar has room (NULL: no times in the bar). */
 struct calgrid_booking {
 	int s, w;
 	int64_t id, member;
