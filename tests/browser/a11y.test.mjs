@@ -70,7 +70,7 @@ async function violations(page, where) {
       `${v.nodes.length > 4 ? ` (+${v.nodes.length - 4})` : ''}`);
 }
 
-// Shown controls (links, buttons, form fields) whose keyboard focus draws no outline of 2 px or
+// Shown controls (links, buttons, form fields) out of the Tab order, or whose keyboard focus draws no outline of 2 px or
 // more and no shadow (and, for a booking block, shows no details), as names. Run after a key
 // press, so that script focus counts as keyboard focus (:focus-visible).
 async function invisibleFocus(page) {
@@ -80,6 +80,7 @@ async function invisibleFocus(page) {
     for (const e of document.querySelectorAll(sel)) {
       const r = e.getBoundingClientRect();
       if (!r.width || !r.height || getComputedStyle(e).visibility === 'hidden' || e.disabled) continue;
+      if (e.tabIndex < 0) { out.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} is out of the Tab order`); continue; }
       e.focus();
       if (document.activeElement !== e) { out.push(`${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}[name=${e.name || ''}] not focusable`); continue; }
       const c = getComputedStyle(e);
