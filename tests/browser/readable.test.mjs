@@ -102,6 +102,17 @@ async function readable({ kind, viewport, mobile }) {
     assert.ok(nf <= nowWant + 0.0002 && nowWant - nf < 46 / 10080, `now line at ${nf.toFixed(4)}, now is ${nowWant.toFixed(4)}`);
     assert.equal(await page.locator('.grow:not(.ghead) .tday').count(), rows, 'today shaded in every row');
 
+    // ---- The day view of today marks the current hour and draws the line in it.
+    await page.goto(`${srv.base}/calendar?area=1&view=day`);
+    const hour = page.locator('.ghead .col[aria-current="time"]');
+    assert.equal(await hour.count(), 1, 'the current hour is marked');
+    const h = Number((await hour.textContent()).trim());
+    const hNow = Math.floor(localNow().min / 60);
+    assert.ok(h === hNow || h === (hNow + 23) % 24, `marked hour ${h}, now ${hNow}`);
+    const dn = await fraction(page.locator('.ghead .now'));
+    assert.ok(dn > h / 24 - 0.002 && dn < (h + 1) / 24, `day view now line at ${dn.toFixed(4)} inside hour ${h}`);
+    await page.goto(`${srv.base}/calendar?area=1&view=week`);
+
     // ---- The legend names every colour and symbol.
     const legend = page.locator('section.legend');
     assert.equal(await legend.locator('h2').textContent(), 'Legende');

@@ -197,6 +197,14 @@ static void times_in_the_bar(void **state)
 	assert_null(strstr(h.buf, "class=\"now"));
 	assert_null(strstr(h.buf, "aria-current"));
 	assert_non_null(strstr(h.buf, "<span class=\"col s96 w4\" role=\"columnheader\">Di 01.12.</span>"));
+	/* The day view of today marks the current hour. */
+	h.len = 0;
+	const struct calgrid dn = {.out = &h, .week = false, .ncols = 2, .cols = cols, .base = "/c", .word_vehicle = "F",
+	                           .has_now = true, .now = 5};   /* hour 1 */
+	calgrid_head(&dn);
+	assert_non_null(strstr(h.buf, "<span class=\"col today s96 w4\" role=\"columnheader\" aria-current=\"time\">Di 01.12.</span>"));
+	assert_non_null(strstr(h.buf, "<span class=\"now s5\" aria-hidden=\"true\"></span>"));
+	assert_null(strstr(h.buf, "aria-current=\"date\""));
 	html_free(&h);
 }
 

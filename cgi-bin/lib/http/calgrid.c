@@ -2,6 +2,7 @@
 #include "http/calgrid.h"
 
 #include <assert.h>
+#include <string.h>
 
 /* Appends the position classes of a cell: " s<slot> w<width>". */
 static void cell_pos(struct html *h, int s, int w)
@@ -53,7 +54,9 @@ void calgrid_head(const struct calgrid *g)
 	struct html *h = g->out;
 	assert(g->ncols > 0 && g->cols);
 	int w = g->week ? 96 : 4;
-	int today = g->week && g->has_now ? g->now / 96 : -1;
+	/* Today's column in the week; in the day view of today, the current hour's. */
+	int today = !g->has_now ? -1 : g->week ? g->now / 96 : g->now / 4;
+	const char *current = g->week ? " aria-current=\"date\"" : " aria-current=\"time\"";
 	HTML_LIT(h, "\n<div class=\"grow ghead\" role=\"row\">\n<div class=\"vn\" role=\"columnheader\">");
 	html_txt(h, g->word_vehicle);
 	HTML_LIT(h, "</div>\n<div class=\"track\" role=\"presentation\">");
@@ -65,7 +68,7 @@ void calgrid_head(const struct calgrid *g)
 		cell_pos(h, c->s, w);
 		HTML_LIT(h, "\" role=\"columnheader\"");
 		if (i == today)
-			HTML_LIT(h, " aria-current=\"date\"");
+			html_raw(h, current, strlen(current));
 		HTML_LIT(h, ">");
 		html_txt(h, c->label);
 		HTML_LIT(h, "</span>");

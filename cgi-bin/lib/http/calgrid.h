@@ -59,7 +59,8 @@ struct calgrid_booking {
 	const struct local_tm *ls, *le;
 };
 
-/* Writes the head row: the column heads (today's marked with aria-current), the hour marks (every
+/* Writes the head row: the column heads (today's, or in the day view of today the current hour's,
+ * marked with class today and aria-current), the hour marks (every
  * 6 hours in the week, every hour in the day view) and the current-time line. Call once before
  * the first calgrid_row_begin. */
 void calgrid_head(const struct calgrid *g);
