@@ -45,6 +45,9 @@ function pages() {
   const booking = one(`SELECT id FROM booking WHERE org_id = 1 AND member_id = 1 AND status = 'active' ORDER BY start DESC LIMIT 1`);
   const foreign = one(`SELECT vehicle_id FROM offer WHERE org_id <> 1 AND portal IS NOT NULL LIMIT 1`);
   const ownOffer = one(`SELECT vehicle_id FROM offer WHERE org_id = 1 LIMIT 1`);
+  const tariff = one(`SELECT id FROM tariff WHERE org_id = 1 LIMIT 1`);
+  const api = one(`SELECT id FROM api_account WHERE org_id = 1 LIMIT 1`);
+  const trip = one(`SELECT b.id FROM booking b JOIN trip t ON t.booking_id = b.id WHERE b.org_id = 1 LIMIT 1`);
   return [
     '/calendar?area=1&view=week', `/calendar?area=1&view=day&date=${localDate(1)}`,
     '/calendar/booking/new', `/calendar/booking/new?vehicle=2&start=${localDate(3)}T08:00`,
@@ -52,7 +55,8 @@ function pages() {
     '/login/password',
     '/admin', '/admin/areas', '/admin/areas/1', '/admin/vehicles', '/admin/vehicles/new', '/admin/vehicles/2',
     '/admin/vehicles/2/delete', '/admin/members', '/admin/members/new', '/admin/members/2', '/admin/members/2/delete',
-    '/admin/import', '/admin/tariffs', '/admin/api', '/admin/settings',
+    '/admin/import', '/admin/tariffs', `/admin/tariffs/${tariff}`, '/admin/api', `/admin/api/${api}/delete`, '/admin/settings',
+    `/calendar/booking/${trip}/trip`,
     '/export', '/export/billing', '/export/billing/new',
     '/market', `/market/vehicle/${foreign}`, `/market/vehicle/${foreign}/subscribe`, '/market/mine',
     `/market/mine/vehicle/${ownOffer}`, '/market/mine/bulk', '/market/watchlist', '/market/subscriptions',
@@ -132,6 +136,29 @@ async function sweep(kind, viewport, mobile) {
       await page.keyboard.press('Tab'); // keyboard modality for :focus-visible
       for (const f of await invisibleFocus(page)) found.push(`${p}: no visible focus on ${f}`);
     }
+    // A billing export of its own (the demo has none): its page and a record's page.
+    await page.goto(`${srv.base}/export/billing/new`);
+    await page.fill('#start', localDate(-60));
+    await page.fill('#end', localDate(-1));
+    await page.fill('#title', `Barrierefreiheit ${kind}`);
+    await Promise.all([page.waitForURL(/\/export\/billing\/\d+/), page.click('form.form button[type=submit].primary')]);
+    found.push(...await violations(page, '/export/billing/# (new)'));
+    const row = page.locator('a[href*="/billing/row/"]').first();
+    if (await row.count()) {
+      await Promise.all([page.waitForURL(/\/billing\/row\/\d+/), row.click()]);
+      found.push(...await violations(page, '/export/billing/row/#'));
+    }
+    // Forms answered with errors (422): messages, aria-invalid, the input kept.
+    await page.goto(`${srv.base}/calendar/booking/new?vehicle=2&start=${localDate(4)}T08:00`);
+    await page.fill('#start', `${localDate(4)}T10:00`);
+    await page.fill('#end', `${localDate(4)}T09:00`);
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.click('form.form button[type=submit]'),
+    ]);
+    assert.equal(resp.status(), 422, 'end before start is refused');
+    await page.waitForSelector('[aria-invalid=true]');
+    found.push(...await violations(page, '/calendar/booking/new (422)'));
     await page.goto(`${srv.base}/calendar?area=1&view=week`);
     await page.screenshot({ path: path.join(SHOTS, `a11y-${kind}-calendar.png`) });
   } finally {
