@@ -42,7 +42,7 @@
       <button type="submit" name="format" value="xlsx"><?cs var:Lang.exp.bf.xlsx ?></button>
     </div>
   </form>
-  <table class="list rows">
+  <table class="list rows" tabindex="0">
     <thead><tr><th><?cs var:Lang.exp.bx.col.oe ?></th><th><?cs var:Lang.exp.bx.col.lastname ?></th><th><?cs var:Lang.exp.bx.col.firstname ?></th><th><?cs var:Lang.exp.bx.col.provider ?></th><th><?cs var:Lang.exp.bx.col.title ?></th><th><?cs var:Lang.exp.bx.col.start ?></th><th><?cs var:Lang.exp.bx.col.end ?></th><th><?cs var:Lang.exp.bx.col.price ?></th><th><?cs var:Lang.exp.bx.col.discount ?></th><th></th></tr></thead>
     <tbody>
     <?cs each:x = Bx.rows ?>

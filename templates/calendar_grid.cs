@@ -21,11 +21,8 @@
     <a class="btn<?cs if:Cal.view == "week" ?> on<?cs /if ?>" href="<?cs var:q ?>&amp;view=week&amp;date=<?cs var:Cal.date ?>"><?cs var:Lang.cal.week ?></a>
     <a class="btn<?cs if:Cal.view == "day" ?> on<?cs /if ?>" href="<?cs var:q ?>&amp;view=day&amp;date=<?cs var:Cal.date ?>"><?cs var:Lang.cal.day ?></a>
   </nav>
+  <p class="cal-book"><a class="btn primary" href="<?cs var:Base.calendar ?>/booking/new">+ <?cs var:Lang.cal.new ?></a> <span class="hint"><?cs var:Lang.cal.new_hint ?></span></p>
   <h1 class="cal-title"><?cs var:Cal.areaname ?><?cs if:Cal.hidden == 1 ?> <small>(<?cs var:Lang.cal.hidden ?>)</small><?cs /if ?></h1>
   <div class="grid-scroll">
-  <div class="grid <?cs if:Cal.view == "week" ?>wk<?cs else ?>dy<?cs /if ?>" role="grid" aria-label="<?cs var:Cal.areaname ?> <?cs var:Cal.span ?>">
-    <div class="grow ghead" role="row">
-      <div class="vn" role="columnheader"><?cs var:Lang.cal.vehicle ?></div>
-      <div class="track" role="presentation"><?cs each:c = Cal.cols ?><span class="col <?cs if:Cal.view == "week" ?>s<?cs var:c.s ?> w96<?cs else ?>s<?cs var:c.s ?> w4<?cs /if ?>" role="columnheader"><?cs var:c.label ?></span><?cs /each ?></div>
-    </div>
+  <div class="grid <?cs if:Cal.view == "week" ?>wk<?cs else ?>dy<?cs /if ?>" role="table" aria-label="<?cs var:Cal.areaname ?> <?cs var:Cal.span ?>">
   <?cs /if ?>

@@ -8,7 +8,7 @@
     <label class="inline"><input type="checkbox" name="watch" value="1"<?cs if:Form.watch == 1 ?> checked<?cs /if ?>> <?cs var:Lang.mkt.subs.show_watch ?></label>
     <button type="submit"><?cs var:Lang.mkt.filter.apply ?></button>
   </form>
-  <table class="list subscriptions">
+  <table class="list subscriptions" tabindex="0">
     <thead><tr><th><?cs var:Lang.mkt.sub.local_name ?></th><th><?cs var:Lang.mkt.sub.local_descr ?></th><th><?cs var:Lang.mkt.sub.area ?></th><th><?cs var:Lang.mkt.col.vehicle ?></th><th><?cs var:Lang.mkt.col.org ?></th><th><?cs var:Lang.mkt.col.rate ?></th><th><?cs var:Lang.mkt.sub.since ?></th><th></th></tr></thead>
     <tbody>
     <?cs each:s = Subs ?>

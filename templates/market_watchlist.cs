@@ -13,7 +13,7 @@
   <p class="hint"><?cs var:Lang.mkt.watch.intro ?></p>
   <form method="post" action="<?cs var:Base.market ?>/watchlist" class="form">
     <input type="hidden" name="csrf" value="<?cs var:User.csrf ?>">
-    <table class="list watchlist">
+    <table class="list watchlist" tabindex="0">
       <thead><tr><th></th><th><?cs var:Lang.mkt.col.vehicle ?></th><th><?cs var:Lang.mkt.col.org ?></th><th><?cs var:Lang.mkt.col.rate ?></th><th><?cs var:Lang.mkt.sub.local_name ?></th><th><?cs var:Lang.mkt.sub.area ?></th><th></th></tr></thead>
       <tbody>
       <?cs each:w = Rows ?>

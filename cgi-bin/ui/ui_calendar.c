@@ -197,7 +197,7 @@ static void write_booking(const struct calgrid *g, const struct window *w, const
 	struct local_tm ls, le;
 	tu_span_local(&w->zone, k->start, &ls);
 	tu_span_local(&w->zone, k->end, &le);
-	struct calgrid_booking b = { .s = s0, .w = s1 > s0 ? s1 - s0 : 1 };
+	struct calgrid_booking b = { .s = s0, .w = s1 > s0 ? s1 - s0 : 1, .ls = &ls, .le = &le };
 	title->len = label->len = 0;
 	if (sight == BK_SEE_ALL) {          /* "LOGIN (descr) · span: purpose" */
 		put(title, k->login);
@@ -264,6 +264,7 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w, const 
 		const char *url = row.v.link_url;
 		v = (struct calgrid_vehicle){
 			.id = row.v.id, .name = row.v.name, .descr = row.v.descr, .link = row.v.link_mode,
+			.shared = !row.v.own,
 		};
 		own_vehicle = row.v.own;
 		/* Link mode: booked at the master's site; without a usable link, not at all here. */
@@ -377,7 +378,10 @@ static int grid_write(struct req *r, const struct grid *g, struct html *page)
 			.base = hdf_get_value(r->hdf, "Base.calendar", ""),
 			.word_book = app_lang(r, "cal.book"), .word_book_ext = app_lang(r, "shr.book_ext"),
 			.word_link_mode = app_lang(r, "shr.link_mode"),
+			.word_vehicle = app_lang(r, "cal.vehicle"), .word_shared = app_lang(r, "cal.shared"),
+			.has_now = r->now >= g->w.t0 && r->now < g->w.t1, .now = slot_of(&g->w, r->now),
 		};
+		calgrid_head(&cg);
 		int s = fill_rows(r, g->area, &g->w, &cg, &nrows);
 		if (s != ST_OK)
 			return app_db_failure(r, s);

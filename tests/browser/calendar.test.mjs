@@ -113,11 +113,11 @@ async function flow({ kind, viewport, mobile, vehicle, days }) {
     const [row] = srv.sql(`SELECT vehicle_id, member_id, purpose, status FROM booking WHERE id = ${id}`);
     assert.deepEqual(row, { vehicle_id: vehicle, member_id: 2, purpose, status: 'active' });
 
-    // ---- The booking in the grid, with its tooltip.
+    // ---- The booking in the grid, with its details (shown on hover, focus and tap).
     await page.goto(`${srv.base}/calendar?area=1&date=${date}`);
     const bk = page.locator(`.grow[data-vehicle="${vehicle}"] a.bk[data-booking="${id}"]`);
     assert.equal(await bk.count(), 1, 'the new booking is in its vehicle row');
-    const title = await bk.getAttribute('title');
+    const title = await bk.locator('.pop').textContent();
     assert.ok(title.includes(purpose), `tooltip "${title}" names the purpose`);
     assert.match(title, /NEUMANN/);
     assert.match(title, /18:00/);

@@ -536,7 +536,9 @@ test('the calendar shows the week with the bookings of the area and free-slot li
   assert.equal(r.status, 200);
   // The grid is shared by all members (and cached); the own booking is marked by the per-user
   // style rule that matches its data-m.
-  assert.match(r.body, new RegExp(`<a class="bk s\\d+ w8" data-m="2" href="/calendar/booking/${id}" title="NEUMANN \\(Nina Neumann, 0171 2345678\\) · [^"]*: Kalendertest" data-booking="${id}">NEUMANN</a>`));
+  // The block carries its times (CSS shows them where there is room) and its details (shown on
+  // hover, focus and tap), which are part of its accessible name.
+  assert.match(r.body, new RegExp(`<a class="bk s\\d+ w8" data-m="2" href="/calendar/booking/${id}" data-booking="${id}"><span class="bl">NEUMANN<span class="bt"> 09:00–11:00</span></span><span class="pop"> NEUMANN \\(Nina Neumann, 0171 2345678\\) · [^<]*09:00–[^<]*11:00: Kalendertest</span></a>`));
   assert.ok(r.body.includes('<link rel="stylesheet" href="/calendar/own.css?m=2">'));
   const css = await c.get('/calendar/own.css?m=2');
   assert.equal(css.status, 200);

@@ -108,7 +108,7 @@ test('GET /cgi-bin/calendar.cgi with the session answers the calendar with links
   const r = cgi('calendar', { cookie: `wb_session=${session}`, query: 'area=1&view=week' });
   assert.equal(r.headers.status[0], '200 OK');
   assert.match(r.body, /<span class="login">NEUMANN<\/span> · Demo-CarSharing/);
-  assert.match(r.body, /role="grid"/);
+  assert.match(r.body, /role="table"/);
   assert.ok(r.body.includes('>VW Golf<'));
   assert.match(r.body, /href="\/cgi-bin\/calendar.cgi\/booking\/new\?vehicle=1&amp;start=/);
   assert.match(r.body, /action="\/cgi-bin\/login.cgi\/logout"/);

@@ -109,7 +109,7 @@ test("the subscriber's member books the shared vehicle: 303, a booking of its or
   const cal = await berger.get(`/calendar?area=4&date=${date(30)}&view=week`);
   assert.equal(cal.status, 200);
   const g = grid(cal.body);
-  assert.ok(g.includes('Bulli Demo<span class="vd">vom Nachbarn</span>'), 'row under the local name');
+  assert.match(g, /Bulli Demo <span class="sh" title="geteiltes Fahrzeug \(Marktplatz\)">.*?<\/span><\/span><span class="vd">vom Nachbarn<\/span>/, 'row under the local name, marked shared');
   assert.ok(!g.includes('Skoda Octavia Kombi'), "not the master's name");
   assert.ok(g.includes(`href="/calendar/booking/${id}"`));
   assert.match(g, /data-vehicle="5"/);
@@ -158,7 +158,7 @@ test("the subscriber sees other organisations' bookings of the shared vehicle on
   const cal = await berger.get(`/calendar?area=4&date=${date(34)}&view=week`);
   assert.equal(cal.status, 200);
   const g = grid(cal.body);
-  assert.ok(g.includes('>Demo-CarSharing</span>'), 'occupied, with the organisation name');
+  assert.ok(g.includes('<span class="bl">Demo-CarSharing<span class="bt"> 14:00–16:00</span></span>'), 'occupied, with the organisation name');
   for (const secret of ['Geheimer Zweck', 'Nina Neumann', '0171 2345678', 'NEUMANN', `/calendar/booking/${id}"`]) {
     assert.ok(!cal.body.includes(secret), `the subscriber's page must not contain ${secret}`);
   }
@@ -227,8 +227,8 @@ test('Link mode: occupancy anonymous, free slots lead to the external link, no b
   assert.ok(row.includes('Yaris Link'));
   assert.ok(row.includes('href="https://demo.example/book?v=7&amp;x=1"'), 'free slots lead to the deep link');
   assert.ok(!row.includes('/calendar/booking/new?vehicle=7'));
-  assert.ok(row.includes('>belegt</span>'), 'occupied');
-  assert.ok(!cal.body.includes('Überführung') && !row.includes('Demo-CarSharing</span>'), 'anonymous');
+  assert.ok(row.includes('<span class="bl">belegt<span class="bt">'), 'occupied');
+  assert.ok(!cal.body.includes('Überführung') && !row.includes('Demo-CarSharing'), 'anonymous');
   const r = await create(berger, { vehicle: 7, start: day(41, '10:00'), end: day(41, '12:00') });
   assert.equal(r.status, 422);
   // #16: the form says where the vehicle is booked, with the owner's link, not that it does not exist.

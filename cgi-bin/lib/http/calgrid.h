@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/timeutil.h"
 #include "http/html.h"
 
 /* One column: a day (week view) or an hour (day view). */
@@ -30,6 +31,10 @@ struct calgrid {
 	const char *word_book;          /* "Buchen": free-slot link label prefix */
 	const char *word_book_ext;      /* Link mode: "Beim Anbieter buchen" */
 	const char *word_link_mode;     /* Link mode note under the vehicle name */
+	const char *word_vehicle;       /* "Fahrzeug": the head of the name column */
+	const char *word_shared;        /* "geteiltes Fahrzeug": accessible text of the shared mark */
+	bool has_now;                   /* the window holds the current time (else no day is today) */
+	int now;                        /* then: the current time's quarter-hour slot in the window */
 };
 
 /* A row's vehicle. link: booked at the owner's site (Link mode); url: that site's booking page,
@@ -38,19 +43,30 @@ struct calgrid_vehicle {
 	int64_t id;
 	const char *name, *descr;
 	bool link;
+	bool shared;         /* another organisation's vehicle, subscribed on the market */
 	const char *url;
 };
 
 /* A booking in a row: slots s .. s+w of the window. id 0 means it is not shown as a link (another
  * organisation's booking); member nonzero marks the booking for the per-user style (data-m).
- * label is the text in the bar, title its tooltip (both plain text, escaped here). */
+ * label is the text in the bar, title the details shown on hover, focus and tap and read as part
+ * of the block's name (both plain text, escaped here). ls, le: its local start and end, written
+ * into the bar as "HH:MM–HH:MM" and shown where the bar has room (NULL: no times in the bar). */
 struct calgrid_booking {
 	int s, w;
 	int64_t id, member;
 	const char *label, *title;
+	const struct local_tm *ls, *le;
 };
 
-/* Opens the row of v and writes its name cell and one free-slot cell per column. */
+/* Writes the head row: the column heads (today's, or in the day view of today the current hour's,
+ * marked with class today and aria-current), the hour marks (every
+ * 6 hours in the week, every hour in the day view) and the current-time line. Call once before
+ * the first calgrid_row_begin. */
+void calgrid_head(const struct calgrid *g);
+
+/* Opens the row of v and writes its name cell, today's band and the current-time line (when the
+ * window holds them), and one free-slot cell per column. */
 void calgrid_row_begin(const struct calgrid *g, const struct calgrid_vehicle *v);
 
 /* Writes booking b into the open row (after calgrid_row_begin, before calgrid_row_end). */
