@@ -243,9 +243,9 @@ int ui_admin_do_area_delete(struct req *r)
 		hdf_set_value(f, "name", old.name);
 		hdfx_set_int(f, "sort", old.sort);
 		if (res == ST_HAS_VEHICLES)
-			error_n(r, "delete", n == 1 ? "adm.areas.has_vehicle" : "adm.areas.has_vehicles", n);
+			error_n(r, "delete", "adm.areas.has_vehicles", n);
 		else if (res == ST_IN_USE)
-			error_n(r, "delete", n == 1 ? "adm.areas.has_subscription" : "adm.areas.has_subscriptions", n);
+			error_n(r, "delete", "adm.areas.has_subscriptions", n);
 		else
 			input_error(r, "delete", "adm.areas.last");
 		return areas_page(r, 409, &old);
@@ -437,7 +437,7 @@ static int vehicle_delete_page(struct req *r, int status)
 	hdf_set_value(n, "period_msg", msg);
 	hdfx_set_int(n, "billed", billed);
 	if (billed) {
-		ui_lang_n(r, billed == 1 ? "adm.vehicles.del_billed_one" : "adm.vehicles.del_billed", billed, msg, sizeof msg);
+		ui_lang_n(r, "adm.vehicles.del_billed", billed, msg, sizeof msg);
 		hdf_set_value(n, "billed_msg", msg);
 	}
 	struct local_tm t0, t1;
@@ -641,7 +641,7 @@ static int member_delete_page(struct req *r, int status, const struct adm_member
 	hdf_set_value(n, "others_msg", msg);
 	hdfx_set_int(n, "billed", billed);
 	if (billed) {
-		ui_lang_n(r, billed == 1 ? "adm.members.del_billed_one" : "adm.members.del_billed", billed, msg, sizeof msg);
+		ui_lang_n(r, "adm.members.del_billed", billed, msg, sizeof msg);
 		hdf_set_value(n, "billed_msg", msg);
 	}
 	ui_title(r, "adm.members.delete");
@@ -691,7 +691,7 @@ static int fill_tariffs(struct req *r)
 	enum store_status s = adm_tariffs_open(&c, &a);
 	if (s != ST_OK)
 		return s;
-	char buf[24];
+	char buf[MONEY_DISPLAY_BUF];
 	for (int i = 0; adm_tariffs_row(&c, &t); i++, adm_cursor_next(&c)) {
 		HDF *n = hdfx_child(list, i);
 		hdfx_set_int(n, "id", t.id);
@@ -721,7 +721,7 @@ static int tariffs_page(struct req *r, int status, const struct adm_tariff *t)
 			return app_db_failure(r, s);
 		if (released) {   /* the same rule adm_tariff_update applies */
 			char msg[512];
-			ui_lang_n(r, released == 1 ? "adm.tariffs.released_one" : "adm.tariffs.released_n", released, msg, sizeof msg);
+			ui_lang_n(r, "adm.tariffs.released", released, msg, sizeof msg);
 			hdf_set_value(n, "released_msg", msg);
 		}
 	}
@@ -776,10 +776,10 @@ int ui_admin_tariff(struct req *r)
 	HDF *f = hdfx_node(r->hdf, "Form");
 	char buf[24];
 	hdf_set_value(f, "name", t.name);
-	hdf_set_value(f, "per_hour", ui_money(r, buf, t.per_hour));
+	hdf_set_value(f, "per_hour", ui_money_input(r, buf, t.per_hour));
 	if (t.max_24h >= 0)
-		hdf_set_value(f, "max_24h", ui_money(r, buf, t.max_24h));
-	hdf_set_value(f, "per_km", ui_money(r, buf, t.per_km));
+		hdf_set_value(f, "max_24h", ui_money_input(r, buf, t.max_24h));
+	hdf_set_value(f, "per_km", ui_money_input(r, buf, t.per_km));
 	return tariffs_page(r, 200, &t);
 }
 
@@ -836,11 +836,11 @@ int ui_admin_do_tariff_delete(struct req *r)
 		HDF *f = hdfx_node(r->hdf, "Form");
 		char buf[24];
 		hdf_set_value(f, "name", old.name);
-		hdf_set_value(f, "per_hour", ui_money(r, buf, old.per_hour));
+		hdf_set_value(f, "per_hour", ui_money_input(r, buf, old.per_hour));
 		if (old.max_24h >= 0)
-			hdf_set_value(f, "max_24h", ui_money(r, buf, old.max_24h));
-		hdf_set_value(f, "per_km", ui_money(r, buf, old.per_km));
-		error_n(r, "delete", n == 1 ? "adm.tariffs.in_use_one" : "adm.tariffs.in_use", n);
+			hdf_set_value(f, "max_24h", ui_money_input(r, buf, old.max_24h));
+		hdf_set_value(f, "per_km", ui_money_input(r, buf, old.per_km));
+		error_n(r, "delete", "adm.tariffs.in_use", n);
 		return tariffs_page(r, 409, &old);
 	}
 	if (res != ST_OK)

@@ -480,10 +480,8 @@ int ui_market_market(struct req *r)
 		hdf_set_value(h, "vclass", app_lang(r, vclass_key(o.vclass, key, sizeof key)));
 		rate_text(r, o.link_mode, o.split_rate, buf, sizeof buf);
 		hdf_set_value(h, "rate", buf);
-		if (km >= 0) {
-			snprintf(buf, sizeof buf, "%.1f", km);
-			hdf_set_value(h, "km", buf);
-		}
+		if (km >= 0)
+			ui_decimal_hdf(r, h, "km", km, 1);
 		hdf_set_int_value(h, "own", sqlite3_column_int64(st, 3) == r->org.id);
 		hdf_set_int_value(h, "watched", sqlite3_column_int(st, 13));
 		hdf_set_int_value(h, "subscribed", sqlite3_column_int(st, 14));
@@ -526,10 +524,8 @@ static int fill_detail(struct req *r, int64_t id)
 	hdf_set_int_value(h, "own", sqlite3_column_int64(st, 3) == r->org.id);
 	hdf_set_value(h, "org", db_text(st, 4));
 	hdf_set_value(h, "address", o.address);
-	snprintf(buf, sizeof buf, "%.5f", o.lat);
-	hdf_set_value(h, "lat", buf);
-	snprintf(buf, sizeof buf, "%.5f", o.lon);
-	hdf_set_value(h, "lon", buf);
+	ui_decimal_hdf(r, h, "lat", o.lat, 5);
+	ui_decimal_hdf(r, h, "lon", o.lon, 5);
 	hdf_set_value(h, "vclass", app_lang(r, vclass_key(o.vclass, key, sizeof key)));
 	rate_text(r, o.link_mode, o.split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
@@ -540,14 +536,12 @@ static int fill_detail(struct req *r, int64_t id)
 	hdfx_set_int(h, "portal", sqlite3_column_int64(st, 13));
 	hdf_set_value(h, "portal_name", sqlite3_column_int64(st, 13) ? db_text(st, 14) : app_lang(r, "mkt.portal.main"));
 	hdf_set_value(h, "tariff", db_text(st, 15));
-	char mark = strcmp(r->org.lang, "en") == 0 ? '.' : ',';
-	char money[24];
 	if (sqlite3_column_type(st, 16) != SQLITE_NULL)
-		hdf_set_value(h, "per_hour", money_fmt(money, sqlite3_column_int64(st, 16), mark));
+		ui_money_hdf(r, h, "per_hour", sqlite3_column_int64(st, 16));
 	if (sqlite3_column_type(st, 17) != SQLITE_NULL)
-		hdf_set_value(h, "max_24h", money_fmt(money, sqlite3_column_int64(st, 17), mark));
+		ui_money_hdf(r, h, "max_24h", sqlite3_column_int64(st, 17));
 	if (sqlite3_column_type(st, 18) != SQLITE_NULL)
-		hdf_set_value(h, "per_km", money_fmt(money, sqlite3_column_int64(st, 18), mark));
+		ui_money_hdf(r, h, "per_km", sqlite3_column_int64(st, 18));
 	hdf_set_int_value(h, "watched", sqlite3_column_int(st, 19));
 	if (sqlite3_column_type(st, 20) != SQLITE_NULL)
 		hdf_set_value(h, "subscription", db_text(st, 20));
@@ -556,8 +550,7 @@ static int fill_detail(struct req *r, int64_t id)
 	double olat, olon;
 	sqlite3_reset(st);
 	if (o.has_coords && org_coords(r, &olat, &olon)) {
-		snprintf(buf, sizeof buf, "%.1f", market_distance_km(olat, olon, o.lat, o.lon));
-		hdf_set_value(h, "km", buf);
+		ui_decimal_hdf(r, h, "km", market_distance_km(olat, olon, o.lat, o.lon), 1);
 	}
 	return ST_OK;
 }
