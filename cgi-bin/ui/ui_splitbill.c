@@ -64,7 +64,7 @@ int ui_splitbill_page(struct req *r)
 	char period[160], name[96];
 	snprintf(period, sizeof period, "%s %02d/%04d – %02d/%04d", app_lang(r, "shr.bill.period"),
 	         (int)(from % 100), (int)(from / 100), (int)(to % 100), (int)(to / 100));
-	snprintf(name, sizeof name, "split-billing-%04d-%02d_%04d-%02d.%s", (int)(from / 100), (int)(from % 100),
+	snprintf(name, sizeof name, "%s-%04d-%02d_%04d-%02d.%s", app_lang(r, "shr.bill.file"), (int)(from / 100), (int)(from % 100),
 	         (int)(to / 100), (int)(to % 100), xlsx ? "xlsx" : "pdf");
 	struct sb_labels l = {
 		.title = app_lang(r, "shr.bill.title"), .org = r->org.name, .period = period,

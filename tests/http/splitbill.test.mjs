@@ -87,7 +87,7 @@ test('the PDF (default) opens in pdftotext with the rows, the totals per subscri
   const r = await admin.get('/market/billing?vehicle=5');
   assert.equal(r.status, 200, r.body.slice(0, 500));
   assert.equal(r.headers['content-type'], 'application/pdf');
-  assert.equal(r.headers['content-disposition'], `attachment; filename="split-billing-${YM}_${YM}.pdf"`);
+  assert.equal(r.headers['content-disposition'], `attachment; filename="Master-Abrechnung-${YM}_${YM}.pdf"`);
   assert.equal(r.buffer.subarray(0, 5).toString(), '%PDF-');
   const text = pdfText(r.buffer);
   assert.match(text, /Master-Abrechnung – Demo-CarSharing/);
@@ -118,7 +118,7 @@ test('the .xlsx, grouped by subscriber with totals', async () => {
   const r = await admin.get(`/market/billing?from=${YM}&to=${YM}&vehicle=5&format=xlsx`);
   assert.equal(r.status, 200);
   assert.equal(r.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-  assert.equal(r.headers['content-disposition'], `attachment; filename="split-billing-${YM}_${YM}.xlsx"`);
+  assert.equal(r.headers['content-disposition'], `attachment; filename="Master-Abrechnung-${YM}_${YM}.xlsx"`);
   assert.equal(r.buffer.subarray(0, 2).toString(), 'PK');
   const f = path.join(tmp, 'x.xlsx');
   fs.writeFileSync(f, r.buffer);
