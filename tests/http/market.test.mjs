@@ -263,7 +263,7 @@ test('market vehicles: filters apply together (text, organisations, distance, cl
   await admin.get('/market?portal=0');
   let r = await admin.get('/market');
   assert.deepEqual(rows(r.body), [12, 10]);     // own offers off by default; sorted by organisation
-  assert.match(text(r.body), /119\.\d km/);
+  assert.match(text(r.body), /119,\d km/);
   r = await admin.get('/market?own=1');
   assert.deepEqual(rows(r.body).sort((a, b) => a - b), [1, 3, 10, 12]);
   r = await admin.get('/market?km=60');
