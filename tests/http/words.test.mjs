@@ -137,3 +137,18 @@ test('the administrator role and the login name have one German term each', asyn
   assert.match((await admin.get('/admin/members/new')).body, /Benutzername/);
   assert.match((await new Client(srv.base).get('/login')).body, /Benutzername/);
 });
+
+test("the trip form shows the last odometer reading with the German thousands separator", async () => {
+  const d = new Date(Date.now() - 3 * 86400000).toISOString().slice(0, 10);
+  let r = await admin.submit('/calendar/booking/new', { vehicle: 4, member: 1, start: `${d}T03:00`, end: `${d}T04:00`, purpose: 'Fahrt' });
+  assert.equal(r.status, 303, r.body);
+  const id = Number(r.headers.location.match(/booking\/(\d+)/)[1]);
+  const last = srv.sql('SELECT max(km_end) AS k FROM trip WHERE vehicle_id = 4')[0].k;
+  assert.ok(last >= 1000, `demo odometer of vehicle 4 is ${last}`);
+  r = await admin.get(`/calendar/booking/${id}/trip`);
+  assert.equal(r.status, 200);
+  const grouped = String(last).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  assert.ok(text(r.body).includes(`Kilometerstand dieses Fahrzeugs: ${grouped} km`), text(r.body).slice(0, 2000));
+  // The form's default stays a plain number the field accepts.
+  assert.match(r.body, new RegExp(`id="km_start"[^>]*value="${last}"`));
+});
