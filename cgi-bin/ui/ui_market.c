@@ -864,13 +864,10 @@ static int offer_page(struct req *r, int status, const struct mks_vehicle *ve)
 static void offer_to_form(struct req *r, const struct mks_vehicle *ve)
 {
 	HDF *f = hdfx_node(r->hdf, "Form");
-	char buf[64];
 	hdf_set_value(f, "address", ve->o.address);
 	if (ve->o.has_coords) {
-		snprintf(buf, sizeof buf, "%.6f", ve->o.lat);
-		hdf_set_value(f, "lat", buf);
-		snprintf(buf, sizeof buf, "%.6f", ve->o.lon);
-		hdf_set_value(f, "lon", buf);
+		ui_decimal_hdf(r, f, "lat", ve->o.lat, 6);   /* < 1000: no grouping, the form reads it back */
+		ui_decimal_hdf(r, f, "lon", ve->o.lon, 6);
 	}
 	hdf_set_value(f, "vclass", ve->o.vclass);
 	if (ve->o.tariff_id)

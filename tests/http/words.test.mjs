@@ -152,3 +152,20 @@ test("the trip form shows the last odometer reading with the German thousands se
   // The form's default stays a plain number the field accepts.
   assert.match(r.body, new RegExp(`id="km_start"[^>]*value="${last}"`));
 });
+
+test("the market offer form shows the coordinates with the German decimal comma, and takes them back", async () => {
+  const fields = { address: 'Südstraße 1, Freiburg', lat: '47,9801', lon: '7.8502', vclass: 'family',
+    tariff: 2, mode: 'split', split_rate: 25, link_url: '', conditions: 'Anhängerkupplung vorhanden.' };
+  let r = await post(admin, '/market/mine/vehicle/5', fields);
+  assert.equal(r.status, 303, r.body);
+  r = await admin.get('/market/mine/vehicle/5');
+  assert.equal(r.status, 200);
+  const lat = r.body.match(/name="lat"[^>]*value="([^"]*)"/)[1];
+  const lon = r.body.match(/name="lon"[^>]*value="([^"]*)"/)[1];
+  assert.equal(lat, '47,980100');
+  assert.equal(lon, '7,850200');
+  // Saving the form as shown keeps the coordinates.
+  r = await post(admin, '/market/mine/vehicle/5', { ...fields, lat, lon });
+  assert.equal(r.status, 303, r.body);
+  assert.deepEqual(srv.sql('SELECT lat, lon FROM offer WHERE vehicle_id = 5')[0], { lat: 47.9801, lon: 7.8502 });
+});
