@@ -6,7 +6,7 @@
   <?cs if:Imp.kind ?>
   <section class="preview">
     <h2><?cs var:Lang.adm.imp.preview ?>: <?cs if:Imp.kind == "members" ?><?cs var:Lang.adm.imp.kind_members ?><?cs else ?><?cs var:Lang.adm.imp.kind_vehicles ?><?cs /if ?></h2>
-    <p class="summary"><span class="n-new"><?cs var:Imp.new ?> <?cs var:Lang.adm.imp.summary_new ?></span>, <span class="n-changed"><?cs var:Imp.changed ?> <?cs var:Lang.adm.imp.summary_changed ?></span>, <span class="n-unchanged"><?cs var:Imp.unchanged ?> <?cs var:Lang.adm.imp.summary_unchanged ?></span>, <span class="n-errors"><?cs var:Imp.nerrors ?> <?cs var:Lang.adm.imp.summary_errors ?></span></p>
+    <p class="summary"><span class="n-new"><?cs var:Imp.new ?> <?cs var:Lang.adm.imp.summary_new ?></span>, <span class="n-changed"><?cs var:Imp.changed ?> <?cs var:Lang.adm.imp.summary_changed ?></span>, <span class="n-unchanged"><?cs var:Imp.unchanged ?> <?cs var:Lang.adm.imp.summary_unchanged ?></span>, <span class="n-errors"><?cs var:Imp.nerrors ?> <?cs if:Imp.nerrors == 1 ?><?cs var:Lang.adm.imp.summary_errors.one ?><?cs else ?><?cs var:Lang.adm.imp.summary_errors.other ?><?cs /if ?></span></p>
     <?cs if:Imp.converted == 1 ?><p class="notice"><?cs var:Lang.adm.imp.converted ?></p><?cs /if ?>
     <?cs if:Imp.nerrors > 0 ?>
     <div class="errors" role="alert">

@@ -12,7 +12,7 @@
     <thead><tr><th><?cs var:Lang.adm.tariffs.name ?></th><th><?cs var:Lang.adm.tariffs.per_hour ?></th><th><?cs var:Lang.adm.tariffs.max_24h ?></th><th><?cs var:Lang.adm.tariffs.per_km ?></th><th><?cs var:Lang.adm.areas.vehicles ?></th></tr></thead>
     <tbody>
     <?cs each:t = Tariffs ?>
-    <tr<?cs if:t.id == Tariff.id ?> class="sel"<?cs /if ?>><td><a href="<?cs var:Base.admin ?>/tariffs/<?cs var:t.id ?>"><?cs var:t.name ?></a></td><td class="num"><?cs var:t.per_hour ?> €</td><td class="num"><?cs if:?t.max_24h ?><?cs var:t.max_24h ?> €<?cs else ?>–<?cs /if ?></td><td class="num"><?cs var:t.per_km ?> €</td><td class="num"><?cs var:t.vehicles ?></td></tr>
+    <tr<?cs if:t.id == Tariff.id ?> class="sel"<?cs /if ?>><td><a href="<?cs var:Base.admin ?>/tariffs/<?cs var:t.id ?>"><?cs var:t.name ?></a></td><td class="num"><?cs var:t.per_hour ?></td><td class="num"><?cs if:?t.max_24h ?><?cs var:t.max_24h ?><?cs else ?>–<?cs /if ?></td><td class="num"><?cs var:t.per_km ?></td><td class="num"><?cs var:t.vehicles ?></td></tr>
     <?cs /each ?>
     </tbody>
   </table>

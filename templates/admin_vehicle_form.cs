@@ -22,7 +22,7 @@
     <label for="tariff"><?cs var:Lang.adm.vehicles.tariff ?></label>
     <select id="tariff" name="tariff"<?cs if:Error.tariff ?> aria-invalid="true"<?cs /if ?>>
       <option value=""><?cs var:Lang.adm.vehicles.no_tariff ?></option>
-      <?cs each:t = Tariffs ?><option value="<?cs var:t.id ?>"<?cs if:t.id == Form.tariff ?> selected<?cs /if ?>><?cs var:t.name ?> (<?cs var:t.per_hour ?> €/h)</option><?cs /each ?>
+      <?cs each:t = Tariffs ?><option value="<?cs var:t.id ?>"<?cs if:t.id == Form.tariff ?> selected<?cs /if ?>><?cs var:t.name ?> (<?cs var:t.per_hour ?>/h)</option><?cs /each ?>
     </select>
     <?cs if:subcount(Tariffs) == 0 ?><p class="hint"><a href="<?cs var:Base.admin ?>/tariffs"><?cs var:Lang.adm.tariffs.new ?></a></p><?cs /if ?>
     <?cs if:Error.tariff ?><p class="field-error"><?cs var:Error.tariff ?></p><?cs /if ?>

@@ -28,7 +28,7 @@
     <dt><?cs var:Lang.exp.bx.created ?></dt><dd><?cs var:Bx.export.created ?></dd>
     <dt><?cs var:Lang.exp.bx.changed ?></dt><dd><?cs var:Bx.export.changed ?></dd>
     <dt><?cs var:Lang.exp.bx.mark ?></dt><dd><?cs if:Bx.export.mark == "1" ?><?cs var:Lang.exp.bx.yes ?><?cs else ?><?cs var:Lang.exp.bx.no ?><?cs /if ?></dd>
-    <dt><?cs var:Lang.exp.bx.sum ?></dt><dd><?cs var:Bx.sum ?> EUR (<?cs var:Bx.count ?> <?cs var:Lang.exp.bx.rows ?>)</dd>
+    <dt><?cs var:Lang.exp.bx.sum ?></dt><dd><?cs var:Bx.sum ?> (<?cs var:Bx.count ?> <?cs if:Bx.count == 1 ?><?cs var:Lang.exp.bx.rows.one ?><?cs else ?><?cs var:Lang.exp.bx.rows.other ?><?cs /if ?>)</dd>
   </dl>
   <form method="get" action="<?cs var:Base.export ?>/billing/<?cs var:Bx.export.id ?>/download" class="form download">
     <label for="sep"><?cs var:Lang.exp.bf.sep ?></label>

@@ -21,7 +21,7 @@
       <?cs call:sorthead("end", Lang.exp.bx.col.end) ?>
       <?cs call:sorthead("created", Lang.exp.bx.created) ?>
       <?cs call:sorthead("changed", Lang.exp.bx.changed) ?>
-      <th><?cs var:Lang.exp.bx.rows ?></th>
+      <th><?cs var:Lang.exp.bx.rows.other ?></th>
     </tr></thead>
     <tbody>
     <?cs each:e = Bx.list ?>

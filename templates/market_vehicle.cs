@@ -8,9 +8,9 @@
     <dt><?cs var:Lang.mkt.col.org ?></dt><dd><?cs var:Vehicle.org ?></dd>
     <dt><?cs var:Lang.mkt.portal.label ?></dt><dd><?cs var:Vehicle.portal_name ?></dd>
     <dt><?cs var:Lang.mkt.offer.descr ?></dt><dd><?cs var:Vehicle.descr ?></dd>
-    <dt><?cs var:Lang.mkt.offer.address ?></dt><dd><?cs var:Vehicle.address ?> (<?cs var:Vehicle.lat ?>; <?cs var:Vehicle.lon ?>)<?cs if:Vehicle.km ?> – <?cs var:Vehicle.km ?> km<?cs /if ?></dd>
+    <dt><?cs var:Lang.mkt.offer.address ?></dt><dd><?cs var:Vehicle.address ?> (<?cs var:Vehicle.lat ?><?cs if:Lang.code == "en" ?>, <?cs else ?>; <?cs /if ?><?cs var:Vehicle.lon ?>)<?cs if:Vehicle.km ?> – <?cs var:Vehicle.km ?> km<?cs /if ?></dd>
     <dt><?cs var:Lang.mkt.offer.vclass ?></dt><dd><?cs var:Vehicle.vclass ?></dd>
-    <dt><?cs var:Lang.mkt.offer.tariff ?></dt><dd><?cs var:Vehicle.tariff ?><?cs if:Vehicle.per_hour ?>: <?cs var:Vehicle.per_hour ?> € <?cs var:Lang.mkt.per_hour ?><?cs if:Vehicle.max_24h ?>, <?cs var:Lang.mkt.max_24h ?> <?cs var:Vehicle.max_24h ?> €<?cs /if ?>, <?cs var:Vehicle.per_km ?> € <?cs var:Lang.mkt.per_km ?><?cs /if ?></dd>
+    <dt><?cs var:Lang.mkt.offer.tariff ?></dt><dd><?cs var:Vehicle.tariff ?><?cs if:Vehicle.per_hour ?>: <?cs var:Vehicle.per_hour ?> <?cs var:Lang.mkt.per_hour ?><?cs if:Vehicle.max_24h ?>, <?cs var:Lang.mkt.max_24h ?> <?cs var:Vehicle.max_24h ?><?cs /if ?>, <?cs var:Vehicle.per_km ?> <?cs var:Lang.mkt.per_km ?><?cs /if ?></dd>
     <dt><?cs var:Lang.mkt.col.rate ?></dt><dd class="rate"><?cs var:Vehicle.rate ?><?cs if:Vehicle.link == 1 ?> – <a href="<?cs var:Vehicle.link_url ?>" rel="noopener noreferrer"><?cs var:Vehicle.link_url ?></a><?cs /if ?></dd>
     <dt><?cs var:Lang.mkt.offer.conditions ?></dt><dd class="conditions"><?cs var:Vehicle.conditions ?></dd>
     <dt><?cs var:Lang.mkt.released_at ?></dt><dd><?cs var:Vehicle.released_at ?></dd>

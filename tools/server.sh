@@ -169,6 +169,12 @@ done
 # this server listens on PORT only, with nothing in front, so that is what a browser's Origin names.
 grep -v -E '^[[:space:]]*fastcgi_param[[:space:]]+HTTP_HOST[[:space:]]' /etc/nginx/fastcgi_params >"$NGX/fastcgi_params"
 echo 'fastcgi_param  HTTP_HOST  $host:$server_port;' >>"$NGX/fastcgi_params"
+# The headers of deploy/nginx/wagenbuch.conf's static and error locations (the app sends the same
+# set, with a longer CSP, on its own answers).
+SEC_HEADERS="			add_header Content-Security-Policy \"default-src 'self'; frame-ancestors 'none'\" always;
+			add_header X-Frame-Options DENY always;
+			add_header X-Content-Type-Options nosniff always;
+			add_header Referrer-Policy same-origin always;"
 {
 	[ "$(id -u)" -eq 0 ] && echo "user root;  # workers must reach the 0660 sockets"
 	cat <<EOF
@@ -198,7 +204,31 @@ http {
 		listen 127.0.0.1:$PORT;
 		server_name localhost;
 
-		location ^~ /static/ { alias $ROOT/htdocs/; }
+		# Security headers on what nginx answers itself: static files and its own error pages
+		# (400 malformed, 404, 413 too large, 502 worker down...). The FastCGI locations below have
+		# no add_header and inherit none (there is none at server level), so the application's
+		# own headers are never doubled.
+		error_page 400 494 /__error/400.html;
+		error_page 403 /__error/403.html;
+		error_page 404 /__error/404.html;
+		error_page 405 /__error/405.html;
+		error_page 408 /__error/408.html;
+		error_page 413 /__error/413.html;
+		error_page 414 /__error/414.html;
+		error_page 500 /__error/500.html;
+		error_page 502 /__error/502.html;
+		error_page 503 /__error/503.html;
+		error_page 504 /__error/504.html;
+
+		location ^~ /static/ {
+			alias $ROOT/htdocs/;
+$SEC_HEADERS
+		}
+		location ^~ /__error/ {
+			internal;
+			alias $ROOT/htdocs/errors/;
+$SEC_HEADERS
+		}
 		location = / { return 302 /calendar; }
 		location / { return 404; }
 EOF
@@ -243,11 +273,22 @@ trap - ERR
 
 echo "Wagenbuch runs at $url (${#pages[@]} pages: ${pages[*]:-none}; logs in $LOG)"
 if [ "$DEMO" = 1 ]; then
+	# The table of README.md's "Demo logins" section, plus the billing API's demo account.
 	cat <<EOF
 Demo logins (demo data only):
-  Demo-CarSharing   ADMIN / admin      (administrator)
+  Demo-CarSharing   ADMIN / admin      (administrator, demo portal operator)
   Demo-CarSharing   NEUMANN / neumann  (member)
   Zweite CSO        ADMIN2 / admin2    (administrator)
-Stop with: make stop   (or tools/server.sh stop --var $VAR)
+  Dritte CSO        ADMIN3 / admin3    (administrator)
+  Demo-CarSharing   MEIER, HUBER, SCHMIDT, WAGNER / demo  (members)
+  Zweite CSO        BERGER / demo      (member)
+Billing API (organisation 1): BILLING / billing
+  curl -u BILLING:billing ${url}api/v1/billing/getBillings/usergroup/1/datalimit/10
 EOF
+fi
+# The stop command for exactly this var dir (make stop alone stops only the default var/).
+if [ "$VAR" = "$ROOT/var" ]; then
+	echo "Stop with: make stop   (or tools/server.sh stop --var $VAR)"
+else
+	printf 'Stop with: make stop VAR=%q   (or tools/server.sh stop --var %q)\n' "$VAR" "$VAR"
 fi

@@ -1,4 +1,5 @@
 /* ui_admin: the admin screens' handlers — an organisation's master data for its administrators — areas with their vehicles, vehicles, members (two-step create), tariffs, API accounts, settings, and CSV export and import. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,9 +244,9 @@ int ui_admin_do_area_delete(struct req *r)
 		hdf_set_value(f, "name", old.name);
 		hdfx_set_int(f, "sort", old.sort);
 		if (res == ST_HAS_VEHICLES)
-			error_n(r, "delete", n == 1 ? "adm.areas.has_vehicle" : "adm.areas.has_vehicles", n);
+			error_n(r, "delete", "adm.areas.has_vehicles", n);
 		else if (res == ST_IN_USE)
-			error_n(r, "delete", n == 1 ? "adm.areas.has_subscription" : "adm.areas.has_subscriptions", n);
+			error_n(r, "delete", "adm.areas.has_subscriptions", n);
 		else
 			input_error(r, "delete", "adm.areas.last");
 		return areas_page(r, 409, &old);
@@ -437,7 +438,7 @@ static int vehicle_delete_page(struct req *r, int status)
 	hdf_set_value(n, "period_msg", msg);
 	hdfx_set_int(n, "billed", billed);
 	if (billed) {
-		ui_lang_n(r, billed == 1 ? "adm.vehicles.del_billed_one" : "adm.vehicles.del_billed", billed, msg, sizeof msg);
+		ui_lang_n(r, "adm.vehicles.del_billed", billed, msg, sizeof msg);
 		hdf_set_value(n, "billed_msg", msg);
 	}
 	struct local_tm t0, t1;
@@ -641,7 +642,7 @@ static int member_delete_page(struct req *r, int status, const struct adm_member
 	hdf_set_value(n, "others_msg", msg);
 	hdfx_set_int(n, "billed", billed);
 	if (billed) {
-		ui_lang_n(r, billed == 1 ? "adm.members.del_billed_one" : "adm.members.del_billed", billed, msg, sizeof msg);
+		ui_lang_n(r, "adm.members.del_billed", billed, msg, sizeof msg);
 		hdf_set_value(n, "billed_msg", msg);
 	}
 	ui_title(r, "adm.members.delete");
@@ -691,7 +692,7 @@ static int fill_tariffs(struct req *r)
 	enum store_status s = adm_tariffs_open(&c, &a);
 	if (s != ST_OK)
 		return s;
-	char buf[24];
+	char buf[MONEY_DISPLAY_BUF];
 	for (int i = 0; adm_tariffs_row(&c, &t); i++, adm_cursor_next(&c)) {
 		HDF *n = hdfx_child(list, i);
 		hdfx_set_int(n, "id", t.id);
@@ -721,7 +722,7 @@ static int tariffs_page(struct req *r, int status, const struct adm_tariff *t)
 			return app_db_failure(r, s);
 		if (released) {   /* the same rule adm_tariff_update applies */
 			char msg[512];
-			ui_lang_n(r, released == 1 ? "adm.tariffs.released_one" : "adm.tariffs.released_n", released, msg, sizeof msg);
+			ui_lang_n(r, "adm.tariffs.released", released, msg, sizeof msg);
 			hdf_set_value(n, "released_msg", msg);
 		}
 	}
@@ -776,10 +777,10 @@ int ui_admin_tariff(struct req *r)
 	HDF *f = hdfx_node(r->hdf, "Form");
 	char buf[24];
 	hdf_set_value(f, "name", t.name);
-	hdf_set_value(f, "per_hour", ui_money(r, buf, t.per_hour));
+	hdf_set_value(f, "per_hour", ui_money_input(r, buf, t.per_hour));
 	if (t.max_24h >= 0)
-		hdf_set_value(f, "max_24h", ui_money(r, buf, t.max_24h));
-	hdf_set_value(f, "per_km", ui_money(r, buf, t.per_km));
+		hdf_set_value(f, "max_24h", ui_money_input(r, buf, t.max_24h));
+	hdf_set_value(f, "per_km", ui_money_input(r, buf, t.per_km));
 	return tariffs_page(r, 200, &t);
 }
 
@@ -836,11 +837,11 @@ int ui_admin_do_tariff_delete(struct req *r)
 		HDF *f = hdfx_node(r->hdf, "Form");
 		char buf[24];
 		hdf_set_value(f, "name", old.name);
-		hdf_set_value(f, "per_hour", ui_money(r, buf, old.per_hour));
+		hdf_set_value(f, "per_hour", ui_money_input(r, buf, old.per_hour));
 		if (old.max_24h >= 0)
-			hdf_set_value(f, "max_24h", ui_money(r, buf, old.max_24h));
-		hdf_set_value(f, "per_km", ui_money(r, buf, old.per_km));
-		error_n(r, "delete", n == 1 ? "adm.tariffs.in_use_one" : "adm.tariffs.in_use", n);
+			hdf_set_value(f, "max_24h", ui_money_input(r, buf, old.max_24h));
+		hdf_set_value(f, "per_km", ui_money_input(r, buf, old.per_km));
+		error_n(r, "delete", "adm.tariffs.in_use", n);
 		return tariffs_page(r, 409, &old);
 	}
 	if (res != ST_OK)
@@ -1292,6 +1293,64 @@ int ui_admin_import(struct req *r)
 
 #define IMP_SHOW_ROWS 2000   /* new and changed rows listed in the preview; the counts cover all */
 
+
+/* Appends s to out[*len..size) as far as it fits (the caller cuts on a character boundary). */
+static void chg_put(char *out, size_t size, size_t *len, const char *s, size_t n)
+{
+	if (*len + 1 >= size)
+		return;
+	if (n > size - 1 - *len)
+		n = size - 1 - *len;
+	memcpy(out + *len, s, n);
+	*len += n;
+	out[*len] = '\0';
+}
+
+/* The import preview's change text in the user's language. The store writes the field names of
+ * the action log (`descr "a" -> "b", admin 0 -> 1`); the preview shows each name as its column's
+ * word (adm.imp.field.NAME), 0/1 of admin and locked as the language's no/yes, and "->" as "→".
+ * Quoted values are copied as they are; an unknown name stays. Returns out. */
+static const char *imp_changes_text(struct req *r, const char *in, char *out, size_t size)
+{
+	assert(size > 0);
+	size_t len = 0;
+	out[0] = '\0';
+	const char *p = in;
+	while (*p) {
+		/* An item: its name up to the first blank, then the values up to ", " outside quotes. */
+		size_t n = strcspn(p, " ,");
+		char key[64], name[40];
+		snprintf(name, sizeof name, "%.*s", (int)(n < sizeof name ? n : sizeof name - 1), p);
+		snprintf(key, sizeof key, "adm.imp.field.%s", name);
+		const char *word = app_lang(r, key);
+		if (word == key)
+			chg_put(out, size, &len, p, n);
+		else
+			chg_put(out, size, &len, word, strlen(word));
+		bool flag = !strcmp(name, "admin") || !strcmp(name, "locked");
+		bool quoted = false;
+		for (p += n; *p; p++) {
+			if (*p == '"') {
+				quoted = !quoted;
+			} else if (!quoted && !strncmp(p, " -> ", 4)) {
+				chg_put(out, size, &len, " \u2192 ", strlen(" \u2192 "));
+				p += 3;
+				continue;
+			} else if (!quoted && p[0] == ',' && p[1] == ' ') {
+				chg_put(out, size, &len, ", ", 2);
+				p += 2;
+				break;
+			} else if (!quoted && flag && (*p == '0' || *p == '1') && p[-1] == ' ' && (p[1] == '\0' || p[1] == ' ' || p[1] == ',')) {
+				const char *yn = app_lang(r, *p == '1' ? "adm.imp.yes" : "adm.imp.no");
+				chg_put(out, size, &len, yn, strlen(yn));
+				continue;
+			}
+			chg_put(out, size, &len, p, 1);
+		}
+	}
+	utf8_trim_partial(out);
+	return out;
+}
 /* Imp.* for the preview: counts, errors with line and column, and the rows that change something. */
 static void fill_preview(struct req *r, const struct imp_check *c)
 {
@@ -1328,7 +1387,8 @@ static void fill_preview(struct req *r, const struct imp_check *c)
 		HDF *row = hdfx_child(rows, j++);
 		hdfx_set_int(row, "line", ir->line);
 		hdf_set_value(row, "action", actions[ir->action]);
-		hdf_set_value(row, "changes", ir->changes);
+		char changes[sizeof ir->changes * 2];
+		hdf_set_value(row, "changes", imp_changes_text(r, ir->changes, changes, sizeof changes));
 		HDF *cells = NULL;
 		hdf_get_node(row, "c", &cells);
 		for (int k = 0; cols[k]; k++)

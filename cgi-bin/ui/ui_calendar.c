@@ -863,7 +863,7 @@ static enum store_status trip_prepare(struct req *r, struct trip_info *t)
 		return res;
 	fill_booking(r, &t->booking);
 	if (t->last >= 0)
-		hdfx_set_int(hdf_get_obj(r->hdf, "Booking"), "km_last", t->last);
+		ui_decimal_hdf(r, hdf_get_obj(r->hdf, "Booking"), "km_last", (double)t->last, 0);
 	ui_title(r, "bil.trip.title");
 	return ST_OK;
 }

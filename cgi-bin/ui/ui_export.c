@@ -235,10 +235,10 @@ static void missing_trips(struct req *r, HDF *bf, int from, int to)
 	char msg[512], url[512];
 	hdfx_set_int(m, "total", total);
 	hdfx_set_int(m, "period", in_period);
-	ui_lang_n(r, total == 1 ? "exp.bf.missing.total1" : "exp.bf.missing.total", total, msg, sizeof msg);
+	ui_lang_n(r, "exp.bf.missing.total", total, msg, sizeof msg);
 	hdf_set_value(m, "total_msg", msg);
 	if (in_period > 0) {
-		ui_lang_n(r, in_period == 1 ? "exp.bf.missing.period1" : "exp.bf.missing.period", in_period, msg, sizeof msg);
+		ui_lang_n(r, "exp.bf.missing.period", in_period, msg, sizeof msg);
 		hdf_set_value(m, "period_msg", msg);
 	}
 	hdf_set_value(m, "url", app_url(r, url, sizeof url, "calendar", "/trips/missing"));
@@ -675,7 +675,7 @@ static int bx_notices(struct req *r)
 	/* Records of the period that sit in an export in the bin: say so, and where to restore them. */
 	if (v[EN_CREATED].present && v[EN_INBIN].present && v[EN_INBIN].i > 0) {
 		char msg[512], url[512];
-		ui_lang_n(r, v[EN_INBIN].i == 1 ? "exp.bx.inbin1" : "exp.bx.inbin", v[EN_INBIN].i, msg, sizeof msg);
+		ui_lang_n(r, "exp.bx.inbin", v[EN_INBIN].i, msg, sizeof msg);
 		hdf_set_value(n, "inbin", msg);
 		hdf_set_value(n, "bin_url", app_url(r, url, sizeof url, "export", "/billing#bin"));
 		struct bx_export x;
@@ -840,8 +840,9 @@ static enum store_status bx_row_hdf(struct req *r, bool fill_form, bool *found)
 		hdf_set_value(f, "start", tu_fmt_input(buf, sizeof buf, &lt));
 		tu_to_local(r->org.tz, x.end, &lt);
 		hdf_set_value(f, "end", tu_fmt_input(buf, sizeof buf, &lt));
-		ui_money_hdf(r, f, "price", x.price);
-		ui_money_hdf(r, f, "discount", x.discount);
+		char money[MONEY_BUF];
+		hdf_set_value(f, "price", ui_money_input(r, money, x.price));
+		hdf_set_value(f, "discount", ui_money_input(r, money, x.discount));
 	}
 	return ST_OK;
 }

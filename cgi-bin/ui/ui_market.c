@@ -46,18 +46,6 @@ static void fmt_date(struct req *r, int64_t t, char *buf, size_t n)
 	tu_fmt_human(buf, n, &lt);
 }
 
-/* value with digits decimals and the decimal mark of the organisation's language ("119,9" in
- * German, "119.9" in English). */
-static const char *fmt_decimal(struct req *r, char *buf, size_t n, double value, int digits)
-{
-	snprintf(buf, n, "%.*f", digits, value);
-	if (strcmp(r->org.lang, "en") != 0)
-		for (char *p = buf; *p; p++)
-			if (*p == '.')
-				*p = ',';
-	return buf;
-}
-
 static const char *vclass_key(const char *vclass, char *buf, size_t n)
 {
 	snprintf(buf, n, "mkt.class.%s", *vclass ? vclass : "none");
@@ -368,9 +356,8 @@ static int add_market_row(void *ctx, const struct mks_offer_row *row)
 	hdf_set_value(h, "vclass", app_lang(r, vclass_key(row->o.vclass, key, sizeof key)));
 	rate_text(r, row->o.link_mode, row->o.split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
-	if (km >= 0) {
-		hdf_set_value(h, "km", fmt_decimal(r, buf, sizeof buf, km, 1));
-	}
+	if (km >= 0)
+		ui_decimal_hdf(r, h, "km", km, 1);
 	hdf_set_int_value(h, "own", row->org_id == r->org.id);
 	hdf_set_int_value(h, "watched", row->watched);
 	hdf_set_int_value(h, "subscribed", row->subscribed);
@@ -476,8 +463,8 @@ static enum store_status fill_detail(struct req *r, int64_t id)
 	hdf_set_int_value(h, "own", d.v.org_id == r->org.id);
 	hdf_set_value(h, "org", d.v.org);
 	hdf_set_value(h, "address", o->address);
-	hdf_set_value(h, "lat", fmt_decimal(r, buf, sizeof buf, o->lat, 5));
-	hdf_set_value(h, "lon", fmt_decimal(r, buf, sizeof buf, o->lon, 5));
+	ui_decimal_hdf(r, h, "lat", o->lat, 5);
+	ui_decimal_hdf(r, h, "lon", o->lon, 5);
 	hdf_set_value(h, "vclass", app_lang(r, vclass_key(o->vclass, key, sizeof key)));
 	rate_text(r, o->link_mode, o->split_rate, buf, sizeof buf);
 	hdf_set_value(h, "rate", buf);
@@ -488,14 +475,12 @@ static enum store_status fill_detail(struct req *r, int64_t id)
 	hdfx_set_int(h, "portal", d.portal);
 	hdf_set_value(h, "portal_name", d.portal ? d.portal_name : app_lang(r, "mkt.portal.main"));
 	hdf_set_value(h, "tariff", d.tariff);
-	char mark = strcmp(r->org.lang, "en") == 0 ? '.' : ',';
-	char money[24];
 	if (d.has_per_hour)
-		hdf_set_value(h, "per_hour", money_fmt(money, d.per_hour, mark));
+		ui_money_hdf(r, h, "per_hour", d.per_hour);
 	if (d.has_max_24h)
-		hdf_set_value(h, "max_24h", money_fmt(money, d.max_24h, mark));
+		ui_money_hdf(r, h, "max_24h", d.max_24h);
 	if (d.has_per_km)
-		hdf_set_value(h, "per_km", money_fmt(money, d.per_km, mark));
+		ui_money_hdf(r, h, "per_km", d.per_km);
 	hdf_set_int_value(h, "watched", d.v.watched);
 	if (d.subscription)
 		hdfx_set_int(h, "subscription", d.subscription);
@@ -503,7 +488,7 @@ static enum store_status fill_detail(struct req *r, int64_t id)
 	hdf_set_value(h, "released_at", buf);
 	double olat, olon;
 	if (o->has_coords && org_coords(r, &olat, &olon)) {
-		hdf_set_value(h, "km", fmt_decimal(r, buf, sizeof buf, offer_distance_km(olat, olon, o->lat, o->lon), 1));
+		ui_decimal_hdf(r, h, "km", offer_distance_km(olat, olon, o->lat, o->lon), 1);
 	}
 	return ST_OK;
 }
@@ -831,13 +816,10 @@ static int offer_page(struct req *r, int status, const struct mks_vehicle *ve)
 static void offer_to_form(struct req *r, const struct mks_vehicle *ve)
 {
 	HDF *f = hdfx_node(r->hdf, "Form");
-	char buf[64];
 	hdf_set_value(f, "address", ve->o.address);
 	if (ve->o.has_coords) {
-		snprintf(buf, sizeof buf, "%.6f", ve->o.lat);
-		hdf_set_value(f, "lat", buf);
-		snprintf(buf, sizeof buf, "%.6f", ve->o.lon);
-		hdf_set_value(f, "lon", buf);
+		ui_decimal_hdf(r, f, "lat", ve->o.lat, 6);   /* < 1000: no grouping, the form reads it back */
+		ui_decimal_hdf(r, f, "lon", ve->o.lon, 6);
 	}
 	hdf_set_value(f, "vclass", ve->o.vclass);
 	if (ve->o.tariff_id)

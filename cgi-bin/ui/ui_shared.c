@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/money.h"
+#include "base/numfmt.h"
 #include "base/utf8.h"
 
 struct actor ui_actor(struct req *r)
@@ -50,7 +51,14 @@ void ui_lang_n(struct req *r, const char *key, int64_t n, char *out, size_t size
 {
 	char num[24];
 	snprintf(num, sizeof num, "%lld", (long long)n);
-	lang_subst(app_lang(r, key), "{n}", num, out, size);
+	/* key.one for exactly 1, key.other for every other count; a key without forms stands as is.
+	 * app_lang answers its default pointer itself when the string is missing. */
+	char form[128];
+	snprintf(form, sizeof form, "%s.%s", key, n == 1 ? "one" : "other");
+	const char *s = app_lang(r, form);
+	if (s == form)
+		s = app_lang(r, key);
+	lang_subst(s, "{n}", num, out, size);
 }
 
 int ui_failure(struct req *r, enum store_status res)
@@ -66,11 +74,22 @@ int ui_failure(struct req *r, enum store_status res)
 
 char *ui_money(struct req *r, char *buf, int64_t cents)
 {
-	return money_fmt(buf, cents, money_mark(r->org.lang));
+	return money_fmt_display(buf, cents, r->org.lang);
 }
 
 void ui_money_hdf(struct req *r, HDF *node, const char *name, int64_t cents)
 {
-	char buf[MONEY_BUF];
+	char buf[MONEY_DISPLAY_BUF];
 	hdf_set_value(node, name, ui_money(r, buf, cents));
+}
+
+char *ui_money_input(struct req *r, char *buf, int64_t cents)
+{
+	return money_fmt(buf, cents, money_mark(r->org.lang));
+}
+
+void ui_decimal_hdf(struct req *r, HDF *node, const char *name, double value, int places)
+{
+	char buf[NUMFMT_BUF];
+	hdf_set_value(node, name, numfmt_decimal(buf, sizeof buf, value, places, r->org.lang));
 }

@@ -100,7 +100,7 @@ test('an edited export: preview shows new and changed rows, confirm writes them 
   let r = await upload(admin, 'members', text);
   assert.equal(r.status, 200, r.body);
   assert.deepEqual(summary(r.body), { new: 1, changed: 1, unchanged: 5, errors: 0 });
-  assert.match(r.body, /member_no &quot;1003&quot; -&gt; &quot;1099&quot;, locked 0 -&gt; 1/);
+  assert.match(r.body, /Mitgliedsnummer &quot;1003&quot; → &quot;1099&quot;, Gesperrt nein → ja/);  // #16: the preview's words are German
   assert.equal(count("SELECT count(*) AS n FROM member WHERE login = 'NEU-LING'"), 0, 'preview writes nothing');
   const id = uploadId(r.body);
   assert.ok(id > 0);

@@ -59,7 +59,7 @@ test('a vehicle or member with bookings retrieved over the API is not deleted, a
   assert.doesNotMatch(r.body, new RegExp(`action="/admin/members/${m}/delete"`));
   r = await post(admin, `/admin/members/${m}/delete`, {});
   assert.equal(r.status, 409);
-  assert.match(r.body, /Sperren Sie ihn stattdessen/);
+  assert.match(r.body, /Sperren Sie den Teilnehmer stattdessen/);  // #16: neutral wording (families, firms)
   assert.equal(billingState(), before);
 });
 

@@ -146,7 +146,7 @@ test('a manual row: every missing field named, input kept, then added', async ()
   assert.equal(x.discount, 250);
   const after = await admin.get(r.location);
   assert.match(after.body, /Schlüsselpauschale <small>\(manuell\)<\/small>/);
-  assert.match(after.body, /<td>12,50<\/td><td>2,50<\/td>/);
+  assert.match(after.body, /<td>12,50 €<\/td><td>2,50 €<\/td>/);
   r = await admin.post(`/export/billing/${A.id}/rows`, { ...row, discount: '-1' });
   assert.equal(r.status, 422);
   r = await admin.post(`/export/billing/${A.id}/rows`, { ...row, end: '2026-10-05T09:00' });
@@ -361,11 +361,14 @@ test("amounts on the export pages follow the organisation's language", async () 
     title: 'Korrektur', start: '2020-01-05T10:00', end: '2020-01-05T11:00', price: '1234,5', discount: '0.25' });
   assert.equal(r.status, 303, r.body.slice(0, 1000));
   const [{ id: rowId }] = srv.sql(`SELECT id FROM billing_export_row WHERE export_id = ${id}`);
+  // #16: the page shows amounts with thousands separators and the euro sign; the form keeps them parseable.
   const check = async (mark) => {
     const page = await admin2.get(`/export/billing/${id}`);
     assert.equal(page.status, 200);
-    assert.ok(page.body.includes(`<td>1234${mark}50</td><td>0${mark}25</td>`), page.body.slice(0, 3000));
-    assert.ok(page.body.includes(`1234${mark}50 EUR`));
+    const [big, small] = mark === ',' ? ['1.234,50 €', '0,25 €'] : ['€1,234.50', '€0.25'];
+    assert.ok(page.body.includes(`<td>${big}</td><td>${small}</td>`), page.body.slice(0, 3000));
+    assert.ok(page.body.includes(`<dd>${big} (1 ${mark === ',' ? 'Zeile' : 'row'})</dd>`), 'the sum, and one row in the singular');
+    assert.ok(!page.body.includes('50 EUR'), 'no "EUR" next to the euro sign');
     const form = await admin2.get(`/export/billing/row/${rowId}`);
     assert.match(form.body, new RegExp(`name="price"[^>]*value="1234\\${mark}50"`));
   };

@@ -200,7 +200,7 @@ test('bad input: 422 with the typed values kept and nothing written', async () =
     ['vehicle not a number', { vehicle: '1 OR 1=1', start: day(23, '10:00'), end: day(23, '12:00') }, 'Ungültige Auswahl.'],
     ["another org's vehicle", { vehicle: 9, start: day(23, '10:00'), end: day(23, '12:00') }, 'Dieses Fahrzeug gibt es nicht.'],
     ['hidden area vehicle (members)', { vehicle: 8, start: day(23, '10:00'), end: day(23, '12:00') }, 'Dieses Fahrzeug gibt es nicht.'],
-    ['member for someone else', { vehicle: 1, member: 3, start: day(23, '10:00'), end: day(23, '12:00') }, 'Diesen Teilnehmer gibt es nicht, oder Sie dürfen nicht für ihn buchen.'],
+    ['member for someone else', { vehicle: 1, member: 3, start: day(23, '10:00'), end: day(23, '12:00') }, 'Diesen Teilnehmer gibt es nicht, oder Sie dürfen nicht für diesen Teilnehmer buchen.'],
   ];
   const before = counts();
   for (const [what, f, msg] of cases) {

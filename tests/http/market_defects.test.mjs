@@ -229,7 +229,7 @@ test('distances and coordinates carry the decimal mark of the organisation\'s la
   try {
     const en = await login('ADMIN2', 'admin2', 2);
     r = await en.get('/market/vehicle/12?portal=0');
-    assert.match(r.body, /\(49\.00937; 8\.40444\) – \d+\.\d km/);
+    assert.match(r.body, /\(49\.00937, 8\.40444\) – \d+\.\d km/);
   } finally {
     srv.sql("UPDATE org SET lang = 'de' WHERE id = 2");
   }

@@ -2,7 +2,10 @@
 #include "base/money.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <string.h>
+
+#include "base/numfmt.h"
 
 static bool is_digit(char c)
 {
@@ -80,4 +83,19 @@ char *money_fmt(char *buf, int64_t cents, char mark)
 char money_mark(const char *lang)
 {
 	return lang && strcmp(lang, "en") == 0 ? '.' : ',';
+}
+
+char *money_fmt_display(char *buf, int64_t cents, const char *lang)
+{
+	assert(buf);
+	char num[NUMFMT_BUF];
+	uint64_t a = cents < 0 ? 0 - (uint64_t)cents : (uint64_t)cents;
+	/* The magnitude fits int64 except for INT64_MIN, which no amount reaches (MONEY_MAX). */
+	numfmt_fixed(num, sizeof num, a > INT64_MAX ? INT64_MAX : (int64_t)a, 2, lang);
+	const char *sign = cents < 0 ? "-" : "";
+	if (money_mark(lang) == '.')
+		snprintf(buf, MONEY_DISPLAY_BUF, "%s\u20ac%s", sign, num);
+	else
+		snprintf(buf, MONEY_DISPLAY_BUF, "%s%s \u20ac", sign, num);
+	return buf;
 }

@@ -20,6 +20,13 @@ enum money_status money_parse(const char *s, bool negative, int64_t *cents);
 #define MONEY_BUF 24
 char *money_fmt(char *buf, int64_t cents, char mark);
 
+/* An amount as pages show it, with thousands separators and the euro sign where the language puts
+ * it: de 162773 -> "1.627,73 €", en -> "€1,627.73"; negative de "-12,50 €", en "-€12.50". For
+ * display only: files and form values use money_fmt, which money_parse reads back. buf must hold
+ * MONEY_DISPLAY_BUF bytes. Returns buf. */
+#define MONEY_DISPLAY_BUF 48
+char *money_fmt_display(char *buf, int64_t cents, const char *lang);
+
 /* The decimal mark of a language code: '.' for "en", ',' for every other (German first). */
 char money_mark(const char *lang);
 
