@@ -50,8 +50,12 @@ PAGES     = $(patsubst cgi-bin/%.c,$(BUILD)/%.fcgi,$(PAGE_SRC))
 UNIT_SRC  = $(wildcard tests/unit/test_*.c)
 UNITS     = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-build run stop test unit valgrind bench fuzz clean install bundle
-all: deps-build $(PAGES) $(BUILD)/wagenbuch-admin $(BUILD)/wb-cron
+.PHONY: all deps deps-build codecheck run stop test unit valgrind bench fuzz clean install bundle
+all: deps-build codecheck $(PAGES) $(BUILD)/wagenbuch-admin $(BUILD)/wb-cron
+
+# codecheck: the layer rules of DESIGN.md; a violation fails the build (tools/codecheck.sh says which).
+codecheck:
+	@tools/codecheck.sh
 
 # deps installs what is missing and nothing else; a second run does nothing.
 deps:

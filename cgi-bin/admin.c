@@ -7,7 +7,7 @@
 #include "ui/ui_request.h"
 
 /* The admin page's routes: method, PATH_INFO pattern, handler and the access it needs. */
-static const struct route routes[] = {
+static const struct door_route routes[] = {
 	{"GET", "", ui_admin_index, NEEDS_ADMIN},
 	{"GET", "/areas", ui_admin_areas, NEEDS_ADMIN},
 	{"POST", "/areas/new", ui_admin_do_area_new, NEEDS_ADMIN | MUTATES},

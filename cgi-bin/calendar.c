@@ -4,7 +4,7 @@
 #include "ui/ui_feed.h"
 
 /* The calendar page's routes: method, PATH_INFO pattern, handler and the access it needs. */
-static const struct route routes[] = {
+static const struct door_route routes[] = {
 	{"GET", "", ui_calendar_calendar, NEEDS_LOGIN},
 	{"GET", "/mine", ui_calendar_mine, NEEDS_LOGIN},
 	{"GET", "/own.css", ui_calendar_own_css, 0},

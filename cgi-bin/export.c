@@ -4,7 +4,7 @@
 #include "ui/ui_invoice.h"
 
 /* The export page's routes: method, PATH_INFO pattern, handler and the access it needs. */
-static const struct route routes[] = {
+static const struct door_route routes[] = {
 	{"GET", "", ui_export_export, NEEDS_ADMIN},
 	{"GET", "/log", ui_export_log, NEEDS_ADMIN},
 	/* The booking file and the billing exports. */

@@ -7,7 +7,7 @@
 #include "ui/ui_reset.h"
 
 /* The login page's routes: method, PATH_INFO pattern, handler and the access it needs. */
-static const struct route routes[] = {
+static const struct door_route routes[] = {
 	{"GET", "", ui_login_login, 0},
 	{"POST", "", ui_login_do_login, 0},
 	{"POST", "/logout", ui_login_do_logout, NEEDS_LOGIN | MUTATES},

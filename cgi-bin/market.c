@@ -4,7 +4,7 @@
 #include "ui/ui_splitbill.h"
 
 /* The market page's routes: method, PATH_INFO pattern, handler and the access it needs. */
-static const struct route routes[] = {
+static const struct door_route routes[] = {
 	{"GET", "", ui_market_market, NEEDS_ADMIN},
 	{"GET", "/vehicle/#", ui_market_vehicle, NEEDS_ADMIN},
 	{"POST", "/vehicle/#/watch", ui_market_do_watch_on, NEEDS_ADMIN | MUTATES},

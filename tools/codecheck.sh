@@ -189,11 +189,22 @@ for f in $SOURCES; do
 	fi
 done
 
-# ---- 7. Long functions: printed, not failed. A function on the accepted list below says why it stays long.
-# Accepted (file:function — reason):
+# ---- 7. Long functions: printed, not failed, so that each stays a decision. Accepted, with why:
+#   lib/http/door.c:handle             the door's checks in the order they must run (limits, parse,
+#                                      session, route, flags, CSRF): one place to read them all
+#   lib/store/bookstore.c:bookstore_change  one immediate transaction: check, versions, log lines and
+#                                      mails in order; split, its rollback paths would scatter
+#   lib/store/invoicestore.c:issue_one / invst_cancel  likewise one transaction each (GoBD: the
+#                                      numbering, the lines and the marks are written together)
+#   lib/store/importstore.c:member_row / vehicle_row   one CSV row's column checks, flat by design
+# The rest are listed for the next clean-up.
 ACCEPTED="
-lib/http/request.c:request_parse_multipart
-lib/base/timeutil.c:tu_parse_datetime
+lib/http/door.c:handle
+lib/store/bookstore.c:bookstore_change
+lib/store/invoicestore.c:issue_one
+lib/store/invoicestore.c:invst_cancel
+lib/store/importstore.c:member_row
+lib/store/importstore.c:vehicle_row
 "
 if [ "$QUIET" = 0 ]; then
 	for f in $SOURCES; do

@@ -127,7 +127,7 @@ static void sputs(struct sbuf *b, const char *s)
 
 static const char *human(char *buf, size_t n, const char *tz, int64_t t)
 {
-	struct local_tm lt;
+	struct tu_tm lt;
 	tu_to_local(tz, t, &lt);
 	return tu_fmt_human(buf, n, &lt);
 }

@@ -29,7 +29,7 @@ static const char *const status_names[] = {
 };
 
 /* An http:// or https:// URL of a server, without user info, query or fragment. */
-static const char *v_server_url(struct req *r, const char *raw, struct fval *out)
+static const char *v_server_url(struct req *r, const char *raw, struct input_val *out)
 {
 	const char *rest = NULL;
 	if (strncmp(raw, "http://", 7) == 0)
@@ -43,16 +43,16 @@ static const char *v_server_url(struct req *r, const char *raw, struct fval *out
 }
 
 enum { A_ENABLED, A_URL, A_DB, A_LOGIN, A_PASSWORD, A_RECEIVABLE, A_REVENUE, A_JOURNAL, A_TERM, A_NFIELDS };
-static const struct field acct_fields[A_NFIELDS] = {
-	[A_ENABLED] = {"enabled", v_bool, false, 5},
+static const struct input_field acct_fields[A_NFIELDS] = {
+	[A_ENABLED] = {"enabled", input_bool, false, 5},
 	[A_URL] = {"url", v_server_url, false, 255},
-	[A_DB] = {"dbname", v_text, false, 63},
-	[A_LOGIN] = {"login", v_text, false, 63},
-	[A_PASSWORD] = {"password", v_text, false, 127},
-	[A_RECEIVABLE] = {"receivable", v_int, false, 10},
-	[A_REVENUE] = {"revenue", v_int, false, 10},
-	[A_JOURNAL] = {"journal", v_int, false, 10},
-	[A_TERM] = {"payment_term", v_int, false, 10},
+	[A_DB] = {"dbname", input_text, false, 63},
+	[A_LOGIN] = {"login", input_text, false, 63},
+	[A_PASSWORD] = {"password", input_text, false, 127},
+	[A_RECEIVABLE] = {"receivable", input_int, false, 10},
+	[A_REVENUE] = {"revenue", input_int, false, 10},
+	[A_JOURNAL] = {"journal", input_int, false, 10},
+	[A_TERM] = {"payment_term", input_int, false, 10},
 };
 
 /* Acct.* for the page: the stored settings (never the password) and the last test's outcome in words. */
@@ -120,7 +120,7 @@ int ui_accounting_page(struct req *r)
 }
 
 /* Refuses a negative account id. */
-static int64_t account_id(struct req *r, const struct fval *v, const char *name, int *bad)
+static int64_t account_id(struct req *r, const struct input_val *v, const char *name, int *bad)
 {
 	if (!v->present || !v->ok)
 		return 0;
@@ -134,7 +134,7 @@ static int64_t account_id(struct req *r, const struct fval *v, const char *name,
 
 int ui_accounting_do_save(struct req *r)
 {
-	struct fval v[A_NFIELDS];
+	struct input_val v[A_NFIELDS];
 	int bad = input_read(r, acct_fields, A_NFIELDS, v);
 	struct acct_settings in;
 	memset(&in, 0, sizeof in);
@@ -224,7 +224,7 @@ static void reference(char *out, size_t n, const struct acct_xplan *p, bool undo
  * are numbered in date order and a payment date in the past is refused with a warning). */
 static void today(const struct actor *a, char *out, size_t n)
 {
-	struct local_tm lt;
+	struct tu_tm lt;
 	if (tu_to_local(a->tz, a->now, &lt) != 0)
 		memset(&lt, 0, sizeof lt);
 	snprintf(out, n, "%04d-%02d-%02d", lt.year, lt.mon, lt.day);
@@ -562,11 +562,11 @@ static int collect(void *ctx, const struct acct_xrow *row)
 	return 0;
 }
 
-static const struct field all_fields[] = {{"period", v_text, false, 23}};
+static const struct input_field all_fields[] = {{"period", input_text, false, 23}};
 
 int ui_accounting_do_transfer_all(struct req *r)
 {
-	struct fval v[1];
+	struct input_val v[1];
 	input_read(r, all_fields, 1, v);
 	const char *period = v[0].present && v[0].ok ? period_arg(v[0].s) : "";
 	struct actor a = ui_actor(r);
@@ -604,11 +604,11 @@ int ui_accounting_do_transfer_all(struct req *r)
 	return ui_redirect(r, "admin", rest);
 }
 
-static const struct field revenue_fields[] = {{"tariff", v_text, true, 127}, {"account", v_int, false, 10}};
+static const struct input_field revenue_fields[] = {{"tariff", input_text, true, 127}, {"account", input_int, false, 10}};
 
 int ui_accounting_do_revenue(struct req *r)
 {
-	struct fval v[2];
+	struct input_val v[2];
 	int bad = input_read(r, revenue_fields, 2, v);
 	if (bad || (v[1].present && v[1].i < 0))
 		return app_error(r, 422, "acct.err.id");

@@ -45,8 +45,8 @@ static int redirect_id(struct req *r, const char *what, int64_t id, const char *
 	return ui_redirect(r, "admin", rest);
 }
 
-/* A sort number from an optional v_int field: 0 when absent, an error when outside 0..SORT_MAX. */
-static int sort_of(struct req *r, const struct fval *v, int *bad)
+/* A sort number from an optional input_int field: 0 when absent, an error when outside 0..SORT_MAX. */
+static int sort_of(struct req *r, const struct input_val *v, int *bad)
 {
 	if (!v->present || !v->ok)
 		return 0;
@@ -60,7 +60,7 @@ static int sort_of(struct req *r, const struct fval *v, int *bad)
 
 /* Refuses text field v (one more in *bad) when it has more than max characters: limits count
  * characters, as the form's maxlength does (the field's maxlen is the byte bound 4 * max). */
-static bool chars_ok(struct req *r, const struct fval *v, const char *field, size_t max, int *bad)
+static bool chars_ok(struct req *r, const struct input_val *v, const char *field, size_t max, int *bad)
 {
 	if (!v->ok || !v->present || utf8_chars(v->s) <= max)
 		return true;
@@ -71,7 +71,7 @@ static bool chars_ok(struct req *r, const struct fval *v, const char *field, siz
 
 /* Copies the name field v into dst (size bytes) without leading and trailing spaces and tabs, cut on a
  * character boundary. A name of nothing but spaces is refused (adm.name_blank, one more in *bad). */
-static void name_of(struct req *r, const struct fval *v, const char *field, size_t max, char *dst, size_t size,
+static void name_of(struct req *r, const struct input_val *v, const char *field, size_t max, char *dst, size_t size,
                     int *bad)
 {
 	if (!v->ok || !chars_ok(r, v, field, max, bad))
@@ -164,15 +164,15 @@ static int areas_page(struct req *r, int status, const struct adm_area *ar)
 }
 
 enum { A_NAME, A_SORT, A_NFIELDS };
-static const struct field area_fields[A_NFIELDS] = {
-	[A_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
-	[A_SORT] = {"sort", v_int, false, 6},
+static const struct input_field area_fields[A_NFIELDS] = {
+	[A_NAME] = {"name", input_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
+	[A_SORT] = {"sort", input_int, false, 6},
 };
 
 /* Reads and checks the area form into out; returns the number of invalid fields. */
 static int read_area(struct req *r, struct adm_area *out)
 {
-	struct fval v[A_NFIELDS];
+	struct input_val v[A_NFIELDS];
 	int bad = input_read(r, area_fields, A_NFIELDS, v);
 	out->sort = sort_of(r, &v[A_SORT], &bad);
 	name_of(r, &v[A_NAME], "name", ADM_NAME_CHARS, out->name, sizeof out->name, &bad);
@@ -285,19 +285,19 @@ static int vehicle_form(struct req *r, int status, int64_t id)
 }
 
 enum { V_NAME, V_DESCR, V_AREA, V_SORT, V_TARIFF, V_NFIELDS };
-static const struct field vehicle_fields[V_NFIELDS] = {
-	[V_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_VEHICLE_NAME_CHARS) - 1},
-	[V_DESCR] = {"descr", v_text, false, 200},
-	[V_AREA] = {"area", v_id, true, 20},
-	[V_SORT] = {"sort", v_int, false, 6},
-	[V_TARIFF] = {"tariff", v_id, false, 20},   /* empty: no tariff */
+static const struct input_field vehicle_fields[V_NFIELDS] = {
+	[V_NAME] = {"name", input_text, true, ADM_TEXT_BYTES(ADM_VEHICLE_NAME_CHARS) - 1},
+	[V_DESCR] = {"descr", input_text, false, 200},
+	[V_AREA] = {"area", input_id, true, 20},
+	[V_SORT] = {"sort", input_int, false, 6},
+	[V_TARIFF] = {"tariff", input_id, false, 20},   /* empty: no tariff */
 };
 
 /* Reads and checks the vehicle form into out; returns the number of invalid fields. The description
  * is refused, never cut, when it has more than DESCR_MAX_CHARS characters. */
 static int read_vehicle(struct req *r, struct adm_vehicle *out)
 {
-	struct fval v[V_NFIELDS];
+	struct input_val v[V_NFIELDS];
 	int bad = input_read(r, vehicle_fields, V_NFIELDS, v);
 	out->sort = sort_of(r, &v[V_SORT], &bad);
 	name_of(r, &v[V_NAME], "name", ADM_VEHICLE_NAME_CHARS, out->name, sizeof out->name, &bad);
@@ -340,13 +340,13 @@ static int vehicle_refused(struct req *r, enum store_status res, int64_t id)
 }
 
 enum { VN_AREA, VN_NFIELDS };
-static const struct field vehicle_new_fields[VN_NFIELDS] = {
-	[VN_AREA] = {"area", v_id, false, 20},   /* preselected area, from the area page's link */
+static const struct input_field vehicle_new_fields[VN_NFIELDS] = {
+	[VN_AREA] = {"area", input_id, false, 20},   /* preselected area, from the area page's link */
 };
 
 int ui_admin_vehicle_new(struct req *r)
 {
-	struct fval v[VN_NFIELDS];
+	struct input_val v[VN_NFIELDS];
 	if (input_read(r, vehicle_new_fields, VN_NFIELDS, v)) {
 		/* a broken link preselects nothing; the empty form is no error */
 		hdf_remove_tree(r->hdf, "Error");
@@ -441,7 +441,7 @@ static int vehicle_delete_page(struct req *r, int status)
 		ui_lang_n(r, "adm.vehicles.del_billed", billed, msg, sizeof msg);
 		hdf_set_value(n, "billed_msg", msg);
 	}
-	struct local_tm t0, t1;
+	struct tu_tm t0, t1;
 	tu_to_local(r->org.tz, from, &t0);
 	tu_to_local(r->org.tz, to - 1, &t1);
 	snprintf(msg, sizeof msg, "%02d.%02d.%04d–%02d.%02d.%04d", t0.day, t0.mon, t0.year, t1.day, t1.mon, t1.year);
@@ -508,15 +508,15 @@ int ui_admin_member_new(struct req *r)
 }
 
 enum { L_LOGIN, L_NFIELDS };
-static const struct field login_fields[L_NFIELDS] = {
-	[L_LOGIN] = {"login", v_text, true, 100},
+static const struct input_field login_fields[L_NFIELDS] = {
+	[L_LOGIN] = {"login", input_text, true, 100},
 };
 
 /* Step one of creating a member: the login name. A name that breaks the rules comes back with a
  * transliteration to use instead. */
 int ui_admin_do_member_new(struct req *r)
 {
-	struct fval v[L_NFIELDS];
+	struct input_val v[L_NFIELDS];
 	if (input_read(r, login_fields, L_NFIELDS, v))
 		return member_new_form(r, 422);
 	if (!tl_login_ok(v[L_LOGIN].s)) {
@@ -574,12 +574,12 @@ int ui_admin_member(struct req *r)
 }
 
 enum { M_DESCR, M_NO, M_PASSWORD, M_ADMIN, M_LOCKED, M_NFIELDS };
-static const struct field member_fields[M_NFIELDS] = {
-	[M_DESCR] = {"descr", v_text, false, ADM_TEXT_BYTES(ADM_MEMBER_DESCR_CHARS) - 1},
-	[M_NO] = {"member_no", v_text, false, ADM_TEXT_BYTES(ADM_MEMBER_NO_CHARS) - 1},
-	[M_PASSWORD] = {"password", v_text, false, 1024},
-	[M_ADMIN] = {"is_admin", v_bool, false, 5},
-	[M_LOCKED] = {"locked", v_bool, false, 5},
+static const struct input_field member_fields[M_NFIELDS] = {
+	[M_DESCR] = {"descr", input_text, false, ADM_TEXT_BYTES(ADM_MEMBER_DESCR_CHARS) - 1},
+	[M_NO] = {"member_no", input_text, false, ADM_TEXT_BYTES(ADM_MEMBER_NO_CHARS) - 1},
+	[M_PASSWORD] = {"password", input_text, false, 1024},
+	[M_ADMIN] = {"is_admin", input_bool, false, 5},
+	[M_LOCKED] = {"locked", input_bool, false, 5},
 };
 
 int ui_admin_do_member_edit(struct req *r)
@@ -589,7 +589,7 @@ int ui_admin_do_member_edit(struct req *r)
 	enum store_status res = adm_member_load(&a, r->id, &old);
 	if (res != ST_OK)
 		return ui_failure(r, res);
-	struct fval v[M_NFIELDS];
+	struct input_val v[M_NFIELDS];
 	int bad = input_read(r, member_fields, M_NFIELDS, v);
 	const char *pw = v[M_PASSWORD].ok && v[M_PASSWORD].present ? v[M_PASSWORD].s : NULL;
 	chars_ok(r, &v[M_DESCR], "descr", ADM_MEMBER_DESCR_CHARS, &bad);
@@ -732,7 +732,7 @@ static int tariffs_page(struct req *r, int status, const struct adm_tariff *t)
 }
 
 /* An amount in euros with a decimal comma or point and at most two decimals, as cents in out->i. */
-static const char *v_euro(struct req *r, const char *raw, struct fval *out)
+static const char *v_euro(struct req *r, const char *raw, struct input_val *out)
 {
 	switch (money_parse(raw, false, &out->i)) {
 	case MONEY_OK: return NULL;
@@ -743,8 +743,8 @@ static const char *v_euro(struct req *r, const char *raw, struct fval *out)
 }
 
 enum { T_NAME, T_PER_HOUR, T_MAX_24H, T_PER_KM, T_NFIELDS };
-static const struct field tariff_fields[T_NFIELDS] = {
-	[T_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
+static const struct input_field tariff_fields[T_NFIELDS] = {
+	[T_NAME] = {"name", input_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
 	[T_PER_HOUR] = {"per_hour", v_euro, true, 20},
 	[T_MAX_24H] = {"max_24h", v_euro, false, 20},   /* empty: no cap */
 	[T_PER_KM] = {"per_km", v_euro, false, 20},     /* empty: 0 */
@@ -753,7 +753,7 @@ static const struct field tariff_fields[T_NFIELDS] = {
 /* Reads and checks the tariff form into out; returns the number of invalid fields. */
 static int read_tariff(struct req *r, struct adm_tariff *out)
 {
-	struct fval v[T_NFIELDS];
+	struct input_val v[T_NFIELDS];
 	int bad = input_read(r, tariff_fields, T_NFIELDS, v);
 	name_of(r, &v[T_NAME], "name", ADM_NAME_CHARS, out->name, sizeof out->name, &bad);
 	out->per_hour = v[T_PER_HOUR].ok ? v[T_PER_HOUR].i : 0;
@@ -854,7 +854,7 @@ int ui_admin_do_tariff_delete(struct req *r)
 /* A time as "DD.MM.YYYY HH:MM" in the organisation's zone. */
 static char *local_time(struct req *r, char *buf, size_t n, int64_t t)
 {
-	struct local_tm lt;
+	struct tu_tm lt;
 	tu_to_local(r->org.tz, t, &lt);
 	snprintf(buf, n, "%02d.%02d.%04d %02d:%02d", lt.day, lt.mon, lt.year, lt.hour, lt.min);
 	return buf;
@@ -897,7 +897,7 @@ static int api_page(struct req *r, int status)
 }
 
 /* An API account name: A-Z, a-z, 0-9, - and _, 1..ADM_API_NAME_MAX characters (upper-cased later). */
-static const char *v_api_name(struct req *r, const char *raw, struct fval *out)
+static const char *v_api_name(struct req *r, const char *raw, struct input_val *out)
 {
 	size_t n = 0;
 	for (const char *p = raw; *p; p++, n++) {
@@ -912,7 +912,7 @@ static const char *v_api_name(struct req *r, const char *raw, struct fval *out)
 }
 
 enum { K_NAME, K_NFIELDS };
-static const struct field api_fields[K_NFIELDS] = {
+static const struct input_field api_fields[K_NFIELDS] = {
 	[K_NAME] = {"name", v_api_name, true, 100},
 };
 
@@ -925,7 +925,7 @@ int ui_admin_api(struct req *r)
  * redirect: it is nowhere stored to be shown again; the page is sent with Cache-Control: no-store). */
 int ui_admin_do_api_new(struct req *r)
 {
-	struct fval v[K_NFIELDS];
+	struct input_val v[K_NFIELDS];
 	if (input_read(r, api_fields, K_NFIELDS, v))
 		return api_page(r, 422);
 	char name[ADM_API_NAME_MAX + 1];
@@ -989,7 +989,7 @@ int ui_admin_do_api_delete(struct req *r)
 
 /* ---- Organisation settings. */
 
-static const char *v_period(struct req *r, const char *raw, struct fval *out)
+static const char *v_period(struct req *r, const char *raw, struct input_val *out)
 {
 	if (strcmp(raw, "month") != 0 && strcmp(raw, "quarter") != 0)
 		return "adm.settings.bad_period";
@@ -997,7 +997,7 @@ static const char *v_period(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_grid(struct req *r, const char *raw, struct fval *out)
+static const char *v_grid(struct req *r, const char *raw, struct input_val *out)
 {
 	if (strcmp(raw, "15") != 0 && strcmp(raw, "30") != 0)
 		return "adm.settings.bad_grid";
@@ -1005,7 +1005,7 @@ static const char *v_grid(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_lang(struct req *r, const char *raw, struct fval *out)
+static const char *v_lang(struct req *r, const char *raw, struct input_val *out)
 {
 	if (strcmp(raw, "de") != 0 && strcmp(raw, "en") != 0)
 		return "adm.settings.bad_lang";
@@ -1014,9 +1014,9 @@ static const char *v_lang(struct req *r, const char *raw, struct fval *out)
 }
 
 /* A time zone the server knows (tu_to_local answers 0 only for an installed IANA zone). */
-static const char *v_tz(struct req *r, const char *raw, struct fval *out)
+static const char *v_tz(struct req *r, const char *raw, struct input_val *out)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	if (tu_to_local(raw, r->now, &t) != 0)
 		return "adm.settings.bad_tz";
 	out->s = raw;
@@ -1025,7 +1025,7 @@ static const char *v_tz(struct req *r, const char *raw, struct fval *out)
 
 /* A coordinate in degrees with a decimal point or comma, at most 7 decimals: the value times 10^7
  * in out->i (the range is checked by the handler: latitude and longitude differ). */
-static const char *v_coord(struct req *r, const char *raw, struct fval *out)
+static const char *v_coord(struct req *r, const char *raw, struct input_val *out)
 {
 	const char *p = raw;
 	bool neg = *p == '-';
@@ -1072,16 +1072,16 @@ static void coord_hdf(struct req *r, HDF *n, const char *name, double deg)
 }
 
 enum { S_NAME, S_TZ, S_CANCEL, S_PERIOD, S_GRID, S_LANG, S_STORNO, S_LOCATION, S_ADDRESS, S_LAT, S_LON, S_NFIELDS };
-static const struct field settings_fields[S_NFIELDS] = {
-	[S_NAME] = {"name", v_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
+static const struct input_field settings_fields[S_NFIELDS] = {
+	[S_NAME] = {"name", input_text, true, ADM_TEXT_BYTES(ADM_NAME_CHARS) - 1},
 	[S_TZ] = {"tz", v_tz, true, 63},
-	[S_CANCEL] = {"cancel_hours", v_int, true, 4},
+	[S_CANCEL] = {"cancel_hours", input_int, true, 4},
 	[S_PERIOD] = {"billing_period", v_period, true, 8},
 	[S_GRID] = {"grid_minutes", v_grid, true, 2},
 	[S_LANG] = {"lang", v_lang, true, 2},
-	[S_STORNO] = {"storno_share_pct", v_int, false, 4},   /* absent: unchanged */
-	[S_LOCATION] = {"location", v_bool, false, 5},        /* the form sends 1: address and coordinates follow */
-	[S_ADDRESS] = {"address", v_text, false, ADM_TEXT_BYTES(ADM_ADDRESS_CHARS) - 1},   /* empty: none */
+	[S_STORNO] = {"storno_share_pct", input_int, false, 4},   /* absent: unchanged */
+	[S_LOCATION] = {"location", input_bool, false, 5},        /* the form sends 1: address and coordinates follow */
+	[S_ADDRESS] = {"address", input_text, false, ADM_TEXT_BYTES(ADM_ADDRESS_CHARS) - 1},   /* empty: none */
 	[S_LAT] = {"lat", v_coord, false, 12},                /* both empty: no coordinates */
 	[S_LON] = {"lon", v_coord, false, 12},
 };
@@ -1123,7 +1123,7 @@ int ui_admin_settings(struct req *r)
 
 int ui_admin_do_settings(struct req *r)
 {
-	struct fval v[S_NFIELDS];
+	struct input_val v[S_NFIELDS];
 	int bad = input_read(r, settings_fields, S_NFIELDS, v);
 	chars_ok(r, &v[S_NAME], "name", ADM_NAME_CHARS, &bad);
 	chars_ok(r, &v[S_ADDRESS], "address", ADM_ADDRESS_CHARS, &bad);
@@ -1410,7 +1410,7 @@ static void file_error(struct req *r, const struct imp_check *c)
 	error_n(r, "file", key, c->file_line);
 }
 
-static const char *v_kind(struct req *r, const char *raw, struct fval *out)
+static const char *v_kind(struct req *r, const char *raw, struct input_val *out)
 {
 	if (strcmp(raw, "members") == 0)
 		out->i = IMP_MEMBERS;
@@ -1422,7 +1422,7 @@ static const char *v_kind(struct req *r, const char *raw, struct fval *out)
 }
 
 enum { I_KIND, I_NFIELDS };
-static const struct field import_fields[I_NFIELDS] = {
+static const struct input_field import_fields[I_NFIELDS] = {
 	[I_KIND] = {"kind", v_kind, true, 10},
 };
 
@@ -1431,9 +1431,9 @@ static const struct field import_fields[I_NFIELDS] = {
  * every error with its line and column. */
 int ui_admin_do_import(struct req *r)
 {
-	struct fval v[I_NFIELDS];
+	struct input_val v[I_NFIELDS];
 	int bad = input_read(r, import_fields, I_NFIELDS, v);
-	const struct mp_part *file = request_upload(r, "file");
+	const struct multipart_part *file = request_upload(r, "file");
 	if (!file || file->len == 0) {
 		input_error(r, "file", file ? "adm.imp.file.empty_upload" : "adm.imp.file.missing");
 		bad++;

@@ -190,7 +190,7 @@ static int64_t header_ms(struct req *r, const char *env, int64_t dflt)
 /* ---- Handlers. */
 
 /* Writes one <billing> element. */
-static void write_billing(struct out *o, int64_t org, const struct bil_record *b)
+static void write_billing(struct out *o, int64_t org, const struct billing_record *b)
 {
 	char first[256], last[256], price[24];
 	billing_names(b->member_descr, b->login, first, sizeof first, last, sizeof last);
@@ -262,7 +262,7 @@ int ui_api_get_billings(struct req *r)
 	int64_t *ids = malloc((size_t)limit * sizeof *ids);
 	if (!ids)
 		return api_fail(r, 500, "internal error");
-	struct bil_query q = {
+	struct billing_query q = {
 		.org_id = org, .limit = (int)limit, .include_retrieved = incl, .mark = mark,
 		.start = start, .end = end, .now_ms = tu_now_ms(),
 	};
@@ -285,7 +285,7 @@ int ui_api_get_billings(struct req *r)
 	o->len = 0;
 	o->head = strcmp(r->method, "HEAD") == 0;
 	out_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<billings>\n");
-	struct bil_record *b = malloc(sizeof *b);
+	struct billing_record *b = malloc(sizeof *b);
 	for (int i = 0; b && i < n; i++) {
 		bool found = false;
 		if (billing_load(org, ids[i], b, &found) != ST_OK) {

@@ -29,7 +29,7 @@
 
 struct window {
 	int ndays;
-	struct local_tm days[MAX_DAYS];   /* local dates shown */
+	struct tu_tm days[MAX_DAYS];   /* local dates shown */
 	int64_t t0, t1;                   /* UTC span shown */
 	struct tu_span zone;              /* local times inside [t0, t1] without a localtime call each */
 };
@@ -41,7 +41,7 @@ static int slot_of(const struct window *w, int64_t t)
 		return 0;
 	if (t >= w->t1)
 		return w->ndays * SLOTS_PER_DAY;
-	struct local_tm lt;
+	struct tu_tm lt;
 	tu_span_local(&w->zone, t, &lt);
 	for (int i = 0; i < w->ndays; i++)
 		if (w->days[i].year == lt.year && w->days[i].mon == lt.mon && w->days[i].day == lt.day)
@@ -53,7 +53,7 @@ static int slot_of(const struct window *w, int64_t t)
 static int64_t next_slot(struct req *r, int64_t t)
 {
 	int64_t g = (int64_t)r->org.grid_minutes * 60;
-	struct local_tm lt;
+	struct tu_tm lt;
 	tu_to_local(r->org.tz, t, &lt);
 	int64_t into = ((int64_t)lt.min * 60 + lt.sec) % g;
 	return into ? t - into + g : t;
@@ -118,7 +118,7 @@ static void fill_columns(struct req *r, const struct window *w, int64_t now, str
 	c->n = w->ndays == 7 ? 7 : 24;
 	for (int i = 0; i < c->n; i++) {
 		struct calgrid_col *col = &c->col[i];
-		struct local_tm d = w->days[w->ndays == 7 ? i : 0];
+		struct tu_tm d = w->days[w->ndays == 7 ? i : 0];
 		int64_t start, end;
 		col->label = c->label[i];
 		col->start = NULL;
@@ -151,7 +151,7 @@ static void fill_columns(struct req *r, const struct window *w, int64_t now, str
 			start = next_slot(r, now);
 		if (start >= end)
 			continue;
-		struct local_tm st;
+		struct tu_tm st;
 		tu_span_local(&w->zone, start, &st);
 		col->start = tu_fmt_input(c->start[i], sizeof c->start[i], &st);
 	}
@@ -159,7 +159,7 @@ static void fill_columns(struct req *r, const struct window *w, int64_t now, str
 
 
 /* Appends t as "dd.mm.yyyy HH:MM" (tu_fmt_human without a format string). */
-static void put_human(struct html *h, const struct local_tm *t)
+static void put_human(struct html *h, const struct tu_tm *t)
 {
 	html_2d(h, t->day);
 	HTML_LIT(h, ".");
@@ -194,7 +194,7 @@ static void write_booking(const struct calgrid *g, const struct window *w, const
                           enum bk_sight sight, const char *occupied, struct html *title, struct html *label)
 {
 	int s0 = slot_of(w, k->start), s1 = slot_of(w, k->end);
-	struct local_tm ls, le;
+	struct tu_tm ls, le;
 	tu_span_local(&w->zone, k->start, &ls);
 	tu_span_local(&w->zone, k->end, &le);
 	struct calgrid_booking b = { .s = s0, .w = s1 > s0 ? s1 - s0 : 1, .ls = &ls, .le = &le };
@@ -286,10 +286,10 @@ static int fill_rows(struct req *r, int64_t area, const struct window *w, const 
 }
 
 enum { C_AREA, C_DATE, C_VIEW, C_NFIELDS };
-static const struct field cal_fields[C_NFIELDS] = {
-	[C_AREA] = {"area", v_id, false, 20},
-	[C_DATE] = {"date", v_date, false, 10},
-	[C_VIEW] = {"view", v_view, false, 4},
+static const struct input_field cal_fields[C_NFIELDS] = {
+	[C_AREA] = {"area", input_id, false, 20},
+	[C_DATE] = {"date", input_date, false, 10},
+	[C_VIEW] = {"view", input_view, false, 4},
 };
 
 /* What the grid's rows need once its frame is in the HDF. area is 0 when the organisation has no
@@ -303,7 +303,7 @@ struct grid {
 
 /* Fills the HDF of the grid's frame (areas, navigation, column heads) and g for area and date d.
  * Returns 0, or the error status already answered. */
-static int grid_prepare(struct req *r, int64_t area_param, struct local_tm d, bool week, struct grid *g)
+static int grid_prepare(struct req *r, int64_t area_param, struct tu_tm d, bool week, struct grid *g)
 {
 	enum store_status s;
 	int64_t first = fill_areas(r, &s);
@@ -322,17 +322,17 @@ static int grid_prepare(struct req *r, int64_t area_param, struct local_tm d, bo
 		return app_db_failure(r, s);
 
 	struct window *w = &g->w;
-	struct local_tm today;
+	struct tu_tm today;
 	tu_to_local(r->org.tz, r->now, &today);
 	w->ndays = week ? 7 : 1;
-	struct local_tm first_day = d;
+	struct tu_tm first_day = d;
 	if (week)
 		tu_add_days(&first_day, 1 - first_day.wday);
 	for (int i = 0; i < w->ndays; i++) {
 		w->days[i] = first_day;
 		tu_add_days(&w->days[i], i);
 	}
-	struct local_tm after = first_day;
+	struct tu_tm after = first_day;
 	tu_add_days(&after, w->ndays);
 	w->t0 = tu_day_start(r->org.tz, first_day.year, first_day.mon, first_day.day);
 	w->t1 = tu_day_start(r->org.tz, after.year, after.mon, after.day);
@@ -345,13 +345,13 @@ static int grid_prepare(struct req *r, int64_t area_param, struct local_tm d, bo
 	hdf_set_value(cal, "view", week ? "week" : "day");
 	hdf_set_value(cal, "date", tu_fmt_date(buf, sizeof buf, &d));
 	hdf_set_value(cal, "today", tu_fmt_date(buf, sizeof buf, &today));
-	struct local_tm p = d, n = d;
+	struct tu_tm p = d, n = d;
 	tu_add_days(&p, -w->ndays);
 	tu_add_days(&n, w->ndays);
 	hdf_set_value(cal, "prev", tu_fmt_date(buf, sizeof buf, &p));
 	hdf_set_value(cal, "next", tu_fmt_date(buf, sizeof buf, &n));
 	char title[96];
-	struct local_tm last = w->days[w->ndays - 1];
+	struct tu_tm last = w->days[w->ndays - 1];
 	char wd[8];
 	snprintf(wd, sizeof wd, "wd.%d", first_day.wday);
 	if (week)
@@ -399,11 +399,11 @@ static int grid_write(struct req *r, const struct grid *g, struct html *page)
  * footer, so the grid is copied once at most. */
 int ui_calendar_calendar(struct req *r)
 {
-	struct fval v[C_NFIELDS];
+	struct input_val v[C_NFIELDS];
 	if (input_read(r, cal_fields, C_NFIELDS, v))
 		return app_error(r, 400, NULL);
 	ui_title(r, "cal.title");
-	struct local_tm d;
+	struct tu_tm d;
 	if (v[C_DATE].present) {
 		memset(&d, 0, sizeof d);
 		d.year = (int)(v[C_DATE].i / 10000);
@@ -477,8 +477,8 @@ int ui_calendar_calendar(struct req *r)
 /* The per-user style rule that marks the user's own bookings in the shared, cached grid. */
 int ui_calendar_own_css(struct req *r)
 {
-	static const struct field f[] = {{"m", v_id, true, 20}};
-	struct fval v;
+	static const struct input_field f[] = {{"m", input_id, true, 20}};
+	struct input_val v;
 	if (input_read(r, f, 1, &v))
 		return app_error(r, 400, NULL);
 	char css[160];
@@ -531,7 +531,7 @@ int ui_calendar_mine(struct req *r)
 /* ---- One booking. */
 
 /* Booking.* for the view page and the edit form. */
-static void fill_booking(struct req *r, const struct booking_row *b)
+static void fill_booking(struct req *r, const struct bookstore_row *b)
 {
 	HDF *n;
 	hdf_get_node(r->hdf, "Booking", &n);
@@ -578,7 +578,7 @@ static int bs_failure(struct req *r, enum store_status res)
 int ui_calendar_booking(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	struct booking_row b;
+	struct bookstore_row b;
 	enum store_status res = bookstore_open(&a, r->id, "VIEW", &b);
 	if (res != ST_OK)
 		return bs_failure(r, res);
@@ -586,13 +586,13 @@ int ui_calendar_booking(struct req *r)
 	hdf_set_value(r->hdf, "Page.title", b.vehicle);
 	/* The notice after a redirect: ?created=1, ?changed=1 or ?trip=1 (anything else is ignored). */
 	enum { N_CREATED, N_CHANGED, N_TRIP, N_NFIELDS };
-	static const struct field notice_fields[N_NFIELDS] = {
-		[N_CREATED] = {"created", v_bool, false, 5},
-		[N_CHANGED] = {"changed", v_bool, false, 5},
-		[N_TRIP] = {"trip", v_bool, false, 5},
+	static const struct input_field notice_fields[N_NFIELDS] = {
+		[N_CREATED] = {"created", input_bool, false, 5},
+		[N_CHANGED] = {"changed", input_bool, false, 5},
+		[N_TRIP] = {"trip", input_bool, false, 5},
 	};
 	static const char *const notices[N_NFIELDS] = {"booking.created_notice", "booking.changed", "bil.trip.saved"};
-	struct fval nv[N_NFIELDS];
+	struct input_val nv[N_NFIELDS];
 	input_read(r, notice_fields, N_NFIELDS, nv);
 	hdf_remove_tree(r->hdf, "Error");
 	hdf_remove_tree(r->hdf, "Errors");
@@ -663,19 +663,19 @@ static int booking_form(struct req *r, int status, int64_t id)
 }
 
 enum { B_VEHICLE, B_START, B_END, B_PURPOSE, B_MEMBER, B_NFIELDS };
-static const struct field booking_fields[B_NFIELDS] = {
-	[B_VEHICLE] = {"vehicle", v_id, true, 20},
-	[B_START] = {"start", v_datetime, true, 19},
-	[B_END] = {"end", v_datetime, true, 19},
-	[B_PURPOSE] = {"purpose", v_text, false, 200},
-	[B_MEMBER] = {"member", v_id, false, 20},
+static const struct input_field booking_fields[B_NFIELDS] = {
+	[B_VEHICLE] = {"vehicle", input_id, true, 20},
+	[B_START] = {"start", input_datetime, true, 19},
+	[B_END] = {"end", input_datetime, true, 19},
+	[B_PURPOSE] = {"purpose", input_text, false, 200},
+	[B_MEMBER] = {"member", input_id, false, 20},
 };
 
 /* GET /booking/new: prefilled from the free slot that was clicked (vehicle, start), with an end
  * two hours later; a start inside an existing booking moves to that booking's end. */
 int ui_calendar_new(struct req *r)
 {
-	struct fval v[B_NFIELDS];
+	struct input_val v[B_NFIELDS];
 	input_read(r, booking_fields, B_NFIELDS, v);
 	hdf_remove_tree(r->hdf, "Error");
 	hdf_remove_tree(r->hdf, "Errors");
@@ -691,7 +691,7 @@ int ui_calendar_new(struct req *r)
 		}
 	}
 	char buf[32];
-	struct local_tm lt;
+	struct tu_tm lt;
 	tu_to_local(r->org.tz, start, &lt);
 	hdf_set_value(r->hdf, "Form.start", tu_fmt_input(buf, sizeof buf, &lt));
 	if (!v[B_END].present || !v[B_END].ok) {
@@ -703,7 +703,7 @@ int ui_calendar_new(struct req *r)
 
 /* Turns a rejected booking into the form again: 422 with messages, or 409 naming the conflict. */
 static int booking_rejected(struct req *r, enum store_status res, enum bk_check span,
-                            const struct booking_row *conflict, int64_t id, int64_t vehicle)
+                            const struct bookstore_row *conflict, int64_t id, int64_t vehicle)
 {
 	switch (res) {
 	case ST_SPAN:
@@ -758,17 +758,17 @@ static int booking_rejected(struct req *r, enum store_status res, enum bk_check 
 
 int ui_calendar_do_new(struct req *r)
 {
-	struct fval v[B_NFIELDS];
+	struct input_val v[B_NFIELDS];
 	if (input_read(r, booking_fields, B_NFIELDS, v))
 		return booking_form(r, 422, 0);
 	struct actor a = ui_actor(r);
-	struct booking_input in = {
+	struct bookstore_input in = {
 		.vehicle_id = v[B_VEHICLE].i, .member_id = v[B_MEMBER].present ? v[B_MEMBER].i : 0,
 		.start = v[B_START].i, .end = v[B_END].i, .purpose = v[B_PURPOSE].present ? v[B_PURPOSE].s : "",
 	};
 	int64_t id = 0;
 	enum bk_check span = BK_OK;
-	struct booking_row conflict;
+	struct bookstore_row conflict;
 	enum store_status res = bookstore_create(&a, &in, &id, &span, &conflict);
 	if (res != ST_OK)
 		return booking_rejected(r, res, span, &conflict, 0, in.vehicle_id);
@@ -780,14 +780,14 @@ int ui_calendar_do_new(struct req *r)
 int ui_calendar_edit(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	struct booking_row b;
+	struct bookstore_row b;
 	enum store_status res = bookstore_open(&a, r->id, "EDIT", &b);
 	if (res != ST_OK)
 		return bs_failure(r, res);
 	fill_booking(r, &b);
 	HDF *f;
 	char buf[32];
-	struct local_tm lt;
+	struct tu_tm lt;
 	hdf_get_node(r->hdf, "Form", &f);
 	hdfx_set_int(f, "vehicle", b.vehicle_id);
 	hdfx_set_int(f, "member", b.member_id);
@@ -802,20 +802,20 @@ int ui_calendar_edit(struct req *r)
 int ui_calendar_do_edit(struct req *r)
 {
 	struct actor a = ui_actor(r);
-	struct booking_row b;
+	struct bookstore_row b;
 	enum store_status res = bookstore_load(&a, r->id, &b);
 	if (res != ST_OK)
 		return bs_failure(r, res);
 	fill_booking(r, &b);
-	struct fval v[B_NFIELDS];
+	struct input_val v[B_NFIELDS];
 	if (input_read(r, booking_fields, B_NFIELDS, v))
 		return booking_form(r, 422, r->id);
-	struct booking_input in = {
+	struct bookstore_input in = {
 		.vehicle_id = v[B_VEHICLE].i, .member_id = v[B_MEMBER].present ? v[B_MEMBER].i : 0,
 		.start = v[B_START].i, .end = v[B_END].i, .purpose = v[B_PURPOSE].present ? v[B_PURPOSE].s : "",
 	};
 	enum bk_check span = BK_OK;
-	struct booking_row conflict;
+	struct bookstore_row conflict;
 	res = bookstore_change(&a, r->id, &in, &span, &conflict);
 	if (res != ST_OK)
 		return booking_rejected(r, res, span, &conflict, r->id, in.vehicle_id);
@@ -852,7 +852,7 @@ static int trip_failure(struct req *r, enum store_status res)
 }
 
 /* Loads the booking's trip data for the form; refuses bookings that cannot have one yet. */
-static enum store_status trip_prepare(struct req *r, struct trip_info *t)
+static enum store_status trip_prepare(struct req *r, struct trips_info *t)
 {
 	struct actor a = ui_actor(r);
 	enum store_status res = trips_load(&a, r->id, t);
@@ -870,7 +870,7 @@ static enum store_status trip_prepare(struct req *r, struct trip_info *t)
 
 int ui_calendar_trip(struct req *r)
 {
-	struct trip_info t;
+	struct trips_info t;
 	enum store_status res = trip_prepare(r, &t);
 	if (res != ST_OK)
 		return trip_failure(r, res);
@@ -886,18 +886,18 @@ int ui_calendar_trip(struct req *r)
 }
 
 enum { T_START, T_END, T_NFIELDS };
-static const struct field trip_fields[T_NFIELDS] = {
-	[T_START] = {"km_start", v_int, true, 12},
-	[T_END] = {"km_end", v_int, true, 12},
+static const struct input_field trip_fields[T_NFIELDS] = {
+	[T_START] = {"km_start", input_int, true, 12},
+	[T_END] = {"km_end", input_int, true, 12},
 };
 
 int ui_calendar_do_trip(struct req *r)
 {
-	struct trip_info t;
+	struct trips_info t;
 	enum store_status res = trip_prepare(r, &t);
 	if (res != ST_OK)
 		return trip_failure(r, res);
-	struct fval v[T_NFIELDS];
+	struct input_val v[T_NFIELDS];
 	if (input_read(r, trip_fields, T_NFIELDS, v))
 		return app_render(r, 422, "trip_form.cs");
 	struct actor a = ui_actor(r);
@@ -924,7 +924,7 @@ struct missing_ctx {
 	int n;
 };
 
-static void add_missing(void *ctx, const struct booking_row *b)
+static void add_missing(void *ctx, const struct bookstore_row *b)
 {
 	struct missing_ctx *m = ctx;
 	HDF *row = hdfx_child(m->list, m->n++);

@@ -77,10 +77,10 @@ int ui_export_export(struct req *r)
 /* ---- The action log. */
 
 enum { L_FROM, L_TO, L_DOWNLOAD, L_NFIELDS };
-static const struct field log_fields[L_NFIELDS] = {
-	[L_FROM] = {"from", v_month, true, 7},
-	[L_TO] = {"to", v_month, true, 7},
-	[L_DOWNLOAD] = {"download", v_bool, false, 5},
+static const struct input_field log_fields[L_NFIELDS] = {
+	[L_FROM] = {"from", input_month, true, 7},
+	[L_TO] = {"to", input_month, true, 7},
+	[L_DOWNLOAD] = {"download", input_bool, false, 5},
 };
 
 /* Streams the organisation's action-log lines of the months from..to (y*100+m, both included, month
@@ -119,7 +119,7 @@ static int log_stream(struct req *r, int from, int to, bool download)
 
 int ui_export_log(struct req *r)
 {
-	struct fval v[L_NFIELDS];
+	struct input_val v[L_NFIELDS];
 	int bad = input_read(r, log_fields, L_NFIELDS, v);
 	if (!bad && v[L_FROM].i > v[L_TO].i) {
 		input_error(r, "to", "exp.log.order");
@@ -135,7 +135,7 @@ int ui_export_log(struct req *r)
 /* name = "dd.mm.yyyy" and name_in = "YYYY-MM-DD" of the local date of t. */
 static void set_date(struct req *r, HDF *node, const char *name, int64_t t)
 {
-	struct local_tm lt;
+	struct tu_tm lt;
 	char buf[32], key[48];
 	tu_to_local(r->org.tz, t, &lt);
 	snprintf(buf, sizeof buf, "%02d.%02d.%04d", lt.day, lt.mon, lt.year);
@@ -153,7 +153,7 @@ static void http_sink(void *ctx, const char *data, size_t len)
 }
 
 /* "semicolon" (default: German spreadsheets, decimal comma) or "comma" (decimal point). */
-static const char *v_sep(struct req *r, const char *raw, struct fval *out)
+static const char *v_sep(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!strcmp(raw, "semicolon"))
 		out->i = ';';
@@ -166,7 +166,7 @@ static const char *v_sep(struct req *r, const char *raw, struct fval *out)
 }
 
 /* "csv" -> 0, "xlsx" -> 1. */
-static const char *v_format(struct req *r, const char *raw, struct fval *out)
+static const char *v_format(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!strcmp(raw, "csv"))
 		out->i = 0;
@@ -179,14 +179,14 @@ static const char *v_format(struct req *r, const char *raw, struct fval *out)
 }
 
 /* A EUR amount with at most two decimals, "." or "," as decimal mark, an optional minus: cents in i. */
-static const char *v_money(struct req *r, const char *raw, struct fval *out)
+static const char *v_money(struct req *r, const char *raw, struct input_val *out)
 {
 	return money_parse(raw, true, &out->i) == MONEY_OK ? NULL : "exp.bx.money";
 }
 
 /* For fields declared optional so that a missing one gets its own message: each field of idx[] that
  * was not sent is reported with the Lang key in keys[]. Returns the number reported. */
-static int require(struct req *r, const struct field *f, const struct fval *v, const int *idx, const char *const *keys, int n)
+static int require(struct req *r, const struct input_field *f, const struct input_val *v, const int *idx, const char *const *keys, int n)
 {
 	int bad = 0;
 	for (int k = 0; k < n; k++) {
@@ -264,11 +264,11 @@ static void bookfile_defaults(struct req *r)
 }
 
 enum { BF_FROM, BF_TO, BF_SEP, BF_BOM, BF_FORMAT, BF_NFIELDS };
-static const struct field bf_fields[BF_NFIELDS] = {
-	[BF_FROM] = {"from", v_month, true, 7},
-	[BF_TO] = {"to", v_month, true, 7},
+static const struct input_field bf_fields[BF_NFIELDS] = {
+	[BF_FROM] = {"from", input_month, true, 7},
+	[BF_TO] = {"to", input_month, true, 7},
 	[BF_SEP] = {"sep", v_sep, false, 10},
-	[BF_BOM] = {"bom", v_bool, false, 5},
+	[BF_BOM] = {"bom", input_bool, false, 5},
 	[BF_FORMAT] = {"format", v_format, false, 5},
 };
 
@@ -346,7 +346,7 @@ static void bookfile_row(struct req *r, struct tabout *t, const struct bf_row *b
  * lies in the months is streamed from one statement. */
 int ui_export_bookings(struct req *r)
 {
-	struct fval v[BF_NFIELDS];
+	struct input_val v[BF_NFIELDS];
 	int bad = input_read(r, bf_fields, BF_NFIELDS, v);
 	if (!bad && v[BF_FROM].i > v[BF_TO].i) {
 		input_error(r, "to", "exp.log.order");
@@ -430,7 +430,7 @@ int ui_export_bookings(struct req *r)
 /* The sort parameter's names, in the order of enum bx_sort. */
 static const char *const bx_sort_names[BX_NSORT] = {"title", "owner", "start", "end", "created", "changed"};
 
-static const char *v_sort(struct req *r, const char *raw, struct fval *out)
+static const char *v_sort(struct req *r, const char *raw, struct input_val *out)
 {
 	for (int i = 0; i < BX_NSORT; i++)
 		if (!strcmp(raw, bx_sort_names[i])) {
@@ -441,7 +441,7 @@ static const char *v_sort(struct req *r, const char *raw, struct fval *out)
 	return "exp.bx.sort_bad";
 }
 
-static const char *v_dir(struct req *r, const char *raw, struct fval *out)
+static const char *v_dir(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!strcmp(raw, "asc"))
 		out->i = 0;
@@ -484,8 +484,8 @@ static void bx_fill_one(void *ctx, const struct bx_export *x)
 /* GET /billing[?sort=title|owner|start|end|created|changed&dir=asc|desc][&deleted=ID] */
 int ui_export_bx_list(struct req *r)
 {
-	static const struct field f[] = {{"sort", v_sort, false, 10}, {"dir", v_dir, false, 4}, {"deleted", v_id, false, 20}};
-	struct fval v[3];
+	static const struct input_field f[] = {{"sort", v_sort, false, 10}, {"dir", v_dir, false, 4}, {"deleted", input_id, false, 20}};
+	struct input_val v[3];
 	if (input_read(r, f, 3, v))
 		return app_error(r, 400, NULL);
 	billing_update_on_visit(r);
@@ -520,13 +520,13 @@ int ui_export_bx_list(struct req *r)
 }
 
 enum { BN_TITLE, BN_TEASER, BN_PROVIDER, BN_START, BN_END, BN_MARK, BN_NFIELDS };
-static const struct field bn_fields[BN_NFIELDS] = {
-	[BN_TITLE] = {"title", v_text, false, 200},
-	[BN_TEASER] = {"teaser", v_textarea, false, 2000},
-	[BN_PROVIDER] = {"provider", v_text, false, 200},
-	[BN_START] = {"start", v_date, false, 10},
-	[BN_END] = {"end", v_date, false, 10},
-	[BN_MARK] = {"mark", v_bool, false, 5},
+static const struct input_field bn_fields[BN_NFIELDS] = {
+	[BN_TITLE] = {"title", input_text, false, 200},
+	[BN_TEASER] = {"teaser", input_textarea, false, 2000},
+	[BN_PROVIDER] = {"provider", input_text, false, 200},
+	[BN_START] = {"start", input_date, false, 10},
+	[BN_END] = {"end", input_date, false, 10},
+	[BN_MARK] = {"mark", input_bool, false, 5},
 };
 
 static int bx_new_form(struct req *r, int status)
@@ -545,7 +545,7 @@ int ui_export_bx_new(struct req *r)
 	HDF *f = hdfx_node(r->hdf, "Form");
 	snprintf(buf, sizeof buf, "%04d-%02d-01", from / 100, from % 100);
 	hdf_set_value(f, "start", buf);
-	struct local_tm last = {.year = after / 100, .mon = after % 100, .day = 1};
+	struct tu_tm last = {.year = after / 100, .mon = after % 100, .day = 1};
 	tu_add_days(&last, -1);
 	hdf_set_value(f, "end", tu_fmt_date(buf, sizeof buf, &last));
 	hdf_set_value(f, "mark", "1");
@@ -555,7 +555,7 @@ int ui_export_bx_new(struct req *r)
 /* UTC start of a local date given as y*10000+m*100+d, plus days. */
 static int64_t day_start(struct req *r, int64_t ymd, int days)
 {
-	struct local_tm t = {.year = (int)(ymd / 10000), .mon = (int)(ymd / 100 % 100), .day = (int)(ymd % 100)};
+	struct tu_tm t = {.year = (int)(ymd / 10000), .mon = (int)(ymd / 100 % 100), .day = (int)(ymd % 100)};
 	tu_add_days(&t, days);
 	return tu_day_start(r->org.tz, t.year, t.mon, t.day);
 }
@@ -574,7 +574,7 @@ static const char *trimmed(const char *s, char *buf, size_t n)
 
 int ui_export_do_bx_new(struct req *r)
 {
-	struct fval v[BN_NFIELDS];
+	struct input_val v[BN_NFIELDS];
 	int bad = input_read(r, bn_fields, BN_NFIELDS, v);
 	char title[1024], provider[1024];
 	/* A title of spaces only is no title: it would name nothing in the overview. */
@@ -635,7 +635,7 @@ static enum store_status bx_export_load(struct req *r, int64_t id, bool *found)
 
 /* A notice flag or count of the edit page's URL (set by the redirect after an action): i is the
  * number, or -1 for anything else, which shows no notice; never an error of its own. */
-static const char *v_notice(struct req *r, const char *raw, struct fval *out)
+static const char *v_notice(struct req *r, const char *raw, struct input_val *out)
 {
 	int64_t n = 0;
 	const char *p = raw;
@@ -647,7 +647,7 @@ static const char *v_notice(struct req *r, const char *raw, struct fval *out)
 }
 
 enum { EN_PAGE, EN_CREATED, EN_ADDED, EN_SAVED, EN_ROWDELETED, EN_ROWRESTORED, EN_RESTORED, EN_INBIN, EN_BIN, EN_NFIELDS };
-static const struct field en_fields[EN_NFIELDS] = {
+static const struct input_field en_fields[EN_NFIELDS] = {
 	[EN_PAGE] = {"page", v_notice, false, 8},
 	[EN_CREATED] = {"created", v_notice, false, 12},
 	[EN_ADDED] = {"added", v_notice, false, 12},
@@ -662,7 +662,7 @@ static const struct field en_fields[EN_NFIELDS] = {
 /* Bx.notice.*: the notices the redirect after an action asked for; returns the page number asked for. */
 static int bx_notices(struct req *r)
 {
-	struct fval v[EN_NFIELDS];
+	struct input_val v[EN_NFIELDS];
 	input_read(r, en_fields, EN_NFIELDS, v);
 	HDF *n = hdfx_node(r->hdf, "Bx.notice");
 	static const char *const flags[] = {
@@ -752,14 +752,14 @@ int ui_export_bx_edit(struct req *r)
 }
 
 enum { BR_OE, BR_LAST, BR_FIRST, BR_PROVIDER, BR_TITLE, BR_START, BR_END, BR_PRICE, BR_DISCOUNT, BR_NFIELDS };
-static const struct field br_fields[BR_NFIELDS] = {
-	[BR_OE] = {"oe", v_text, false, 100},
-	[BR_LAST] = {"lastname", v_text, false, 200},
-	[BR_FIRST] = {"firstname", v_text, false, 200},
-	[BR_PROVIDER] = {"provider", v_text, false, 200},
-	[BR_TITLE] = {"title", v_text, false, 200},
-	[BR_START] = {"start", v_datetime, false, 19},
-	[BR_END] = {"end", v_datetime, false, 19},
+static const struct input_field br_fields[BR_NFIELDS] = {
+	[BR_OE] = {"oe", input_text, false, 100},
+	[BR_LAST] = {"lastname", input_text, false, 200},
+	[BR_FIRST] = {"firstname", input_text, false, 200},
+	[BR_PROVIDER] = {"provider", input_text, false, 200},
+	[BR_TITLE] = {"title", input_text, false, 200},
+	[BR_START] = {"start", input_datetime, false, 19},
+	[BR_END] = {"end", input_datetime, false, 19},
 	[BR_PRICE] = {"price", v_money, false, 16},
 	[BR_DISCOUNT] = {"discount", v_money, false, 16},
 };
@@ -767,7 +767,7 @@ static const struct field br_fields[BR_NFIELDS] = {
 /* Reads a row; every missing field is named. Returns the number of invalid fields. */
 static int read_row(struct req *r, struct bx_row_in *in)
 {
-	struct fval v[BR_NFIELDS];
+	struct input_val v[BR_NFIELDS];
 	int bad = input_read(r, br_fields, BR_NFIELDS, v);
 	static const int idx[] = {BR_OE, BR_LAST, BR_FIRST, BR_PROVIDER, BR_TITLE, BR_START, BR_END, BR_PRICE, BR_DISCOUNT};
 	static const char *const keys[] = {
@@ -835,7 +835,7 @@ static enum store_status bx_row_hdf(struct req *r, bool fill_form, bool *found)
 		hdf_set_value(f, "firstname", x.firstname);
 		hdf_set_value(f, "provider", x.provider);
 		hdf_set_value(f, "title", x.title);
-		struct local_tm lt;
+		struct tu_tm lt;
 		tu_to_local(r->org.tz, x.start, &lt);
 		hdf_set_value(f, "start", tu_fmt_input(buf, sizeof buf, &lt));
 		tu_to_local(r->org.tz, x.end, &lt);
@@ -929,8 +929,8 @@ static const char *const bx_cols[] = {
  * streamed from the cursor. */
 int ui_export_bx_download(struct req *r)
 {
-	static const struct field f[] = {{"format", v_format, false, 5}, {"sep", v_sep, false, 10}, {"bom", v_bool, false, 5}};
-	struct fval v[3];
+	static const struct input_field f[] = {{"format", v_format, false, 5}, {"sep", v_sep, false, 10}, {"bom", input_bool, false, 5}};
+	struct input_val v[3];
 	if (input_read(r, f, 3, v))
 		return app_error(r, 400, NULL);
 	bool found = false;

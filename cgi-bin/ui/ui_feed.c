@@ -150,7 +150,7 @@ int ui_feed_page(struct req *r)
 }
 
 /* "enable" (also regenerates) or "revoke". */
-static const char *v_action(struct req *r, const char *raw, struct fval *out)
+static const char *v_action(struct req *r, const char *raw, struct input_val *out)
 {
 	(void)r;
 	if (strcmp(raw, "enable") && strcmp(raw, "revoke"))
@@ -159,11 +159,11 @@ static const char *v_action(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const struct field action_fields[1] = {{"action", v_action, true, 8}};
+static const struct input_field action_fields[1] = {{"action", v_action, true, 8}};
 
 int ui_feed_do(struct req *r)
 {
-	struct fval v[1];
+	struct input_val v[1];
 	if (input_read(r, action_fields, 1, v))
 		return page(r, 422);
 	struct actor a = ui_actor(r);
@@ -185,7 +185,7 @@ int ui_feed_do(struct req *r)
 
 int ui_feed_do_vehicle(struct req *r)
 {
-	struct fval v[1];
+	struct input_val v[1];
 	if (input_read(r, action_fields, 1, v))
 		return page(r, 422);
 	struct actor a = ui_actor(r);

@@ -31,7 +31,7 @@ static int month_add(int ym, int n)
 
 static int current_month(struct req *r)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	tu_to_local(r->org.tz, r->now, &t);
 	return t.year * 100 + t.mon;
 }
@@ -87,13 +87,13 @@ static struct invst_period period_of(struct req *r, int from, int to)
 }
 
 enum { P_FROM, P_TO, P_NFIELDS };
-static const struct field period_fields[P_NFIELDS] = {
-	[P_FROM] = {"from", v_month, false, 7},
-	[P_TO] = {"to", v_month, false, 7},
+static const struct input_field period_fields[P_NFIELDS] = {
+	[P_FROM] = {"from", input_month, false, 7},
+	[P_TO] = {"to", input_month, false, 7},
 };
 
 /* Reads the fields f[0..nf) (from and to first; defaults: the usual period). Returns the number of invalid fields. */
-static int read_period(struct req *r, const struct field *f, size_t nf, struct fval *v, int *from, int *to)
+static int read_period(struct req *r, const struct input_field *f, size_t nf, struct input_val *v, int *from, int *to)
 {
 	int bad = input_read(r, f, nf, v);
 	last_period(r, from, to);
@@ -244,7 +244,7 @@ static int new_page(struct req *r, int status, int from, int to)
 
 int ui_invoice_new(struct req *r)
 {
-	struct fval v[P_NFIELDS];
+	struct input_val v[P_NFIELDS];
 	int from, to;
 	int bad = read_period(r, period_fields, P_NFIELDS, v, &from, &to);
 	if (bad) {
@@ -255,14 +255,14 @@ int ui_invoice_new(struct req *r)
 	return new_page(r, 200, from, to);
 }
 
-static const struct field issue_fields[P_NFIELDS] = {
-	[P_FROM] = {"from", v_month, true, 7},
-	[P_TO] = {"to", v_month, true, 7},
+static const struct input_field issue_fields[P_NFIELDS] = {
+	[P_FROM] = {"from", input_month, true, 7},
+	[P_TO] = {"to", input_month, true, 7},
 };
 
 int ui_invoice_do_new(struct req *r)
 {
-	struct fval v[P_NFIELDS];
+	struct input_val v[P_NFIELDS];
 	int from, to;
 	int bad = read_period(r, issue_fields, P_NFIELDS, v, &from, &to);
 	if (bad) {
@@ -306,7 +306,7 @@ int ui_invoice_do_new(struct req *r)
 
 enum { L_PERIOD, L_MEMBER, L_STATE, L_FORMAT, L_RUN, L_NFIELDS };
 
-static const char *v_state(struct req *r, const char *raw, struct fval *out)
+static const char *v_state(struct req *r, const char *raw, struct input_val *out)
 {
 	static const char *const ok[] = {"issued", "cancelled", "cancellation", "transferred"};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
@@ -317,18 +317,18 @@ static const char *v_state(struct req *r, const char *raw, struct fval *out)
 	return "inv.err.state";
 }
 
-static const char *v_csv(struct req *r, const char *raw, struct fval *out)
+static const char *v_csv(struct req *r, const char *raw, struct input_val *out)
 {
 	out->s = raw;
 	return strcmp(raw, "csv") == 0 || strcmp(raw, "html") == 0 ? NULL : "exp.bf.format_bad";
 }
 
-static const struct field list_fields[L_NFIELDS] = {
-	[L_PERIOD] = {"period", v_text, false, 20},
-	[L_MEMBER] = {"member", v_text, false, 60},
+static const struct input_field list_fields[L_NFIELDS] = {
+	[L_PERIOD] = {"period", input_text, false, 20},
+	[L_MEMBER] = {"member", input_text, false, 60},
 	[L_STATE] = {"state", v_state, false, 16},
 	[L_FORMAT] = {"format", v_csv, false, 4},
-	[L_RUN] = {"run", v_id, false, 20},
+	[L_RUN] = {"run", input_id, false, 20},
 };
 
 static const char *row_state(const struct invst_row *row)
@@ -385,7 +385,7 @@ static const char *const list_cols[] = {
 
 int ui_invoice_list(struct req *r)
 {
-	struct fval v[L_NFIELDS];
+	struct input_val v[L_NFIELDS];
 	int bad = input_read(r, list_fields, L_NFIELDS, v);
 	struct invst_filter f = {0};
 	if (v[L_PERIOD].present && v[L_PERIOD].ok)
@@ -425,7 +425,7 @@ int ui_invoice_list(struct req *r)
 static void line_texts(struct req *r, const struct invst_line *l, char *date, char *times, char *hours, char *km,
                        char *share, char *vehicle)
 {
-	struct local_tm s, e;
+	struct tu_tm s, e;
 	tu_to_local(r->org.tz, l->start, &s);
 	tu_to_local(r->org.tz, l->end, &e);
 	snprintf(date, 16, "%02d.%02d.%04d", s.day, s.mon, s.year);
@@ -692,7 +692,7 @@ int ui_invoice_mine(struct req *r)
 
 enum { S_ADDRESS, S_IBAN, S_VAT_MODE, S_VAT_RATE, S_FORMAT, S_DAYS, S_BERATER, S_MANDANT, S_DEBTOR, S_LEN, S_FY, S_NFIELDS };
 
-static const char *v_vat_mode(struct req *r, const char *raw, struct fval *out)
+static const char *v_vat_mode(struct req *r, const char *raw, struct input_val *out)
 {
 	enum inv_vat m;
 	if (!inv_vat_parse(raw, &m))
@@ -703,7 +703,7 @@ static const char *v_vat_mode(struct req *r, const char *raw, struct fval *out)
 }
 
 /* A rate in percent with up to two decimals ("19", "7,5") -> hundredths. */
-static const char *v_rate(struct req *r, const char *raw, struct fval *out)
+static const char *v_rate(struct req *r, const char *raw, struct input_val *out)
 {
 	int64_t c;
 	if (money_parse(raw, false, &c) != MONEY_OK || c > INV_RATE_MAX)
@@ -712,14 +712,14 @@ static const char *v_rate(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_format_inv(struct req *r, const char *raw, struct fval *out)
+static const char *v_format_inv(struct req *r, const char *raw, struct input_val *out)
 {
 	out->s = raw;
 	return inv_format_valid(raw) ? NULL : "inv.err.format";
 }
 
 /* An IBAN: two letters, two digits, 11 to 30 letters or digits; blanks allowed and dropped. */
-static const char *v_iban(struct req *r, const char *raw, struct fval *out)
+static const char *v_iban(struct req *r, const char *raw, struct input_val *out)
 {
 	static char buf[40];
 	size_t o = 0;
@@ -740,7 +740,7 @@ static const char *v_iban(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_range(const char *raw, struct fval *out, int64_t lo, int64_t hi)
+static const char *v_range(const char *raw, struct input_val *out, int64_t lo, int64_t hi)
 {
 	char *end;
 	long long v = strtoll(raw, &end, 10);
@@ -749,15 +749,15 @@ static const char *v_range(const char *raw, struct fval *out, int64_t lo, int64_
 	out->i = v;
 	return NULL;
 }
-static const char *v_days(struct req *r, const char *raw, struct fval *out) { return v_range(raw, out, 0, 365); }
-static const char *v_berater(struct req *r, const char *raw, struct fval *out) { return v_range(raw, out, 1001, 9999999); }
-static const char *v_mandant(struct req *r, const char *raw, struct fval *out) { return v_range(raw, out, 1, 99999); }
-static const char *v_debtor(struct req *r, const char *raw, struct fval *out) { return v_range(raw, out, 0, 999999999); }
-static const char *v_len(struct req *r, const char *raw, struct fval *out) { return v_range(raw, out, 4, 8); }
-static const char *v_fy(struct req *r, const char *raw, struct fval *out) { return v_range(raw, out, 1, 12); }
+static const char *v_days(struct req *r, const char *raw, struct input_val *out) { return v_range(raw, out, 0, 365); }
+static const char *v_berater(struct req *r, const char *raw, struct input_val *out) { return v_range(raw, out, 1001, 9999999); }
+static const char *v_mandant(struct req *r, const char *raw, struct input_val *out) { return v_range(raw, out, 1, 99999); }
+static const char *v_debtor(struct req *r, const char *raw, struct input_val *out) { return v_range(raw, out, 0, 999999999); }
+static const char *v_len(struct req *r, const char *raw, struct input_val *out) { return v_range(raw, out, 4, 8); }
+static const char *v_fy(struct req *r, const char *raw, struct input_val *out) { return v_range(raw, out, 1, 12); }
 
-static const struct field settings_fields[S_NFIELDS] = {
-	[S_ADDRESS] = {"address", v_textarea, false, 500},
+static const struct input_field settings_fields[S_NFIELDS] = {
+	[S_ADDRESS] = {"address", input_textarea, false, 500},
 	[S_IBAN] = {"iban", v_iban, false, 50},
 	[S_VAT_MODE] = {"vat_mode", v_vat_mode, true, 8},
 	[S_VAT_RATE] = {"vat_rate", v_rate, true, 8},
@@ -818,7 +818,7 @@ int ui_invoice_settings(struct req *r)
 
 int ui_invoice_do_settings(struct req *r)
 {
-	struct fval v[S_NFIELDS];
+	struct input_val v[S_NFIELDS];
 	int bad = input_read(r, settings_fields, S_NFIELDS, v);
 	if (bad)
 		return settings_page(r, 422, NULL);
@@ -846,15 +846,15 @@ int ui_invoice_do_settings(struct req *r)
 }
 
 enum { A_TARIFF, A_ACCOUNT, A_NFIELDS };
-static const char *v_account(struct req *r, const char *raw, struct fval *out) { return v_range(raw, out, 1, 99999999); }
-static const struct field account_fields[A_NFIELDS] = {
-	[A_TARIFF] = {"tariff", v_text, true, 120},
+static const char *v_account(struct req *r, const char *raw, struct input_val *out) { return v_range(raw, out, 1, 99999999); }
+static const struct input_field account_fields[A_NFIELDS] = {
+	[A_TARIFF] = {"tariff", input_text, true, 120},
 	[A_ACCOUNT] = {"account", v_account, false, 9},
 };
 
 int ui_invoice_do_account(struct req *r)
 {
-	struct fval v[A_NFIELDS];
+	struct input_val v[A_NFIELDS];
 	int bad = input_read(r, account_fields, A_NFIELDS, v);
 	if (bad) {
 		struct invst_settings s;
@@ -891,11 +891,11 @@ int ui_invoice_address(struct req *r)
 	return app_render(r, 200, "invoice_address.cs");
 }
 
-static const struct field address_fields[1] = {{"address", v_textarea, false, 500}};
+static const struct input_field address_fields[1] = {{"address", input_textarea, false, 500}};
 
 int ui_invoice_do_address(struct req *r)
 {
-	struct fval v[1];
+	struct input_val v[1];
 	if (input_read(r, address_fields, 1, v)) {
 		struct invst_member m;
 		int res = invst_member_load(r->org.id, r->id, &m);
@@ -1028,16 +1028,16 @@ static int map_rows(struct req *r, const char *target, int from, int to, bool al
 }
 
 enum { X_FROM, X_TO, X_ALL, X_NFIELDS };
-static const struct field x_fields[X_NFIELDS] = {
-	[X_FROM] = {"from", v_month, false, 7},
-	[X_TO] = {"to", v_month, false, 7},
-	[X_ALL] = {"all", v_bool, false, 5},
+static const struct input_field x_fields[X_NFIELDS] = {
+	[X_FROM] = {"from", input_month, false, 7},
+	[X_TO] = {"to", input_month, false, 7},
+	[X_ALL] = {"all", input_bool, false, 5},
 };
 
 /* The preview of target ("datev" or "lexware") with status, or the download when download. */
 static int xfile(struct req *r, const char *target, bool download)
 {
-	struct fval v[X_NFIELDS];
+	struct input_val v[X_NFIELDS];
 	int from, to;
 	int bad = read_period(r, x_fields, X_NFIELDS, v, &from, &to);
 	bool all = v[X_ALL].present && v[X_ALL].ok && v[X_ALL].i;
@@ -1125,7 +1125,7 @@ static int xfile(struct req *r, const char *target, bool download)
 				                           .gegenkonto = rows[i].gegenkonto, .bu = rows[i].bu,
 				                           .day = atoi(rows[i].inv_date + 8), .mon = atoi(rows[i].inv_date + 5),
 				                           .beleg1 = rows[i].number, .text = rows[i].text};
-			struct local_tm now;
+			struct tu_tm now;
 			tu_to_local("UTC", r->now, &now);
 			char created[24], label[64];
 			snprintf(created, sizeof created, "%04d%02d%02d%02d%02d%02d000", now.year, now.mon, now.day, now.hour,
@@ -1148,7 +1148,7 @@ static int xfile(struct req *r, const char *target, bool download)
 				if (rows[i].cents == 0)
 					continue;
 				/* The document date is the day after the billing period (elkato's rechnungen.txt). */
-				struct local_tm t;
+				struct tu_tm t;
 				tu_to_local(r->org.tz, rows[i].t1, &t);
 				lr[k++] = (struct lex_row){.day = t.day, .mon = t.mon, .year = t.year, .number = rows[i].number,
 				                         .text = rows[i].text, .tax_key = rows[i].bu, .cents = rows[i].cents,

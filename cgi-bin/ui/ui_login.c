@@ -46,11 +46,11 @@ static int64_t fill_orgs(struct req *r, int *n)
 }
 
 /* The sign-in page's one query field: "expired", set by the redirect of a route that needs a session. */
-static const struct field notice_fields[] = {{"expired", v_bool, false, 5}};
+static const struct input_field notice_fields[] = {{"expired", input_bool, false, 5}};
 
 static bool login_notice(struct req *r)
 {
-	struct fval v;
+	struct input_val v;
 	input_read(r, notice_fields, 1, &v);
 	hdf_remove_tree(r->hdf, "Form.expired");
 	return v.present && v.ok;
@@ -78,16 +78,16 @@ int ui_login_login(struct req *r)
 }
 
 enum { F_ORG, F_LOGIN, F_PASSWORD, F_REMEMBER, F_NFIELDS };
-static const struct field login_fields[F_NFIELDS] = {
-	[F_ORG] = {"org", v_id, false, 20},
-	[F_LOGIN] = {"login", v_text, true, 64},
-	[F_PASSWORD] = {"password", v_text, true, 1024},
-	[F_REMEMBER] = {"remember", v_bool, false, 8},
+static const struct input_field login_fields[F_NFIELDS] = {
+	[F_ORG] = {"org", input_id, false, 20},
+	[F_LOGIN] = {"login", input_text, true, 64},
+	[F_PASSWORD] = {"password", input_text, true, 1024},
+	[F_REMEMBER] = {"remember", input_bool, false, 8},
 };
 
 int ui_login_do_login(struct req *r)
 {
-	struct fval v[F_NFIELDS];
+	struct input_val v[F_NFIELDS];
 	int bad = input_read(r, login_fields, F_NFIELDS, v);
 	hdf_remove_tree(r->hdf, "Form.password"); /* never echoed back */
 	int norgs = 0;
@@ -147,8 +147,8 @@ int ui_login_do_logout(struct req *r)
 
 static int password_form(struct req *r, int status)
 {
-	static const struct field done_field[] = {{"done", v_bool, false, 5}};
-	struct fval done;
+	static const struct input_field done_field[] = {{"done", input_bool, false, 5}};
+	struct input_val done;
 	input_read(r, done_field, 1, &done);
 	hdf_remove_tree(r->hdf, "Form.done");
 	if (done.present && done.ok && status == 200)
@@ -163,15 +163,15 @@ int ui_login_password(struct req *r)
 }
 
 enum { P_OLD, P_NEW, P_NEW2, P_NFIELDS };
-static const struct field password_fields[P_NFIELDS] = {
-	[P_OLD] = {"old", v_text, true, 1024},
-	[P_NEW] = {"new", v_text, true, 1024},
-	[P_NEW2] = {"new2", v_text, true, 1024},
+static const struct input_field password_fields[P_NFIELDS] = {
+	[P_OLD] = {"old", input_text, true, 1024},
+	[P_NEW] = {"new", input_text, true, 1024},
+	[P_NEW2] = {"new2", input_text, true, 1024},
 };
 
 int ui_login_do_password(struct req *r)
 {
-	struct fval v[P_NFIELDS];
+	struct input_val v[P_NFIELDS];
 	int bad = input_read(r, password_fields, P_NFIELDS, v);
 	hdf_remove_tree(r->hdf, "Form");
 	if (!bad && utf8_chars(v[P_NEW].s) < PASSWORD_MIN) {

@@ -13,7 +13,7 @@
 #include "ui/ui_shared.h"
 
 /* Validators of this page. */
-static const char *v_email(struct req *r, const char *raw, struct fval *out)
+static const char *v_email(struct req *r, const char *raw, struct input_val *out)
 {
 	(void)r;
 	if (!mime_address_ok(raw))
@@ -22,7 +22,7 @@ static const char *v_email(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_transport(struct req *r, const char *raw, struct fval *out)
+static const char *v_transport(struct req *r, const char *raw, struct input_val *out)
 {
 	(void)r;
 	if (strcmp(raw, "none") && strcmp(raw, "smtp") && strcmp(raw, "sendmail"))
@@ -31,7 +31,7 @@ static const char *v_transport(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_security(struct req *r, const char *raw, struct fval *out)
+static const char *v_security(struct req *r, const char *raw, struct input_val *out)
 {
 	(void)r;
 	if (strcmp(raw, "starttls") && strcmp(raw, "tls") && strcmp(raw, "none"))
@@ -40,7 +40,7 @@ static const char *v_security(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_host(struct req *r, const char *raw, struct fval *out)
+static const char *v_host(struct req *r, const char *raw, struct input_val *out)
 {
 	(void)r;
 	for (const char *p = raw; *p; p++)
@@ -51,7 +51,7 @@ static const char *v_host(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_url(struct req *r, const char *raw, struct fval *out)
+static const char *v_url(struct req *r, const char *raw, struct input_val *out)
 {
 	(void)r;
 	if (strncmp(raw, "https://", 8) && strncmp(raw, "http://", 7))
@@ -126,23 +126,23 @@ int ui_mail_page(struct req *r)
 
 enum { M_SENDER, M_TRANSPORT, M_HOST, M_PORT, M_SECURITY, M_USER, M_PASSWORD, M_CLEARPW, M_URL, M_REMIND,
        M_REQUESTS, M_NFIELDS };
-static const struct field settings_fields[M_NFIELDS] = {
+static const struct input_field settings_fields[M_NFIELDS] = {
 	[M_SENDER] = {"sender", v_email, false, 254},
 	[M_TRANSPORT] = {"transport", v_transport, true, 12},
 	[M_HOST] = {"smtp_host", v_host, false, 253},
-	[M_PORT] = {"smtp_port", v_int, false, 6},
+	[M_PORT] = {"smtp_port", input_int, false, 6},
 	[M_SECURITY] = {"smtp_security", v_security, false, 12},
-	[M_USER] = {"smtp_user", v_text, false, 254},
-	[M_PASSWORD] = {"smtp_password", v_text, false, 512},
-	[M_CLEARPW] = {"clear_password", v_bool, false, 8},
+	[M_USER] = {"smtp_user", input_text, false, 254},
+	[M_PASSWORD] = {"smtp_password", input_text, false, 512},
+	[M_CLEARPW] = {"clear_password", input_bool, false, 8},
 	[M_URL] = {"base_url", v_url, false, 250},
-	[M_REMIND] = {"reminder_minutes", v_int, false, 6},
-	[M_REQUESTS] = {"requests_enabled", v_bool, false, 8},
+	[M_REMIND] = {"reminder_minutes", input_int, false, 6},
+	[M_REQUESTS] = {"requests_enabled", input_bool, false, 8},
 };
 
 int ui_mail_do_settings(struct req *r)
 {
-	struct fval v[M_NFIELDS];
+	struct input_val v[M_NFIELDS];
 	int bad = input_read(r, settings_fields, M_NFIELDS, v);
 	hdf_remove_tree(r->hdf, "Form.smtp_password"); /* never shown again */
 	struct mailstore_settings s;
@@ -237,11 +237,11 @@ int ui_mail_member(struct req *r)
 }
 
 enum { E_EMAIL, E_OFFB, E_OFFR, E_OFFT, E_NFIELDS };
-static const struct field member_fields[E_NFIELDS] = {
+static const struct input_field member_fields[E_NFIELDS] = {
 	[E_EMAIL] = {"email", v_email, false, 254},
-	[E_OFFB] = {"off_booking", v_bool, false, 8},
-	[E_OFFR] = {"off_reminder", v_bool, false, 8},
-	[E_OFFT] = {"off_trip", v_bool, false, 8},
+	[E_OFFB] = {"off_booking", input_bool, false, 8},
+	[E_OFFR] = {"off_reminder", input_bool, false, 8},
+	[E_OFFT] = {"off_trip", input_bool, false, 8},
 };
 
 int ui_mail_do_member(struct req *r)
@@ -251,7 +251,7 @@ int ui_mail_do_member(struct req *r)
 	enum store_status res = mailstore_member_load(&a, r->id, &m);
 	if (res != ST_OK)
 		return ui_failure(r, res);
-	struct fval v[E_NFIELDS];
+	struct input_val v[E_NFIELDS];
 	if (input_read(r, member_fields, E_NFIELDS, v))
 		return member_page(r, 422, &m);
 	snprintf(m.email, sizeof m.email, "%s", v[E_EMAIL].present ? v[E_EMAIL].s : "");

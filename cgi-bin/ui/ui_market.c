@@ -23,7 +23,7 @@
 /* ---- Small helpers. */
 
 /* A ticked checkbox: sent, valid and true. */
-static bool ticked(const struct fval *v)
+static bool ticked(const struct input_val *v)
 {
 	return v->ok && v->present && v->i == 1;
 }
@@ -41,7 +41,7 @@ static char *trim(char *s)
 
 static void fmt_date(struct req *r, int64_t t, char *buf, size_t n)
 {
-	struct local_tm lt;
+	struct tu_tm lt;
 	tu_to_local(r->org.tz, t, &lt);
 	tu_fmt_human(buf, n, &lt);
 }
@@ -68,18 +68,18 @@ static void portal_cookie(struct req *r, int64_t portal)
 }
 
 /* "0" (the main market) or a mini-market id. */
-static const char *v_portal(struct req *r, const char *raw, struct fval *out)
+static const char *v_portal(struct req *r, const char *raw, struct input_val *out)
 {
 	if (strcmp(raw, "0") == 0) {
 		out->i = 0;
 		return NULL;
 	}
-	return v_id(r, raw, out) ? "error.404" : NULL;
+	return input_id(r, raw, out) ? "error.404" : NULL;
 }
 
 static bool parse_portal(struct req *r, const char *raw, int64_t *out)
 {
-	struct fval f;
+	struct input_val f;
 	if (!raw || !*raw || strlen(raw) > 15 || v_portal(r, raw, &f) != NULL)
 		return false;
 	*out = f.i;
@@ -98,7 +98,7 @@ static int add_portal(void *ctx, const struct mks_named *row)
 	return 0;
 }
 
-static const struct field portal_field = {"portal", v_portal, false, 15};
+static const struct input_field portal_field = {"portal", v_portal, false, 15};
 
 /* Sets the current portal, Mkt.portal*, Portals.<i> and Mkt.section. Returns 0, or 404 when the
  * query names a portal the organisation may not use (a non-member sees nothing of a mini-market),
@@ -107,7 +107,7 @@ static int portal_begin(struct req *r, const char *section, int64_t *portal)
 {
 	*portal = 0;
 	char name[128] = "";
-	struct fval q;
+	struct input_val q;
 	/* A malformed portal is a 404, not a form error. */
 	if (input_read(r, &portal_field, 1, &q))
 		return 404;
@@ -239,7 +239,7 @@ static int parse_hhmm(const char *s, bool allow24)
 	return h * 60 + m;
 }
 
-static const char *v_hhmm(struct req *r, const char *raw, struct fval *out)
+static const char *v_hhmm(struct req *r, const char *raw, struct input_val *out)
 {
 	int m = parse_hhmm(raw, true);
 	if (m < 0)
@@ -248,7 +248,7 @@ static const char *v_hhmm(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_vclass(struct req *r, const char *raw, struct fval *out)
+static const char *v_vclass(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!offer_vclass_valid(raw))
 		return "mkt.offer.bad_class";
@@ -256,24 +256,24 @@ static const char *v_vclass(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_km(struct req *r, const char *raw, struct fval *out)
+static const char *v_km(struct req *r, const char *raw, struct input_val *out)
 {
-	if (v_int(r, raw, out) != NULL || out->i < 1 || out->i > 20000)
+	if (input_int(r, raw, out) != NULL || out->i < 1 || out->i > 20000)
 		return "mkt.filter.bad_km";
 	return NULL;
 }
 
 enum { F_Q, F_KM, F_CLASS, F_FROM, F_TO, F_OWN, F_ORG, F_WD1, F_NFIELDS = F_WD1 + 7 };
-static const struct field filter_fields[F_NFIELDS] = {
-	[F_Q] = {"q", v_text, false, 100},
+static const struct input_field filter_fields[F_NFIELDS] = {
+	[F_Q] = {"q", input_text, false, 100},
 	[F_KM] = {"km", v_km, false, 6},
 	[F_CLASS] = {"vclass", v_vclass, false, 16},
 	[F_FROM] = {"from", v_hhmm, false, 5},
 	[F_TO] = {"to", v_hhmm, false, 5},
-	[F_OWN] = {"own", v_bool, false, 5},
-	[F_ORG] = {"org[]", v_id, false, 15},
-	[F_WD1] = {"wd1", v_bool, false, 5}, {"wd2", v_bool, false, 5}, {"wd3", v_bool, false, 5},
-	{"wd4", v_bool, false, 5}, {"wd5", v_bool, false, 5}, {"wd6", v_bool, false, 5}, {"wd7", v_bool, false, 5},
+	[F_OWN] = {"own", input_bool, false, 5},
+	[F_ORG] = {"org[]", input_id, false, 15},
+	[F_WD1] = {"wd1", input_bool, false, 5}, {"wd2", input_bool, false, 5}, {"wd3", input_bool, false, 5},
+	{"wd4", input_bool, false, 5}, {"wd5", input_bool, false, 5}, {"wd6", input_bool, false, 5}, {"wd7", input_bool, false, 5},
 };
 
 #define MAX_ORGS 100
@@ -301,20 +301,20 @@ static int chosen_orgs(struct req *r, int64_t *out, int *bad)
  * number. */
 static int free_intervals(struct req *r, const bool wd[8], int from, int to, int64_t (*out)[2])
 {
-	struct local_tm day;
+	struct tu_tm day;
 	tu_to_local(r->org.tz, r->now, &day);
 	int count = 0;
 	bool any = false;
 	for (int w = 1; w <= 7; w++)
 		any = any || wd[w];
 	for (int d = 1; d <= FREE_WEEKS * 7; d++) {
-		struct local_tm t = day;
+		struct tu_tm t = day;
 		t.hour = t.min = t.sec = 0;
 		tu_add_days(&t, d);
 		if (any && !wd[t.wday])
 			continue;
 		int64_t s0 = tu_day_start(r->org.tz, t.year, t.mon, t.day);
-		struct local_tm next = t;
+		struct tu_tm next = t;
 		tu_add_days(&next, 1);
 		int64_t s1 = tu_day_start(r->org.tz, next.year, next.mon, next.day);
 		/* Minutes from local midnight; a clock change day shifts by an hour at most, which the
@@ -392,7 +392,7 @@ int ui_market_market(struct req *r)
 	if (pb)
 		return portal_failure(r, pb);
 	ui_title(r, "mkt.list.title");
-	struct fval v[F_NFIELDS];
+	struct input_val v[F_NFIELDS];
 	int bad = input_read(r, filter_fields, F_NFIELDS, v);
 	int64_t orgs[MAX_ORGS];
 	int n_orgs = chosen_orgs(r, orgs, &bad);
@@ -508,13 +508,13 @@ int ui_market_vehicle(struct req *r)
 	return app_render(r, 200, "market_vehicle.cs");
 }
 
-static const char *v_back_watch(struct req *r, const char *raw, struct fval *out)
+static const char *v_back_watch(struct req *r, const char *raw, struct input_val *out)
 {
 	out->i = strcmp(raw, "watchlist") == 0;
 	return NULL;
 }
 
-static const struct field watch_back_field = {"back", v_back_watch, false, 10};
+static const struct input_field watch_back_field = {"back", v_back_watch, false, 10};
 
 static int do_watch(struct req *r, bool on)
 {
@@ -526,7 +526,7 @@ static int do_watch(struct req *r, bool on)
 		return ui_failure(r, res);
 	/* Back to the watchlist when the form came from there, or when the vehicle's page is gone
 	 * (a withdrawn vehicle: its page would be a 404). */
-	struct fval back;
+	struct input_val back;
 	input_read(r, &watch_back_field, 1, &back);
 	struct actor a2 = ui_actor(r);
 	struct mks_detail d;
@@ -553,12 +553,12 @@ int ui_market_do_watch_off(struct req *r)
 /* ---- Subscribing one vehicle. */
 
 enum { S_NAME, S_AREA, S_VISIBLE, S_CONFIRM, S_RATE, S_NFIELDS };
-static const struct field sub_fields[S_NFIELDS] = {
-	[S_NAME] = {"name", v_text, true, 60},
-	[S_AREA] = {"area", v_id, true, 20},
-	[S_VISIBLE] = {"visible", v_bool, false, 5},
-	[S_CONFIRM] = {"confirm", v_bool, false, 5},
-	[S_RATE] = {"rate", v_int, false, 5},
+static const struct input_field sub_fields[S_NFIELDS] = {
+	[S_NAME] = {"name", input_text, true, 60},
+	[S_AREA] = {"area", input_id, true, 20},
+	[S_VISIBLE] = {"visible", input_bool, false, 5},
+	[S_CONFIRM] = {"confirm", input_bool, false, 5},
+	[S_RATE] = {"rate", input_int, false, 5},
 };
 
 static int subscribe_form(struct req *r, int status)
@@ -609,7 +609,7 @@ int ui_market_do_subscribe(struct req *r)
 	int pb = portal_begin(r, "market", &portal);
 	if (pb)
 		return portal_failure(r, pb);
-	struct fval v[S_NFIELDS];
+	struct input_val v[S_NFIELDS];
 	int bad = input_read(r, sub_fields, S_NFIELDS, v);
 	char name[128] = "";
 	if (v[S_NAME].ok) {
@@ -647,7 +647,7 @@ int ui_market_do_subscribe(struct req *r)
 
 /* ---- Own vehicles ("Meine Fahrzeuge zur Freigabe"). */
 
-static const char *v_state(struct req *r, const char *raw, struct fval *out)
+static const char *v_state(struct req *r, const char *raw, struct input_val *out)
 {
 	static const char *const states[] = {"here", "none", "list", NULL};
 	for (int i = 0; states[i]; i++)
@@ -660,10 +660,10 @@ static const char *v_state(struct req *r, const char *raw, struct fval *out)
 }
 
 enum { M_STATE, M_AREA, M_Q, M_NFIELDS };
-static const struct field mine_fields[M_NFIELDS] = {
+static const struct input_field mine_fields[M_NFIELDS] = {
 	[M_STATE] = {"state", v_state, false, 8},
-	[M_AREA] = {"area", v_id, false, 20},
-	[M_Q] = {"q", v_text, false, 100},
+	[M_AREA] = {"area", input_id, false, 20},
+	[M_Q] = {"q", input_text, false, 100},
 };
 
 struct own_ctx {
@@ -717,7 +717,7 @@ int ui_market_mine(struct req *r)
 	if (pb)
 		return portal_failure(r, pb);
 	ui_title(r, "mkt.mine.title");
-	struct fval v[M_NFIELDS];
+	struct input_val v[M_NFIELDS];
 	int bad = input_read(r, mine_fields, M_NFIELDS, v);
 	int n;
 	int s = fill_areas(r);
@@ -857,7 +857,7 @@ int ui_market_offer(struct req *r)
 	return offer_page(r, 200, &ve);
 }
 
-static const char *v_coord(struct req *r, const char *raw, struct fval *out)
+static const char *v_coord(struct req *r, const char *raw, struct input_val *out)
 {
 	char buf[32], *end;
 	if (strlen(raw) >= sizeof buf)
@@ -883,7 +883,7 @@ static double coord_of(const char *raw)
 	return strtod(buf, NULL);
 }
 
-static const char *v_mode(struct req *r, const char *raw, struct fval *out)
+static const char *v_mode(struct req *r, const char *raw, struct input_val *out)
 {
 	if (strcmp(raw, "split") != 0 && strcmp(raw, "link") != 0)
 		return "mkt.offer.bad_mode";
@@ -891,7 +891,7 @@ static const char *v_mode(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-static const char *v_url(struct req *r, const char *raw, struct fval *out)
+static const char *v_url(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!offer_url_valid(raw))
 		return "mkt.offer.bad_url";
@@ -900,16 +900,16 @@ static const char *v_url(struct req *r, const char *raw, struct fval *out)
 }
 
 enum { O_ADDRESS, O_LAT, O_LON, O_CLASS, O_TARIFF, O_MODE, O_RATE, O_URL, O_COND, O_NFIELDS };
-static const struct field offer_fields[O_NFIELDS] = {
-	[O_ADDRESS] = {"address", v_text, false, 200},
+static const struct input_field offer_fields[O_NFIELDS] = {
+	[O_ADDRESS] = {"address", input_text, false, 200},
 	[O_LAT] = {"lat", v_coord, false, 20},
 	[O_LON] = {"lon", v_coord, false, 20},
 	[O_CLASS] = {"vclass", v_vclass, false, 16},
-	[O_TARIFF] = {"tariff", v_id, false, 20},
+	[O_TARIFF] = {"tariff", input_id, false, 20},
 	[O_MODE] = {"mode", v_mode, false, 5},
-	[O_RATE] = {"split_rate", v_int, false, 4},
+	[O_RATE] = {"split_rate", input_int, false, 4},
 	[O_URL] = {"link_url", v_url, false, 500},
-	[O_COND] = {"conditions", v_textarea, false, 2000},
+	[O_COND] = {"conditions", input_textarea, false, 2000},
 };
 
 int ui_market_do_offer(struct req *r)
@@ -922,7 +922,7 @@ int ui_market_do_offer(struct req *r)
 	int status;
 	if (!load_own(r, &ve, &status))
 		return status;
-	struct fval v[O_NFIELDS];
+	struct input_val v[O_NFIELDS];
 	int bad = input_read(r, offer_fields, O_NFIELDS, v);
 	struct offer o = ve.o;
 	if (v[O_ADDRESS].ok)
@@ -981,19 +981,19 @@ int ui_market_do_offer(struct req *r)
 	return ui_redirect(r, "market", rest);
 }
 
-static const char *v_back(struct req *r, const char *raw, struct fval *out)
+static const char *v_back(struct req *r, const char *raw, struct input_val *out)
 {
 	out->i = strcmp(raw, "mine") == 0;
 	return NULL;
 }
 
-static const struct field back_field = {"back", v_back, false, 10};
+static const struct input_field back_field = {"back", v_back, false, 10};
 
 /* Where a release-list or release action returns: the overview when the form said back=mine. */
 static int back_to(struct req *r, const char *what)
 {
 	char rest[128];
-	struct fval back;
+	struct input_val back;
 	input_read(r, &back_field, 1, &back);
 	if (back.ok && back.present && back.i == 1)
 		snprintf(rest, sizeof rest, "/mine?%s=1", what);
@@ -1073,10 +1073,10 @@ int ui_market_do_list_off(struct req *r)
 /* ---- Bulk release ("Sammelfreigabe"). */
 
 enum { B_TERMS, B_ALL, B_PICK, B_PORTAL, B_NFIELDS };
-static const struct field bulk_fields[B_NFIELDS] = {
-	[B_TERMS] = {"terms", v_bool, false, 5},
-	[B_ALL] = {"all", v_bool, false, 5},          /* every complete row, also without JavaScript */
-	[B_PICK] = {"pick_*", v_bool, false, 5},
+static const struct input_field bulk_fields[B_NFIELDS] = {
+	[B_TERMS] = {"terms", input_bool, false, 5},
+	[B_ALL] = {"all", input_bool, false, 5},          /* every complete row, also without JavaScript */
+	[B_PICK] = {"pick_*", input_bool, false, 5},
 	[B_PORTAL] = {"portal_*", v_portal, false, 15},
 };
 
@@ -1086,7 +1086,7 @@ static void bulk_portals(struct req *r, int64_t current)
 {
 	for (HDF *h = hdf_obj_child(hdfx_node(r->hdf, "Vehicles")); h; h = hdf_obj_next(h)) {
 		int64_t id = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
-		struct fval p;
+		struct input_val p;
 		input_prefixed(r, &bulk_fields[B_PORTAL], id, &p);
 		int64_t chosen = p.ok && p.present ? p.i : current;
 		HDF *list = hdfx_node(h, "portals");
@@ -1137,7 +1137,7 @@ int ui_market_do_bulk(struct req *r)
 	int s = fill_own(r, portal, MKS_OWN_LIST, 0, "", &n);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
-	struct fval bv[B_NFIELDS];
+	struct input_val bv[B_NFIELDS];
 	int bad = input_read(r, bulk_fields, B_NFIELDS, bv);
 	bool terms = ticked(&bv[B_TERMS]), all = ticked(&bv[B_ALL]);
 	hdf_set_int_value(hdfx_node(r->hdf, "Form"), "terms", terms);
@@ -1149,7 +1149,7 @@ int ui_market_do_bulk(struct req *r)
 	HDF *rows = hdfx_node(r->hdf, "Vehicles");
 	for (HDF *h = hdf_obj_child(rows); h && picks < MAX_PICKS; h = hdf_obj_next(h)) {
 		int64_t id = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
-		struct fval pick, pv;
+		struct input_val pick, pv;
 		input_prefixed(r, &bulk_fields[B_PICK], id, &pick);
 		if (!ticked(&pick) && !(all && hdf_get_int_value(h, "complete", 0)))
 			continue;
@@ -1250,20 +1250,20 @@ static enum store_status fill_watchlist(struct req *r, int *count)
 	return s;
 }
 
-static const char *v_shown_rate(struct req *r, const char *raw, struct fval *out)
+static const char *v_shown_rate(struct req *r, const char *raw, struct input_val *out)
 {
-	if (v_int(r, raw, out) != NULL || out->i < -1 || out->i > 100)
+	if (input_int(r, raw, out) != NULL || out->i < -1 || out->i > 100)
 		return "err.number";
 	return NULL;
 }
 
 /* The watchlist form: per row pick_<id>, name_<id>, area_<id> and the rate it showed, rate_<id>. */
 enum { W_CONFIRM, W_PICK, W_NAME, W_AREA, W_RATE, W_NFIELDS };
-static const struct field watch_fields[W_NFIELDS] = {
-	[W_CONFIRM] = {"confirm", v_bool, false, 5},
-	[W_PICK] = {"pick_*", v_bool, false, 5},
-	[W_NAME] = {"name_*", v_text, false, 60},
-	[W_AREA] = {"area_*", v_id, false, 15},
+static const struct input_field watch_fields[W_NFIELDS] = {
+	[W_CONFIRM] = {"confirm", input_bool, false, 5},
+	[W_PICK] = {"pick_*", input_bool, false, 5},
+	[W_NAME] = {"name_*", input_text, false, 60},
+	[W_AREA] = {"area_*", input_id, false, 15},
 	[W_RATE] = {"rate_*", v_shown_rate, false, 7},
 };
 
@@ -1296,7 +1296,7 @@ int ui_market_do_watchlist(struct req *r)
 		s = fill_areas(r);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
-	struct fval wv[W_NFIELDS];
+	struct input_val wv[W_NFIELDS];
 	int bad = input_read(r, watch_fields, W_NFIELDS, wv);
 	bool confirm = ticked(&wv[W_CONFIRM]);
 	hdf_set_int_value(hdfx_node(r->hdf, "Form"), "confirm", confirm);
@@ -1315,7 +1315,7 @@ int ui_market_do_watchlist(struct req *r)
 	/* Every row keeps what was typed (a failed row is tried again from the same form). */
 	for (HDF *h = hdf_obj_child(hdfx_node(r->hdf, "Rows")); h; h = hdf_obj_next(h)) {
 		int64_t id = strtoll(hdf_get_value(h, "id", "0"), NULL, 10);
-		struct fval lname, area, pick, shown;
+		struct input_val lname, area, pick, shown;
 		input_prefixed(r, &watch_fields[W_NAME], id, &lname);
 		if (lname.ok && lname.present)
 			hdf_set_value(h, "lname", lname.s);
@@ -1462,7 +1462,7 @@ static enum store_status fill_subs(struct req *r)
 	return mks_subs_each(&a, add_sub_row, &c);
 }
 
-static const struct field subs_watch_field = {"watch", v_bool, false, 5};
+static const struct input_field subs_watch_field = {"watch", input_bool, false, 5};
 
 int ui_market_subs(struct req *r)
 {
@@ -1471,7 +1471,7 @@ int ui_market_subs(struct req *r)
 	if (pb)
 		return portal_failure(r, pb);
 	ui_title(r, "mkt.subs.title");
-	struct fval watch;
+	struct input_val watch;
 	input_read(r, &subs_watch_field, 1, &watch);
 	enum store_status s = fill_subs(r);
 	if (s == ST_OK && ticked(&watch)) {
@@ -1531,9 +1531,9 @@ int ui_market_sub(struct req *r)
 }
 
 enum { D_DESCR, D_VISIBLE, D_NFIELDS };
-static const struct field sub_edit_fields[D_NFIELDS] = {
-	[D_DESCR] = {"descr", v_text, false, 200},
-	[D_VISIBLE] = {"visible", v_bool, false, 5},
+static const struct input_field sub_edit_fields[D_NFIELDS] = {
+	[D_DESCR] = {"descr", input_text, false, 200},
+	[D_VISIBLE] = {"visible", input_bool, false, 5},
 };
 
 int ui_market_do_sub(struct req *r)
@@ -1546,7 +1546,7 @@ int ui_market_do_sub(struct req *r)
 	if (!fill_sub(r, &status))
 		return status;
 	ui_title(r, "mkt.sub.edit");
-	struct fval v[D_NFIELDS];
+	struct input_val v[D_NFIELDS];
 	int bad = input_read(r, sub_edit_fields, D_NFIELDS, v);
 	if (v[D_DESCR].ok && v[D_DESCR].present && utf8_chars(v[D_DESCR].s) > LOCAL_DESCR_MAX) {
 		input_error(r, "descr", "mkt.sub.descr_long");
@@ -1623,10 +1623,10 @@ int ui_market_operator(struct req *r)
 }
 
 enum { P_NAME, P_MARKET, P_ORG, P_NFIELDS };
-static const struct field op_fields[P_NFIELDS] = {
-	[P_NAME] = {"name", v_text, false, 100},
-	[P_MARKET] = {"market", v_id, false, 20},
-	[P_ORG] = {"org", v_id, false, 20},
+static const struct input_field op_fields[P_NFIELDS] = {
+	[P_NAME] = {"name", input_text, false, 100},
+	[P_MARKET] = {"market", input_id, false, 20},
+	[P_ORG] = {"org", input_id, false, 20},
 };
 
 /* Creates a mini-market (name) or adds an organisation to one (market, org); one transaction with
@@ -1637,7 +1637,7 @@ int ui_market_do_operator(struct req *r)
 	int pb = portal_begin(r, "operator", &portal);
 	if (pb)
 		return portal_failure(r, pb);
-	struct fval v[P_NFIELDS];
+	struct input_val v[P_NFIELDS];
 	int bad = input_read(r, op_fields, P_NFIELDS, v);
 	bool add_org = v[P_MARKET].present || v[P_ORG].present;
 	char name[128] = "";
@@ -1666,7 +1666,7 @@ int ui_market_do_operator(struct req *r)
 	return ui_redirect(r, "market", "/operator/minimarkets?saved=1");
 }
 
-static const struct field op_remove_field = {"org", v_id, true, 20};
+static const struct input_field op_remove_field = {"org", input_id, true, 20};
 
 /* Removes an organisation from mini-market r->id (mks_minimarket_remove says what that ends). */
 int ui_market_do_operator_remove(struct req *r)
@@ -1675,7 +1675,7 @@ int ui_market_do_operator_remove(struct req *r)
 	int pb = portal_begin(r, "operator", &portal);
 	if (pb)
 		return portal_failure(r, pb);
-	struct fval org;
+	struct input_val org;
 	if (input_read(r, &op_remove_field, 1, &org))
 		return operator_page(r, 422);
 	struct actor a = ui_actor(r);

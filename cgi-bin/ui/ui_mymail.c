@@ -35,7 +35,7 @@ int ui_mymail_form(struct req *r)
 	return page(r, 200, &m);
 }
 
-static const char *v_email(struct req *r, const char *raw, struct fval *out)
+static const char *v_email(struct req *r, const char *raw, struct input_val *out)
 {
 	(void)r;
 	if (!mime_address_ok(raw))
@@ -45,11 +45,11 @@ static const char *v_email(struct req *r, const char *raw, struct fval *out)
 }
 
 enum { E_EMAIL, E_OFFB, E_OFFR, E_OFFT, E_NFIELDS };
-static const struct field fields[E_NFIELDS] = {
+static const struct input_field fields[E_NFIELDS] = {
 	[E_EMAIL] = {"email", v_email, false, 254},
-	[E_OFFB] = {"off_booking", v_bool, false, 8},
-	[E_OFFR] = {"off_reminder", v_bool, false, 8},
-	[E_OFFT] = {"off_trip", v_bool, false, 8},
+	[E_OFFB] = {"off_booking", input_bool, false, 8},
+	[E_OFFR] = {"off_reminder", input_bool, false, 8},
+	[E_OFFT] = {"off_trip", input_bool, false, 8},
 };
 
 int ui_mymail_do(struct req *r)
@@ -59,7 +59,7 @@ int ui_mymail_do(struct req *r)
 	enum store_status res = mailstore_member_load(&a, a.member_id, &m);
 	if (res != ST_OK)
 		return ui_failure(r, res);
-	struct fval v[E_NFIELDS];
+	struct input_val v[E_NFIELDS];
 	if (input_read(r, fields, E_NFIELDS, v))
 		return page(r, 422, &m);
 	res = mailstore_prefs_save(&a, v[E_OFFB].present && v[E_OFFB].i, v[E_OFFR].present && v[E_OFFR].i,

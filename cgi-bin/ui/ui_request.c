@@ -45,7 +45,7 @@ int ui_request_form(struct req *r)
 	return form(r, 200);
 }
 
-static const char *v_email(struct req *r, const char *raw, struct fval *out)
+static const char *v_email(struct req *r, const char *raw, struct input_val *out)
 {
 	(void)r;
 	if (!mime_address_ok(raw))
@@ -55,16 +55,16 @@ static const char *v_email(struct req *r, const char *raw, struct fval *out)
 }
 
 enum { Q_ORG, Q_LOGIN, Q_NAME, Q_EMAIL, Q_NFIELDS };
-static const struct field request_fields[Q_NFIELDS] = {
-	[Q_ORG] = {"org", v_id, true, 20},
-	[Q_LOGIN] = {"login", v_text, true, 200},
-	[Q_NAME] = {"name", v_text, true, 200},
+static const struct input_field request_fields[Q_NFIELDS] = {
+	[Q_ORG] = {"org", input_id, true, 20},
+	[Q_LOGIN] = {"login", input_text, true, 200},
+	[Q_NAME] = {"name", input_text, true, 200},
 	[Q_EMAIL] = {"email", v_email, true, 254},
 };
 
 int ui_request_do(struct req *r)
 {
-	struct fval v[Q_NFIELDS];
+	struct input_val v[Q_NFIELDS];
 	int bad = input_read(r, request_fields, Q_NFIELDS, v);
 	/* The login name as the administrators' member form checks it (rules/translit), with a suggestion. */
 	if (v[Q_LOGIN].ok && v[Q_LOGIN].present && !tl_login_ok(v[Q_LOGIN].s)) {

@@ -50,9 +50,9 @@ int ui_reset_form(struct req *r)
 }
 
 enum { R_ORG, R_WHO, R_NFIELDS };
-static const struct field reset_fields[R_NFIELDS] = {
-	[R_ORG] = {"org", v_id, false, 20},
-	[R_WHO] = {"who", v_text, true, 254},
+static const struct input_field reset_fields[R_NFIELDS] = {
+	[R_ORG] = {"org", input_id, false, 20},
+	[R_WHO] = {"who", input_text, true, 254},
 };
 
 static int window(void)
@@ -71,7 +71,7 @@ static const char *base_fallback(void)
 
 int ui_reset_do(struct req *r)
 {
-	struct fval v[R_NFIELDS];
+	struct input_val v[R_NFIELDS];
 	int bad = input_read(r, reset_fields, R_NFIELDS, v);
 	int64_t only = 0;
 	{
@@ -144,15 +144,15 @@ int ui_reset_new(struct req *r)
 }
 
 enum { N_TOKEN, N_NEW, N_NEW2, N_NFIELDS };
-static const struct field new_fields[N_NFIELDS] = {
-	[N_TOKEN] = {"token", v_text, true, 64},
-	[N_NEW] = {"new", v_text, true, 1024},
-	[N_NEW2] = {"new2", v_text, true, 1024},
+static const struct input_field new_fields[N_NFIELDS] = {
+	[N_TOKEN] = {"token", input_text, true, 64},
+	[N_NEW] = {"new", input_text, true, 1024},
+	[N_NEW2] = {"new2", input_text, true, 1024},
 };
 
 int ui_reset_do_new(struct req *r)
 {
-	struct fval v[N_NFIELDS];
+	struct input_val v[N_NFIELDS];
 	int bad = input_read(r, new_fields, N_NFIELDS, v);
 	hdf_remove_tree(r->hdf, "Form");
 	const char *token = v[N_TOKEN].ok ? token_of(v[N_TOKEN].s) : "";

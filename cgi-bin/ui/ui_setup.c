@@ -54,14 +54,14 @@ int ui_setup_form(struct req *r)
 }
 
 enum { S_TOKEN, S_NAME, S_TZ, S_LANG, S_LOGIN, S_PW, S_PW2, S_NFIELDS };
-static const struct field setup_fields[S_NFIELDS] = {
-	[S_TOKEN] = {"token", v_text, true, 200},
-	[S_NAME] = {"name", v_text, true, 100},
-	[S_TZ] = {"tz", v_text, true, 64},
-	[S_LANG] = {"lang", v_text, true, 2},
-	[S_LOGIN] = {"login", v_text, true, 64},
-	[S_PW] = {"password", v_text, true, 1024},
-	[S_PW2] = {"password2", v_text, true, 1024},
+static const struct input_field setup_fields[S_NFIELDS] = {
+	[S_TOKEN] = {"token", input_text, true, 200},
+	[S_NAME] = {"name", input_text, true, 100},
+	[S_TZ] = {"tz", input_text, true, 64},
+	[S_LANG] = {"lang", input_text, true, 2},
+	[S_LOGIN] = {"login", input_text, true, 64},
+	[S_PW] = {"password", input_text, true, 1024},
+	[S_PW2] = {"password2", input_text, true, 1024},
 };
 
 int ui_setup_do(struct req *r)
@@ -72,7 +72,7 @@ int ui_setup_do(struct req *r)
 	/* The messages are looked up as they are recorded: the chosen language first. */
 	const char *want = hdf_get_value(r->hdf, "Query.lang", "de");
 	hdf_set_symlink(r->hdf, "Lang", strcmp(want, "en") == 0 ? "L.en" : "L.de");
-	struct fval v[S_NFIELDS];
+	struct input_val v[S_NFIELDS];
 	int bad = input_read(r, setup_fields, S_NFIELDS, v);
 	hdf_remove_tree(r->hdf, "Form.password");  /* never echoed back */
 	hdf_remove_tree(r->hdf, "Form.password2");
@@ -87,7 +87,7 @@ int ui_setup_do(struct req *r)
 		input_error(r, "lang", "setup.lang_bad");
 		bad++;
 	}
-	struct local_tm probe;
+	struct tu_tm probe;
 	if (v[S_TZ].ok && tu_to_local(v[S_TZ].s, 0, &probe) != 0) {
 		input_error(r, "tz", "setup.tz_bad");
 		bad++;

@@ -16,7 +16,7 @@
 #include "base/timeutil.h"
 
 /* "pdf" (default) or "xlsx". */
-static const char *v_sbformat(struct req *r, const char *raw, struct fval *out)
+static const char *v_sbformat(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!strcmp(raw, "pdf"))
 		out->i = 0;
@@ -29,12 +29,12 @@ static const char *v_sbformat(struct req *r, const char *raw, struct fval *out)
 }
 
 enum { F_FROM, F_TO, F_FORMAT, F_VEHICLE, F_ORG, F_N };
-static const struct field fields[F_N] = {
-	[F_FROM] = {"from", v_month, false, 7},
-	[F_TO] = {"to", v_month, false, 7},
+static const struct input_field fields[F_N] = {
+	[F_FROM] = {"from", input_month, false, 7},
+	[F_TO] = {"to", input_month, false, 7},
 	[F_FORMAT] = {"format", v_sbformat, false, 4},
-	[F_VEHICLE] = {"vehicle", v_id, false, 20},
-	[F_ORG] = {"org", v_id, false, 20},
+	[F_VEHICLE] = {"vehicle", input_id, false, 20},
+	[F_ORG] = {"org", input_id, false, 20},
 };
 
 /* The rows of the query src, as the file writers read them. */
@@ -82,7 +82,7 @@ static int billing_form(struct req *r, int status)
 
 int ui_splitbill_page(struct req *r)
 {
-	struct fval v[F_N];
+	struct input_val v[F_N];
 	int bad = input_read(r, fields, F_N, v);
 	bool any = false;
 	for (int i = 0; i < F_N; i++)

@@ -14,13 +14,13 @@ static const char *zones[] = {
 
 #define CHECK(c) do { if (!(c)) { fprintf(stderr, "invariant failed: %s (line %d)\n", #c, __LINE__); abort(); } } while (0)
 
-static int same_wall(const struct local_tm *a, const struct local_tm *b)
+static int same_wall(const struct tu_tm *a, const struct tu_tm *b)
 {
 	return a->year == b->year && a->mon == b->mon && a->day == b->day && a->hour == b->hour &&
 	       a->min == b->min && a->sec == b->sec;
 }
 
-static void fields_sane(const struct local_tm *t)
+static void fields_sane(const struct tu_tm *t)
 {
 	CHECK(t->mon >= 1 && t->mon <= 12);
 	CHECK(t->day >= 1 && t->day <= tu_days_in_month(t->year, t->mon));
@@ -29,24 +29,24 @@ static void fields_sane(const struct local_tm *t)
 }
 
 /* A parsed local time converts to UTC and back to the same wall-clock time, or does not exist. */
-static void round_trip(const char *tz, const struct local_tm *t)
+static void round_trip(const char *tz, const struct tu_tm *t)
 {
 	int64_t utc = 0;
 	enum tu_status st = tu_from_local(tz, t, &utc);
 	CHECK(st == TU_OK || st == TU_NONEXISTENT);
 	if (st != TU_OK)
 		return;
-	struct local_tm back;
+	struct tu_tm back;
 	tu_to_local(tz, utc, &back);
 	CHECK(same_wall(&back, t));
 	/* The earliest instant: one second before shows another wall-clock time. */
-	struct local_tm before;
+	struct tu_tm before;
 	tu_to_local(tz, utc - 1, &before);
 	CHECK(!same_wall(&before, t));
 	/* The day starts at or before any of its times, and on the same date. */
 	int64_t ds = tu_day_start(tz, t->year, t->mon, t->day);
 	CHECK(ds <= utc);
-	struct local_tm d;
+	struct tu_tm d;
 	tu_to_local(tz, ds, &d);
 	CHECK(d.year == t->year && d.mon == t->mon && d.day == t->day);
 }
@@ -61,9 +61,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!s)
 		return 0;
 	char buf[64];
-	struct local_tm t;
+	struct tu_tm t;
 	memset(&t, 0x5a, sizeof t);
-	struct local_tm untouched = t;
+	struct tu_tm untouched = t;
 	switch (op % 4) {
 	case 0: {
 		enum tu_status st = tu_parse_datetime(s, &t);
@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fields_sane(&t);
 		CHECK(strcmp(tu_fmt_date(buf, sizeof buf, &t), s) == 0);
 		/* A week forward and back is the same date. */
-		struct local_tm w = t;
+		struct tu_tm w = t;
 		tu_add_days(&w, 7);
 		CHECK(w.wday == t.wday);
 		tu_add_days(&w, -7);
@@ -121,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int64_t utc = 0;
 		memcpy(&utc, s, strnlen(s, 8) < 8 ? strnlen(s, 8) : 8);
 		utc = (int64_t)((uint64_t)utc % (uint64_t)(7258118400LL + 2208902400LL)) - 2208902400LL;
-		struct local_tm l;
+		struct tu_tm l;
 		tu_to_local(tz, utc, &l);
 		fields_sane(&l);
 		int64_t back = 0;
@@ -129,7 +129,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(st == TU_OK);
 		/* The earliest instant showing that time: utc itself or one before an offset change. */
 		CHECK(back <= utc && utc - back <= 3 * 3600);
-		struct local_tm l2;
+		struct tu_tm l2;
 		tu_to_local(tz, back, &l2);
 		CHECK(same_wall(&l, &l2));
 		tu_fmt_log(buf, sizeof buf, &l);

@@ -50,14 +50,14 @@ static void direct(const char *ct, const char *body, size_t blen)
 	size_t bl = strlen(boundary);
 	if (bl < 1 || bl > 70)
 		abort();
-	struct mp_part *parts = calloc(MP_MAX_PARTS, sizeof *parts);
+	struct multipart_part *parts = calloc(MP_MAX_PARTS, sizeof *parts);
 	if (!parts)
 		return;
 	int n = multipart_parse(body, blen, boundary, parts, MP_MAX_PARTS);
 	if (n < -2 || n > MP_MAX_PARTS)
 		abort();
 	for (int i = 0; i < n; i++) {
-		const struct mp_part *pt = &parts[i];
+		const struct multipart_part *pt = &parts[i];
 		if (!name_ok(pt->name))
 			abort();
 		if (memchr(pt->name, '\0', sizeof pt->name) == NULL || memchr(pt->filename, '\0', sizeof pt->filename) == NULL ||
@@ -108,7 +108,7 @@ static void via_request(const char *ct, const char *body, size_t blen)
 			for (HDF *c = q ? hdf_obj_child(q) : NULL; c; c = hdf_obj_next(c))
 				if (!name_ok(hdf_obj_name(c)))
 					abort();
-			const struct mp_part *f = request_upload(&r, "file");
+			const struct multipart_part *f = request_upload(&r, "file");
 			if (f && (f->data < r.body || f->data + f->len > r.body + r.body_len))
 				abort();
 		}

@@ -78,7 +78,7 @@ function routes() {
     const page = f.slice(0, -2);
     if (!fs.existsSync(path.join(BUILD, `${page}.fcgi`))) continue;
     const src = fs.readFileSync(path.join(ROOT, 'cgi-bin', f), 'utf8');
-    const table = src.match(/static const struct route routes\[\] = \{([\s\S]*?)\n\};/);
+    const table = src.match(/static const struct door_route routes\[\] = \{([\s\S]*?)\n\};/);
     if (!table) continue;
     for (const m of table[1].matchAll(/\{\s*"(GET|POST)",\s*"([^"]*)",\s*\w+,\s*([^}]*)\}/g))
       out.push({ page, method: m[1], path: m[2], flags: m[3] });

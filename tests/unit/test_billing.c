@@ -81,9 +81,9 @@ static void trip(int64_t booking_id, int64_t km0, int64_t km1)
 	exec(q);
 }
 
-static struct bil_counts run(int64_t now_ms)
+static struct billing_counts run(int64_t now_ms)
 {
-	struct bil_counts c;
+	struct billing_counts c;
 	assert_int_equal(billing_update_tx(1, now_ms, &c), ST_OK);
 	assert_true(sqlite3_get_autocommit(db_handle()));
 	return c;
@@ -113,7 +113,7 @@ static int teardown(void **state)
 static void completed_booking_gets_exactly_one_record(void **state)
 {
 	int64_t b = booking(1, T0 - 5 * H, T0 - 2 * H);    /* 3 h at 4.00 */
-	struct bil_counts c = run(MS(T0));
+	struct billing_counts c = run(MS(T0));
 	assert_int_equal(c.created, 1);
 	assert_int_equal(price_of(b, "normal"), 1200);
 	assert_int_equal(count("SELECT count(*) FROM billing"), 1);
@@ -173,7 +173,7 @@ static void chgsto_version_billed_for_uncovered_time(void **state)
 	         (long long)b, (long long)(T0 - 6 * H), (long long)(T0 - 2 * H), (long long)(T0 - 7 * H),
 	         (long long)(T0 - 4 * H), (long long)b);
 	exec(q);
-	struct bil_counts c = run(MS(T0));
+	struct billing_counts c = run(MS(T0));
 	assert_int_equal(c.created, 2);
 	assert_int_equal(price_of(b, "normal"), 800);     /* 2 h */
 	assert_int_equal(price_of(b, "chgsto"), 400);     /* 2 h uncovered at 50 % */
@@ -189,7 +189,7 @@ static void correction_before_retrieval_edits_in_place(void **state)
 	char q[128];
 	snprintf(q, sizeof q, "UPDATE booking SET end = %lld", (long long)(T0 - H));
 	exec(q);
-	struct bil_counts c = run(MS(T0) + 100);
+	struct billing_counts c = run(MS(T0) + 100);
 	assert_int_equal(c.updated, 1);
 	assert_int_equal(c.reversed, 0);
 	assert_int_equal(count("SELECT count(*) FROM billing"), 1);
@@ -205,7 +205,7 @@ static void correction_after_retrieval_adds_reversal_and_new_record(void **state
 	int64_t first = count("SELECT id FROM billing");
 	exec("UPDATE billing SET billing_date = 1");
 	trip(b, 1000, 1200);                                /* the member corrects the reading */
-	struct bil_counts c = run(MS(T0) + 1);
+	struct billing_counts c = run(MS(T0) + 1);
 	assert_int_equal(c.reversed, 1);
 	assert_int_equal(c.created, 1);
 	assert_int_equal(count("SELECT count(*) FROM billing"), 3);
@@ -237,7 +237,7 @@ static void exported_record_is_never_edited(void **state)
 	char q[128];
 	snprintf(q, sizeof q, "UPDATE booking SET start = %lld", (long long)(T0 - 4 * H));
 	exec(q);
-	struct bil_counts c = run(MS(T0) + 1);
+	struct billing_counts c = run(MS(T0) + 1);
 	assert_int_equal(c.reversed, 1);
 	assert_int_equal(c.updated, 0);
 	assert_int_equal(price_of(b, "normal"), 1200 + 800);
@@ -252,7 +252,7 @@ static void no_longer_billable_is_reversed(void **state)
 	char q[128];
 	snprintf(q, sizeof q, "UPDATE booking SET end = %lld", (long long)(T0 + 5 * H));  /* running again */
 	exec(q);
-	struct bil_counts c = run(MS(T0) + 1);
+	struct billing_counts c = run(MS(T0) + 1);
 	assert_int_equal(c.reversed, 1);
 	assert_int_equal(c.created, 0);
 	assert_int_equal(count("SELECT sum(price) FROM billing"), 0);
@@ -274,7 +274,7 @@ static void tariff_change_alone_corrects_nothing(void **state)
 	run(MS(T0));
 	exec("UPDATE tariff SET per_hour = 999");
 	exec("UPDATE booking SET purpose = 'anders'");
-	struct bil_counts c = run(MS(T0) + 1);
+	struct billing_counts c = run(MS(T0) + 1);
 	assert_int_equal(c.created + c.reversed + c.updated, 0);
 	assert_int_equal(count("SELECT price FROM billing"), 1200);
 }
@@ -309,10 +309,10 @@ static void other_orgs_are_separate(void **state)
 	assert_int_equal(count("SELECT count(*) FROM billing WHERE org_id = 2 AND vehicle_id = 4"), 1);
 	int64_t ids[10];
 	int n;
-	struct bil_query q = { .org_id = 1, .limit = 10, .start = -1, .end = INT64_MAX, .now_ms = MS(T0) };
+	struct billing_query q = { .org_id = 1, .limit = 10, .start = -1, .end = INT64_MAX, .now_ms = MS(T0) };
 	assert_int_equal(billing_retrieve(&q, ids, &n), ST_OK);
 	assert_int_equal(n, 1);
-	struct bil_record r;
+	struct billing_record r;
 	bool found;
 	assert_int_equal(billing_load(2, ids[0], &r, &found), ST_OK);
 	assert_false(found);
@@ -334,7 +334,7 @@ static void retrieve_pages_marks_and_windows(void **state)
 		booking(1, T0 - 30 * H + i * H, T0 - 29 * H + i * H);
 	int64_t ids[10], more[10];
 	int n, m;
-	struct bil_query q = { .org_id = 1, .limit = 3, .mark = true, .start = -1, .end = INT64_MAX, .now_ms = MS(T0) };
+	struct billing_query q = { .org_id = 1, .limit = 3, .mark = true, .start = -1, .end = INT64_MAX, .now_ms = MS(T0) };
 	assert_int_equal(billing_retrieve(&q, ids, &n), ST_OK);
 	assert_int_equal(n, 3);
 	assert_true(sqlite3_get_autocommit(db_handle()));
@@ -352,7 +352,7 @@ static void retrieve_pages_marks_and_windows(void **state)
 	assert_int_equal(billing_retrieve(&q, more, &m), ST_OK);
 	assert_int_equal(m, 0);
 	/* The correction case: already retrieved records in a window, without marking. */
-	struct bil_query w = { .org_id = 1, .limit = 10, .include_retrieved = true, .start = ids[0], .end = ids[2] + 1,
+	struct billing_query w = { .org_id = 1, .limit = 10, .include_retrieved = true, .start = ids[0], .end = ids[2] + 1,
 		               .now_ms = MS(T0) + 100 };
 	assert_int_equal(billing_retrieve(&w, more, &m), ST_OK);
 	assert_int_equal(m, 2);
@@ -407,7 +407,7 @@ static void record_text_is_whole_characters(void **state)
 	booking(1, T0 - 5 * H, T0 - 2 * H);
 	run(MS(T0));
 	int64_t id = count("SELECT id FROM billing");
-	struct bil_record rec;
+	struct billing_record rec;
 	bool found = false;
 	assert_int_equal(billing_load(1, id, &rec, &found), ST_OK);
 	assert_true(found);
@@ -478,7 +478,7 @@ static struct actor member2(void)
 	return a;
 }
 
-static void count_missing(void *ctx, const struct booking_row *b)
+static void count_missing(void *ctx, const struct bookstore_row *b)
 {
 	(*(int *)ctx)++;
 	assert_string_equal(b->vehicle, "Zoe");
@@ -526,7 +526,7 @@ static void trip_entry_rules(void **state)
 	run(MS(T0));
 	assert_int_equal(price_of(b1, "normal"), 400 + 110 * 30);
 	assert_int_equal(price_of(b2, "normal"), 400);
-	struct trip_info t;
+	struct trips_info t;
 	assert_int_equal(bf_missing_trips(1, T0, T0 - 40 * H, T0 - 20 * H, &in_period, &total), ST_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(in_period, 0);

@@ -16,7 +16,7 @@
 /* UTC of a Berlin wall-clock time that exists (the earlier one when it repeats). */
 static int64_t berlin(int y, int mo, int d, int h, int mi, int s)
 {
-	struct local_tm t = { .year = y, .mon = mo, .day = d, .hour = h, .min = mi, .sec = s };
+	struct tu_tm t = { .year = y, .mon = mo, .day = d, .hour = h, .min = mi, .sec = s };
 	int64_t u = 0;
 	assert_int_equal(tu_from_local(BERLIN, &t, &u), TU_OK);
 	return u;
@@ -95,7 +95,7 @@ static void grid_15_and_30(void **state)
 static void grid_is_local_time(void **state)
 {
 	/* Kolkata is UTC+5:30: 04:30 UTC is 10:00 local, on an hourly grid; 05:00 UTC is not. */
-	struct local_tm t = { .year = 2026, .mon = 5, .day = 4, .hour = 10 };
+	struct tu_tm t = { .year = 2026, .mon = 5, .day = 4, .hour = 10 };
 	int64_t s;
 	assert_int_equal(tu_from_local("Asia/Kolkata", &t, &s), TU_OK);
 	assert_int_equal(s % 3600, 1800);

@@ -47,7 +47,7 @@ static const char fixture[] =
 /* UTC of a Berlin wall-clock time. */
 static int64_t berlin(int y, int mo, int d, int h, int mi, int s)
 {
-	struct local_tm t = { .year = y, .mon = mo, .day = d, .hour = h, .min = mi, .sec = s };
+	struct tu_tm t = { .year = y, .mon = mo, .day = d, .hour = h, .min = mi, .sec = s };
 	int64_t u = 0;
 	assert_int_equal(tu_from_local(BERLIN, &t, &u), TU_OK);
 	return u;
@@ -125,11 +125,11 @@ static int teardown(void **state)
 static int64_t make(const struct actor *a, int64_t vehicle, int64_t member, int64_t start, int64_t end,
                     const char *purpose)
 {
-	struct booking_input in = { .vehicle_id = vehicle, .member_id = member, .start = start, .end = end,
+	struct bookstore_input in = { .vehicle_id = vehicle, .member_id = member, .start = start, .end = end,
 		                    .purpose = purpose };
 	int64_t id = 0;
 	enum bk_check span = BK_OK;
-	struct booking_row conflict;
+	struct bookstore_row conflict;
 	assert_int_equal(bookstore_create(a, &in, &id, &span, &conflict), ST_OK);
 	assert_int_equal(span, BK_OK);
 	assert_true(id > 0);
@@ -201,10 +201,10 @@ static void overlap_is_conflict_and_writes_nothing(void **state)
 		{ t10 - H, t12 + H },         /* around */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct booking_input in = { .vehicle_id = GOLF, .start = cases[i][0], .end = cases[i][1], .purpose = "x" };
+		struct bookstore_input in = { .vehicle_id = GOLF, .start = cases[i][0], .end = cases[i][1], .purpose = "x" };
 		int64_t id = -1;
 		enum bk_check span = BK_OK;
-		struct booking_row c;
+		struct bookstore_row c;
 		memset(&c, 0, sizeof c);
 		assert_int_equal(bookstore_create(&m, &in, &id, &span, &c), ST_CONFLICT);
 		assert_int_equal(id, -1);
@@ -254,10 +254,10 @@ static void span_rules(void **state)
 		{ &a, t10, t10 + BK_MAX_SPAN + 15 * M, BK_TOO_LONG },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct booking_input in = { .vehicle_id = GOLF, .start = cases[i].s, .end = cases[i].e, .purpose = "" };
+		struct bookstore_input in = { .vehicle_id = GOLF, .start = cases[i].s, .end = cases[i].e, .purpose = "" };
 		int64_t id = 0;
 		enum bk_check span = BK_OK;
-		struct booking_row c;
+		struct bookstore_row c;
 		assert_int_equal(bookstore_create(cases[i].who, &in, &id, &span, &c), ST_SPAN);
 		assert_int_equal(span, cases[i].want);
 		assert_no_transaction();
@@ -291,11 +291,11 @@ static void vehicle_and_member_must_belong_to_the_org(void **state)
 		{ &a, GOLF, 999, ST_BAD_MEMBER },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct booking_input in = { .vehicle_id = cases[i].vehicle, .member_id = cases[i].member,
+		struct bookstore_input in = { .vehicle_id = cases[i].vehicle, .member_id = cases[i].member,
 			                    .start = s, .end = e, .purpose = "" };
 		int64_t id = 0;
 		enum bk_check span = BK_OK;
-		struct booking_row c;
+		struct bookstore_row c;
 		assert_int_equal(bookstore_create(cases[i].who, &in, &id, &span, &c), cases[i].want);
 		assert_no_transaction();
 	}
@@ -313,7 +313,7 @@ static void open_writes_view_and_edit_lines(void **state)
 	struct actor n = neumann(), m = meier(), a = admin(), a2 = admin2();
 	int64_t s = berlin(2026, 5, 6, 10, 0, 0), e = s + 2 * H;
 	int64_t id = make(&n, GOLF, 0, s, e, "Fahrt");
-	struct booking_row b;
+	struct bookstore_row b;
 	assert_int_equal(bookstore_open(&m, id, "VIEW", &b), ST_OK);
 	assert_int_equal(b.id, id);
 	assert_string_equal(b.vehicle, "VW Golf");
@@ -363,7 +363,7 @@ static void delete_before_period_removes_the_row(void **state)
 	         "04.05.26 08:00:07 NEUMANN: DELETE %lld VW-GOLF 05.05.26 10:00--05.05.26 12:00 NEUMANN,"
 	         " created by NEUMANN at 04.05.26 08:00:07: weg", (long long)id);
 	assert_string_equal(log_line(line, sizeof line, 1), want);
-	struct booking_row b;
+	struct bookstore_row b;
 	assert_int_equal(bookstore_load(&n, id, &b), ST_NOT_FOUND);
 	assert_int_equal(bookstore_delete(&n, id, &action), ST_NOT_FOUND);
 	assert_no_transaction();
@@ -407,9 +407,9 @@ static void delete_within_period_is_storno(void **state)
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM actionlog"), 2);
 	/* Neither can it be changed or opened for editing. */
-	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + H, .purpose = "" };
+	struct bookstore_input in = { .vehicle_id = GOLF, .start = s, .end = s + H, .purpose = "" };
 	enum bk_check span = BK_OK;
-	struct booking_row c;
+	struct bookstore_row c;
 	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_NOT_ACTIVE);
 	assert_int_equal(bookstore_open(&n, id, "EDIT", &c), ST_NOT_ACTIVE);
 	assert_no_transaction();
@@ -423,9 +423,9 @@ static void members_touch_only_their_own_bookings(void **state)
 	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "");
 	const char *action = NULL;
 	assert_int_equal(bookstore_delete(&m, id, &action), ST_FORBIDDEN);
-	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + H, .purpose = "" };
+	struct bookstore_input in = { .vehicle_id = GOLF, .start = s, .end = s + H, .purpose = "" };
 	enum bk_check span = BK_OK;
-	struct booking_row c;
+	struct bookstore_row c;
 	assert_int_equal(bookstore_change(&m, id, &in, &span, &c), ST_FORBIDDEN);
 	assert_int_equal(bookstore_change(&a2, id, &in, &span, &c), ST_NOT_FOUND);
 	assert_int_equal(bookstore_delete(&a2, id, &action), ST_NOT_FOUND);
@@ -446,7 +446,7 @@ static void ended_booking_cannot_be_changed_by_member(void **state)
 	int64_t id = make(&a, GOLF, NEUMANN, s, s + 2 * H, "");
 	const char *action = NULL;
 	assert_int_equal(bookstore_delete(&n, id, &action), ST_ENDED);
-	struct booking_row b;
+	struct bookstore_row b;
 	assert_int_equal(bookstore_open(&n, id, "EDIT", &b), ST_ENDED);
 	assert_no_transaction();
 	assert_int_equal(count("SELECT count(*) FROM booking WHERE status = 'active'"), 1);
@@ -461,9 +461,9 @@ static void change_before_period_is_chgdel_and_keeps_id(void **state)
 	struct actor n = neumann();
 	int64_t s = berlin(2026, 5, 8, 10, 0, 0);
 	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "alt");
-	struct booking_input in = { .vehicle_id = POLO, .start = s + H, .end = s + 4 * H, .purpose = "neu" };
+	struct bookstore_input in = { .vehicle_id = POLO, .start = s + H, .end = s + 4 * H, .purpose = "neu" };
 	enum bk_check span = BK_OK;
-	struct booking_row c;
+	struct bookstore_row c;
 	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	assert_no_transaction();
 	char q[512];
@@ -495,9 +495,9 @@ static void shortening_within_period_is_chgsto(void **state)
 	struct actor n = neumann();
 	int64_t s = berlin(2026, 5, 4, 12, 0, 0);
 	int64_t id = make(&n, GOLF, 0, s, s + 4 * H, "");
-	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + 2 * H, .purpose = "" };
+	struct bookstore_input in = { .vehicle_id = GOLF, .start = s, .end = s + 2 * H, .purpose = "" };
 	enum bk_check span = BK_OK;
-	struct booking_row c;
+	struct bookstore_row c;
 	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
 	char line[1100], want[512];
@@ -524,9 +524,9 @@ static void delete_after_chgsto_keeps_row_as_deleted(void **state)
 	int64_t id = make(&n, GOLF, 0, s, s + 2 * H, "");
 	/* Moved out of the period: the old version is billable (CHGSTO). */
 	int64_t s2 = berlin(2026, 5, 10, 12, 0, 0);
-	struct booking_input in = { .vehicle_id = GOLF, .start = s2, .end = s2 + 2 * H, .purpose = "" };
+	struct bookstore_input in = { .vehicle_id = GOLF, .start = s2, .end = s2 + 2 * H, .purpose = "" };
 	enum bk_check span = BK_OK;
-	struct booking_row c;
+	struct bookstore_row c;
 	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
 	const char *action = NULL;
@@ -536,7 +536,7 @@ static void delete_after_chgsto_keeps_row_as_deleted(void **state)
 	assert_string_equal(text1(buf, sizeof buf, "SELECT status FROM booking WHERE id = ?", id), "deleted");
 	assert_int_equal(count("SELECT count(*) FROM booking_version"), 1);
 	/* A deleted booking is gone for everyone, and does not block. */
-	struct booking_row b;
+	struct bookstore_row b;
 	assert_int_equal(bookstore_load(&n, id, &b), ST_NOT_FOUND);
 	make(&n, GOLF, 0, s2, s2 + 2 * H, "");
 }
@@ -548,9 +548,9 @@ static void change_rejections_write_nothing(void **state)
 	int64_t mine = make(&n, GOLF, 0, s, s + 2 * H, "");
 	int64_t other = make(&m, GOLF, 0, s + 2 * H, s + 4 * H, "");
 	(void)other;
-	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + 3 * H, .purpose = "" };
+	struct bookstore_input in = { .vehicle_id = GOLF, .start = s, .end = s + 3 * H, .purpose = "" };
 	enum bk_check span = BK_OK;
-	struct booking_row c;
+	struct bookstore_row c;
 	memset(&c, 0, sizeof c);
 	assert_int_equal(bookstore_change(&n, mine, &in, &span, &c), ST_CONFLICT);
 	assert_int_equal(c.id, other);
@@ -587,9 +587,9 @@ static void running_booking_may_keep_its_past_start(void **state)
 	struct actor a = admin(), n = neumann();
 	int64_t s = berlin(2026, 5, 4, 7, 0, 0); /* started an hour ago */
 	int64_t id = make(&a, GOLF, NEUMANN, s, s + 3 * H, "");
-	struct booking_input in = { .vehicle_id = GOLF, .start = s, .end = s + 2 * H, .purpose = "" };
+	struct bookstore_input in = { .vehicle_id = GOLF, .start = s, .end = s + 2 * H, .purpose = "" };
 	enum bk_check span = BK_OK;
-	struct booking_row c;
+	struct bookstore_row c;
 	assert_int_equal(bookstore_change(&n, id, &in, &span, &c), ST_OK);
 	/* Shortening a running booking is within the period: CHGSTO. */
 	assert_int_equal(count("SELECT count(*) FROM booking_version WHERE kind = 'CHGSTO'"), 1);
@@ -615,7 +615,7 @@ static void page_rules_are_the_action_rules(void **state)
 		int64_t id = make(cases[i].maker, GOLF, 0, cases[i].start, cases[i].start + H, "");
 		if (cases[i].ended)
 			who.now = cases[i].start + 2 * H;   /* the booking is over for this actor */
-		struct booking_row b;
+		struct bookstore_row b;
 		assert_int_equal(bookstore_load(&who, id, &b), ST_OK);
 		enum bk_may may = bookstore_may_change(&who, &b);
 		const char *predicted = bookstore_delete_action(&b, who.now);
@@ -637,7 +637,7 @@ static void page_rules_are_the_action_rules(void **state)
 	const char *action;
 	assert_int_equal(bookstore_delete(&n, id, &action), ST_OK);
 	assert_string_equal(action, "STORNO");
-	struct booking_row b;
+	struct bookstore_row b;
 	assert_int_equal(bookstore_load(&ad, id, &b), ST_OK);
 	assert_int_equal(bookstore_may_change(&ad, &b), BK_MAY_NOT_ACTIVE);
 	assert_int_equal(bookstore_delete(&ad, id, &action), ST_NOT_ACTIVE);
@@ -650,9 +650,9 @@ static void log_names_the_last_change(void **state)
 	int64_t s = berlin(2026, 5, 20, 10, 0, 0);
 	int64_t id = make(&n, GOLF, 0, s, s + H, "");
 	ad.now += 3600;   /* 09:00:07 */
-	struct booking_input in = { .vehicle_id = GOLF, .member_id = NEUMANN, .start = s, .end = s + 2 * H, .purpose = "" };
+	struct bookstore_input in = { .vehicle_id = GOLF, .member_id = NEUMANN, .start = s, .end = s + 2 * H, .purpose = "" };
 	enum bk_check span;
-	struct booking_row conflict;
+	struct bookstore_row conflict;
 	assert_int_equal(bookstore_change(&ad, id, &in, &span, &conflict), ST_OK);
 	char line[1100];
 	/* CREATE, then the old version (NEUMANN's at 08:00:07), then the new one (ADMIN's at 09:00:07). */
@@ -660,7 +660,7 @@ static void log_names_the_last_change(void **state)
 	assert_non_null(strstr(line, "created by NEUMANN at 04.05.26 08:00:07"));
 	assert_non_null(strstr(log_line(line, sizeof line, 2), "CHANGE"));
 	assert_non_null(strstr(line, "created by ADMIN at 04.05.26 09:00:07"));
-	struct booking_row b;
+	struct bookstore_row b;
 	n.now += 7200;
 	assert_int_equal(bookstore_open(&n, id, "VIEW", &b), ST_OK);
 	assert_string_equal(b.changer, "ADMIN");
@@ -683,7 +683,7 @@ static void copies_cut_on_characters(void **state)
 	assert_int_equal(sqlite3_exec(db_handle(), q, NULL, NULL, NULL), SQLITE_OK);
 	int64_t s = berlin(2026, 5, 20, 10, 0, 0);
 	int64_t id = make(&n, GOLF, 0, s, s + H, "");
-	struct booking_row b;
+	struct bookstore_row b;
 	assert_int_equal(bookstore_load(&n, id, &b), ST_OK);
 	assert_string_equal(b.vehicle_descr, descr);
 	/* A member description (no length limit in the schema) longer than its 256 bytes. */
@@ -760,7 +760,7 @@ static void trip_rule_is_the_save_rule(void **state)
 		for (size_t i = 0; i < 3; i++) {
 			struct actor who = later[i];
 			who.now = ended ? s + 2 * H : s - H;
-			struct booking_row b;
+			struct bookstore_row b;
 			assert_int_equal(bookstore_load(&who, id, &b), ST_OK);
 			enum store_status may = trips_may_enter(&who, &b);
 			int64_t last;
@@ -777,7 +777,7 @@ static void trip_rule_is_the_save_rule(void **state)
 	assert_int_equal(bookstore_delete(&n, id2, &action), ST_OK);
 	assert_string_equal(action, "STORNO");
 	ad.now = s2 + 2 * H;
-	struct booking_row b;
+	struct bookstore_row b;
 	assert_int_equal(bookstore_load(&ad, id2, &b), ST_OK);
 	assert_int_equal(trips_may_enter(&ad, &b), ST_NOT_ACTIVE);
 	int64_t last;

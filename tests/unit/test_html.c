@@ -179,8 +179,8 @@ static void times_in_the_bar(void **state)
 {
 	struct html h;
 	html_init(&h, 0);
-	struct local_tm a = {.year = 2026, .mon = 12, .day = 1, .hour = 7, .min = 5};
-	struct local_tm b = {.year = 2026, .mon = 12, .day = 2, .hour = 16, .min = 5};
+	struct tu_tm a = {.year = 2026, .mon = 12, .day = 1, .hour = 7, .min = 5};
+	struct tu_tm b = {.year = 2026, .mon = 12, .day = 2, .hour = 16, .min = 5};
 	const struct calgrid wk = {.out = &h, .week = true, .ncols = 7, .cols = week, .base = "/c"};
 	struct calgrid_booking k = {.s = 10, .w = 2, .id = 9, .label = "A", .title = "t", .ls = &a, .le = &b};
 	calgrid_booking(&wk, &k);

@@ -29,7 +29,7 @@ static int teardown(void **state)
 }
 
 /* The validator's message for raw ("" when valid), with the value in *v. */
-static const char *check(validator_fn fn, const char *raw, struct fval *v)
+static const char *check(input_validator fn, const char *raw, struct input_val *v)
 {
 	memset(v, 0, sizeof *v);
 	const char *m = fn(&R, raw, v);
@@ -38,72 +38,72 @@ static const char *check(validator_fn fn, const char *raw, struct fval *v)
 
 static void ids_and_ints(void **state)
 {
-	struct fval v;
-	assert_string_equal(check(v_id, "1", &v), "");
+	struct input_val v;
+	assert_string_equal(check(input_id, "1", &v), "");
 	assert_int_equal(v.i, 1);
-	assert_string_equal(check(v_id, "9007199254740992", &v), ""); /* 2^53 */
-	assert_string_not_equal(check(v_id, "9007199254740993", &v), "");
-	assert_string_not_equal(check(v_id, "0", &v), "");
-	assert_string_not_equal(check(v_id, "-3", &v), "");
-	assert_string_not_equal(check(v_id, "1e3", &v), "");
-	assert_string_not_equal(check(v_id, " 5", &v), "");
-	assert_string_equal(check(v_int, "-1000000000", &v), "");
+	assert_string_equal(check(input_id, "9007199254740992", &v), ""); /* 2^53 */
+	assert_string_not_equal(check(input_id, "9007199254740993", &v), "");
+	assert_string_not_equal(check(input_id, "0", &v), "");
+	assert_string_not_equal(check(input_id, "-3", &v), "");
+	assert_string_not_equal(check(input_id, "1e3", &v), "");
+	assert_string_not_equal(check(input_id, " 5", &v), "");
+	assert_string_equal(check(input_int, "-1000000000", &v), "");
 	assert_int_equal(v.i, -1000000000);
-	assert_string_not_equal(check(v_int, "1000000001", &v), "");
-	assert_string_not_equal(check(v_int, "12abc", &v), "");
+	assert_string_not_equal(check(input_int, "1000000001", &v), "");
+	assert_string_not_equal(check(input_int, "12abc", &v), "");
 }
 
 static void texts(void **state)
 {
-	struct fval v;
-	assert_string_equal(check(v_text, "Kurzurlaub – mit Hund 🚗", &v), "");
+	struct input_val v;
+	assert_string_equal(check(input_text, "Kurzurlaub – mit Hund 🚗", &v), "");
 	assert_string_equal(v.s, "Kurzurlaub – mit Hund 🚗");
-	assert_string_not_equal(check(v_text, "zwei\nZeilen", &v), "");
-	assert_string_equal(check(v_textarea, "zwei\r\nZeilen", &v), "");
-	assert_string_not_equal(check(v_text, "\xc3(", &v), "");      /* broken UTF-8 */
-	assert_string_not_equal(check(v_text, "a\x7f", &v), "");
-	assert_string_equal(check(v_login, "neumann", &v), "");
-	assert_string_not_equal(check(v_login, "NEU MANN", &v), "");
-	assert_string_not_equal(check(v_login, "MÜLLER", &v), "");
+	assert_string_not_equal(check(input_text, "zwei\nZeilen", &v), "");
+	assert_string_equal(check(input_textarea, "zwei\r\nZeilen", &v), "");
+	assert_string_not_equal(check(input_text, "\xc3(", &v), "");      /* broken UTF-8 */
+	assert_string_not_equal(check(input_text, "a\x7f", &v), "");
+	assert_string_equal(check(input_login, "neumann", &v), "");
+	assert_string_not_equal(check(input_login, "NEU MANN", &v), "");
+	assert_string_not_equal(check(input_login, "MÜLLER", &v), "");
 }
 
 static void dates(void **state)
 {
-	struct fval v;
-	assert_string_equal(check(v_date, "2026-12-02", &v), "");
+	struct input_val v;
+	assert_string_equal(check(input_date, "2026-12-02", &v), "");
 	assert_int_equal(v.i, 20261202);
-	assert_string_not_equal(check(v_date, "2026-02-30", &v), "");
-	assert_string_not_equal(check(v_date, "02.12.2026", &v), "");
-	assert_string_equal(check(v_month, "2026-11", &v), "");
+	assert_string_not_equal(check(input_date, "2026-02-30", &v), "");
+	assert_string_not_equal(check(input_date, "02.12.2026", &v), "");
+	assert_string_equal(check(input_month, "2026-11", &v), "");
 	assert_int_equal(v.i, 202611);
-	assert_string_not_equal(check(v_month, "2026-13", &v), "");
+	assert_string_not_equal(check(input_month, "2026-13", &v), "");
 	/* Local time of the organisation's zone: 10:00 in Berlin in winter is 09:00 UTC. */
-	assert_string_equal(check(v_datetime, "2026-12-02T10:00", &v), "");
+	assert_string_equal(check(input_datetime, "2026-12-02T10:00", &v), "");
 	assert_int_equal(v.i, 1796202000);
-	assert_string_not_equal(check(v_datetime, "2026-12-02 10:00", &v), "");
-	assert_string_not_equal(check(v_datetime, "2026-12-02T25:00", &v), "");
+	assert_string_not_equal(check(input_datetime, "2026-12-02 10:00", &v), "");
+	assert_string_not_equal(check(input_datetime, "2026-12-02T25:00", &v), "");
 	/* The hour that does not exist on the spring DST day is refused. */
-	assert_string_not_equal(check(v_datetime, "2026-03-29T02:30", &v), "");
+	assert_string_not_equal(check(input_datetime, "2026-03-29T02:30", &v), "");
 }
 
 static void flags(void **state)
 {
-	struct fval v;
-	assert_string_equal(check(v_bool, "on", &v), "");
+	struct input_val v;
+	assert_string_equal(check(input_bool, "on", &v), "");
 	assert_int_equal(v.i, 1);
-	assert_string_equal(check(v_bool, "0", &v), "");
+	assert_string_equal(check(input_bool, "0", &v), "");
 	assert_int_equal(v.i, 0);
-	assert_string_not_equal(check(v_bool, "yes please", &v), "");
-	assert_string_equal(check(v_view, "day", &v), "");
+	assert_string_not_equal(check(input_bool, "yes please", &v), "");
+	assert_string_equal(check(input_view, "day", &v), "");
 	assert_int_equal(v.i, 1);
-	assert_string_equal(check(v_view, "week", &v), "");
+	assert_string_equal(check(input_view, "week", &v), "");
 	assert_int_equal(v.i, 7);
-	assert_string_not_equal(check(v_view, "month", &v), "");
+	assert_string_not_equal(check(input_view, "month", &v), "");
 }
 
-static const struct field form[] = {
-	{"purpose", v_text, false, 5},   /* five characters */
-	{"vehicle", v_id, true, 20},
+static const struct input_field form[] = {
+	{"purpose", input_text, false, 5},   /* five characters */
+	{"vehicle", input_id, true, 20},
 };
 
 static void read_form(void **state)
@@ -113,7 +113,7 @@ static void read_form(void **state)
 	hdf_remove_tree(R.hdf, "Errors");
 	hdf_set_value(R.hdf, "Query.purpose", "ÄÖÜäö");   /* five characters, ten bytes: within the limit */
 	hdf_set_value(R.hdf, "Query.vehicle", "12");
-	struct fval v[2];
+	struct input_val v[2];
 	assert_int_equal(input_read(&R, form, 2, v), 0);
 	assert_true(v[0].ok && v[0].present);
 	assert_int_equal(v[1].i, 12);

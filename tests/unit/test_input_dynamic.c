@@ -48,10 +48,10 @@ static int errors(void)
 	return n;
 }
 
-static const struct field fields[] = {
-	{"pick_*", v_bool, false, 5},
-	{"org[]", v_id, false, 15},
-	{"name_*", v_text, false, 10},
+static const struct input_field fields[] = {
+	{"pick_*", input_bool, false, 5},
+	{"org[]", input_id, false, 15},
+	{"name_*", input_text, false, 10},
 };
 
 static void test_prefix_yields_valid_ids_only(void **state)
@@ -64,7 +64,7 @@ static void test_prefix_yields_valid_ids_only(void **state)
 	q("pick_5", "maybe");    /* invalid value: an error of its own */
 	q("pick_9", "");         /* sent empty: skipped */
 	q("picky", "1");
-	struct fval v[1];
+	struct input_val v[1];
 	assert_int_equal(input_read(&R, fields, 1, v), 1);
 	assert_false(v[0].ok);
 	assert_int_equal(v[0].i, 3);   /* three values sent non-empty: 3, 12, 5 */
@@ -90,7 +90,7 @@ static void test_prefix_lookup(void **state)
 	q("name_4", "Golf");
 	q("name_5", "far too long a name");
 	q("name_6", "");
-	struct fval v;
+	struct input_val v;
 	input_prefixed(&R, &fields[2], 4, &v);
 	assert_true(v.sent && v.present && v.ok);
 	assert_string_equal(v.s, "Golf");
@@ -104,7 +104,7 @@ static void test_prefix_lookup(void **state)
 	assert_false(v.sent);
 	assert_false(v.present);
 	/* The prefixed error names the one field. */
-	struct fval all[3];
+	struct input_val all[3];
 	assert_int_equal(input_read(&R, fields, 3, all), 1);
 	assert_non_null(hdf_get_value(R.hdf, "Error.name_5", NULL));
 	assert_int_equal(errors(), 1);
@@ -116,7 +116,7 @@ static void test_repeated_field(void **state)
 	q("org.0", "4");
 	q("org.1", "7");
 	q("org.2", "");
-	struct fval v[2];
+	struct input_val v[2];
 	assert_int_equal(input_read(&R, fields, 2, v), 0);
 	assert_true(v[1].ok);
 	assert_int_equal(v[1].i, 2);
@@ -134,7 +134,7 @@ static void test_repeated_field(void **state)
 static void test_repeated_single_and_invalid(void **state)
 {
 	q("org", "9");
-	struct fval v[2];
+	struct input_val v[2];
 	assert_int_equal(input_read(&R, fields, 2, v), 0);
 	struct input_iter it;
 	struct input_item item;
@@ -158,8 +158,8 @@ static void test_repeated_single_and_invalid(void **state)
 
 static void test_required_and_limits(void **state)
 {
-	static const struct field req_pick = {"pick_*", v_bool, true, 5};
-	struct fval v;
+	static const struct input_field req_pick = {"pick_*", input_bool, true, 5};
+	struct input_val v;
 	assert_int_equal(input_read(&R, &req_pick, 1, &v), 1);
 	assert_false(v.ok);
 	assert_non_null(hdf_get_value(R.hdf, "Error.pick_", NULL));
@@ -175,9 +175,9 @@ static void test_required_and_limits(void **state)
 
 static void test_one_value_sent_flag(void **state)
 {
-	static const struct field one[] = {{"tariff", v_id, false, 20}, {"mode", v_text, false, 5}};
+	static const struct input_field one[] = {{"tariff", input_id, false, 20}, {"mode", input_text, false, 5}};
 	q("tariff", "");
-	struct fval v[2];
+	struct input_val v[2];
 	assert_int_equal(input_read(&R, one, 2, v), 0);
 	assert_true(v[0].sent);
 	assert_false(v[0].present);

@@ -28,7 +28,7 @@ static void parses_fields_and_files_with_alternating_boundaries(void **state)
 	for (int round = 0; round < 3; round++) {
 		for (size_t i = 0; i < 4; i++) {
 			char body[1024];
-			struct mp_part parts[8];
+			struct multipart_part parts[8];
 			size_t len = make_body(body, sizeof body, bounds[i], "login;descr\r\nA;\"x\r\ny\"\r\n");
 			int n = multipart_parse(body, len, bounds[i], parts, 8);
 			assert_int_equal(n, 2);
@@ -46,7 +46,7 @@ static void parses_fields_and_files_with_alternating_boundaries(void **state)
 static void file_containing_boundary_prefix_is_kept_whole(void **state)
 {
 	char body[512];
-	struct mp_part parts[4];
+	struct multipart_part parts[4];
 	size_t len = make_body(body, sizeof body, "abc", "--ab\r\n--abd\r\n");
 	assert_int_equal(multipart_parse(body, len, "abc", parts, 4), 2);
 	assert_int_equal(parts[1].len, strlen("--ab\r\n--abd\r\n"));
@@ -54,7 +54,7 @@ static void file_containing_boundary_prefix_is_kept_whole(void **state)
 
 static void rejects_malformed_bodies(void **state)
 {
-	struct mp_part parts[4];
+	struct multipart_part parts[4];
 	const char *no_close = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue";
 	assert_int_equal(multipart_parse(no_close, strlen(no_close), "b", parts, 4), -1);
 	const char *no_headers_end = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\nvalue\r\n--b--";
@@ -86,9 +86,9 @@ static void refuses_too_many_parts(void **state)
 		len += (size_t)snprintf(body + len, sizeof body - len,
 		                        "--b\r\nContent-Disposition: form-data; name=\"f%d\"\r\n\r\nv\r\n", i);
 	len += (size_t)snprintf(body + len, sizeof body - len, "--b--\r\n");
-	struct mp_part parts[4];
+	struct multipart_part parts[4];
 	assert_int_equal(multipart_parse(body, len, "b", parts, 4), -2);
-	struct mp_part more[8];
+	struct multipart_part more[8];
 	assert_int_equal(multipart_parse(body, len, "b", more, 8), 5);
 }
 

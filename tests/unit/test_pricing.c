@@ -15,11 +15,11 @@
 #define D (24 * H)
 
 /* 4.00 EUR per hour, at most 30.00 per 24 h, 0.25 per km. */
-static const struct tariff std = { .per_hour = 400, .max_24h = 3000, .per_km = 25 };
+static const struct pricing_tariff std = { .per_hour = 400, .max_24h = 3000, .per_km = 25 };
 /* No cap. */
-static const struct tariff nocap = { .per_hour = 400, .max_24h = -1, .per_km = 0 };
+static const struct pricing_tariff nocap = { .per_hour = 400, .max_24h = -1, .per_km = 0 };
 /* 2.50 per hour: quarter hours are 62.5 cents, rounded half up per block. */
-static const struct tariff odd = { .per_hour = 250, .max_24h = -1, .per_km = 0 };
+static const struct pricing_tariff odd = { .per_hour = 250, .max_24h = -1, .per_km = 0 };
 
 static void zero_and_negative_spans_cost_nothing(void **state)
 {
@@ -74,14 +74,14 @@ static void no_cap_and_zero_cap(void **state)
 {
 	assert_int_equal(pricing_time(&nocap, D), 9600);
 	assert_int_equal(pricing_time(&nocap, 2 * D + H), 19600);
-	struct tariff free_day = { .per_hour = 400, .max_24h = 0, .per_km = 10 };
+	struct pricing_tariff free_day = { .per_hour = 400, .max_24h = 0, .per_km = 10 };
 	assert_int_equal(pricing_time(&free_day, 5 * H), 0);
 	assert_int_equal(pricing_booking(&free_day, 0, 5 * H, 12), 120);
 }
 
 static void five_years_do_not_overflow(void **state)
 {
-	struct tariff big = { .per_hour = 100000000, .max_24h = -1, .per_km = 100000000 };
+	struct pricing_tariff big = { .per_hour = 100000000, .max_24h = -1, .per_km = 100000000 };
 	int64_t s = 5LL * 366 * D;
 	assert_int_equal(pricing_time(&big, s), (s / H) * 100000000LL);
 	assert_int_equal(pricing_km(&big, 100000000), 10000000000000000LL);
@@ -101,7 +101,7 @@ static void km_part(void **state)
 
 static void negative_prices_count_as_zero(void **state)
 {
-	struct tariff neg = { .per_hour = -400, .max_24h = -1, .per_km = -25 };
+	struct pricing_tariff neg = { .per_hour = -400, .max_24h = -1, .per_km = -25 };
 	assert_int_equal(pricing_booking(&neg, 0, 2 * H, 10), 0);
 }
 

@@ -40,7 +40,7 @@ static const char fixture[] =
 
 static int64_t berlin(int mo, int d, int h, int mi)
 {
-	struct local_tm t = {.year = 2026, .mon = mo, .day = d, .hour = h, .min = mi};
+	struct tu_tm t = {.year = 2026, .mon = mo, .day = d, .hour = h, .min = mi};
 	int64_t u = 0;
 	assert_int_equal(tu_from_local(BERLIN, &t, &u), TU_OK);
 	return u;

@@ -23,12 +23,12 @@
 /* The switch 03:00 CEST -> 02:00 CET, 2026-10-25 01:00 UTC. */
 #define AUTUMN_SWITCH 1792890000LL
 
-static struct local_tm lt(int y, int mo, int d, int h, int mi, int s)
+static struct tu_tm lt(int y, int mo, int d, int h, int mi, int s)
 {
-	return (struct local_tm){ .year = y, .mon = mo, .day = d, .hour = h, .min = mi, .sec = s };
+	return (struct tu_tm){ .year = y, .mon = mo, .day = d, .hour = h, .min = mi, .sec = s };
 }
 
-static void assert_local(const struct local_tm *t, int y, int mo, int d, int h, int mi, int s,
+static void assert_local(const struct tu_tm *t, int y, int mo, int d, int h, int mi, int s,
                          int wday)
 {
 	assert_int_equal(t->year, y);
@@ -42,7 +42,7 @@ static void assert_local(const struct local_tm *t, int y, int mo, int d, int h, 
 
 static void to_local_basic(void **state)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	assert_int_equal(tu_to_local(BERLIN, 0, &t), 0);
 	assert_local(&t, 1970, 1, 1, 1, 0, 0, 4);
 	/* The DESIGN.md example: 20.02.06 10:53:07 in Berlin (CET, UTC+1). */
@@ -61,7 +61,7 @@ static void to_local_basic(void **state)
 
 static void to_local_across_switch(void **state)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	/* Spring: the last second of CET is 01:59:59, the next is 03:00:00 CEST. */
 	tu_to_local(BERLIN, SPRING_SWITCH - 1, &t);
 	assert_local(&t, 2026, 3, 29, 1, 59, 59, 7);
@@ -80,7 +80,7 @@ static void to_local_across_switch(void **state)
 
 static void to_local_unknown_zone(void **state)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	static const char *const bad[] = {
 		"Mars/Olympus", "", "Europe", "Europe/", "../../../etc/passwd", "Europe/../Europe/Berlin",
 		"/usr/share/zoneinfo/Europe/Berlin", "Europe/Berlin ", "Europe/Berlin\n", "zone.tab",
@@ -110,7 +110,7 @@ static void to_local_unknown_zone(void **state)
 
 static void zone_switching_and_foreign_tz(void **state)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	/* Alternating zones must never return the previous zone's answer. */
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(tu_to_local(BERLIN, 1782900000, &t), 0);
@@ -126,7 +126,7 @@ static void zone_switching_and_foreign_tz(void **state)
 	assert_int_equal(tu_to_local(BERLIN, 1782900000, &t), 0);
 	assert_int_equal(t.hour, 12);
 	int64_t u;
-	struct local_tm in = lt(2026, 7, 1, 12, 0, 0);
+	struct tu_tm in = lt(2026, 7, 1, 12, 0, 0);
 	setenv("TZ", "Asia/Tokyo", 1);
 	assert_int_equal(tu_from_local(BERLIN, &in, &u), TU_OK);
 	assert_int_equal(u, 1782900000);
@@ -134,7 +134,7 @@ static void zone_switching_and_foreign_tz(void **state)
 
 static void to_local_huge_values(void **state)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	/* Beyond what struct tm can hold: reported, and out is still defined. */
 	assert_int_equal(tu_to_local(BERLIN, INT64_MAX, &t), -1);
 	assert_local(&t, 1970, 1, 1, 0, 0, 0, 4);
@@ -148,7 +148,7 @@ static void to_local_huge_values(void **state)
 static void from_local_plain(void **state)
 {
 	int64_t u = 42;
-	struct local_tm in = lt(2006, 2, 20, 10, 53, 7);
+	struct tu_tm in = lt(2006, 2, 20, 10, 53, 7);
 	assert_int_equal(tu_from_local(BERLIN, &in, &u), TU_OK);
 	assert_int_equal(u, 1140429187);
 	in = lt(2026, 7, 1, 12, 0, 0);
@@ -173,7 +173,7 @@ static void from_local_plain(void **state)
 static void from_local_spring_gap(void **state)
 {
 	int64_t u = 42;
-	struct local_tm in;
+	struct tu_tm in;
 	int gap_minutes[] = { 0, 1, 30, 59 };
 	for (size_t i = 0; i < sizeof gap_minutes / sizeof gap_minutes[0]; i++) {
 		in = lt(2026, 3, 29, 2, gap_minutes[i], 0);
@@ -201,7 +201,7 @@ static void from_local_autumn_ambiguous(void **state)
 {
 	int64_t u;
 	/* 02:30 happens twice; the earlier (CEST) instant is 00:30 UTC. */
-	struct local_tm in = lt(2026, 10, 25, 2, 30, 0);
+	struct tu_tm in = lt(2026, 10, 25, 2, 30, 0);
 	assert_int_equal(tu_from_local(BERLIN, &in, &u), TU_OK);
 	assert_int_equal(u, 1792888200);
 	in = lt(2026, 10, 25, 2, 0, 0);
@@ -222,7 +222,7 @@ static void from_local_autumn_ambiguous(void **state)
 static void from_local_other_zones(void **state)
 {
 	int64_t u;
-	struct local_tm in;
+	struct tu_tm in;
 	/* Lord Howe shifts by 30 minutes: 01:30..02:00 is ambiguous in April. */
 	in = lt(2026, 4, 5, 1, 45, 0);
 	assert_int_equal(tu_from_local("Australia/Lord_Howe", &in, &u), TU_OK);
@@ -246,7 +246,7 @@ static void from_local_other_zones(void **state)
 static void from_local_rejects_invalid_fields(void **state)
 {
 	int64_t u = 7;
-	struct local_tm bad[] = {
+	struct tu_tm bad[] = {
 		lt(2026, 2, 29, 0, 0, 0), lt(2026, 4, 31, 0, 0, 0), lt(2026, 13, 1, 0, 0, 0),
 		lt(2026, 0, 1, 0, 0, 0),  lt(2026, 1, 0, 0, 0, 0),  lt(2026, 1, 1, 24, 0, 0),
 		lt(2026, 1, 1, 0, 60, 0), lt(2026, 1, 1, 0, 0, 60), lt(2026, 1, 1, -1, 0, 0),
@@ -255,7 +255,7 @@ static void from_local_rejects_invalid_fields(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(tu_from_local(BERLIN, &bad[i], &u), TU_RANGE);
 	assert_int_equal(u, 7);
-	struct local_tm ok = lt(2024, 2, 29, 23, 59, 59);
+	struct tu_tm ok = lt(2024, 2, 29, 23, 59, 59);
 	assert_int_equal(tu_from_local("UTC", &ok, &u), TU_OK);
 	assert_int_equal(u, 1709251199);
 }
@@ -267,7 +267,7 @@ static void round_trip_whole_year(void **state)
 	const int64_t from = 1767222000; /* 2026-01-01 00:00 CET */
 	int repeated = 0;
 	for (int64_t u = from; u < from + 366LL * 86400; u += 900) {
-		struct local_tm t;
+		struct tu_tm t;
 		int64_t back;
 		assert_int_equal(tu_to_local(BERLIN, u, &t), 0);
 		assert_int_equal(tu_from_local(BERLIN, &t, &back), TU_OK);
@@ -305,7 +305,7 @@ static void day_start_and_length(void **state)
 
 static void parse_datetime_ok(void **state)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	assert_int_equal(tu_parse_datetime("2026-03-29T02:30", &t), TU_OK);
 	assert_local(&t, 2026, 3, 29, 2, 30, 0, 7);
 	assert_int_equal(tu_parse_datetime("2024-02-29T23:59", &t), TU_OK);
@@ -320,7 +320,7 @@ static void parse_datetime_ok(void **state)
 
 static void parse_datetime_rejects(void **state)
 {
-	struct local_tm t = lt(1, 2, 3, 4, 5, 6);
+	struct tu_tm t = lt(1, 2, 3, 4, 5, 6);
 	struct {
 		const char *s;
 		enum tu_status st;
@@ -367,7 +367,7 @@ static void parse_datetime_rejects(void **state)
 
 static void parse_date_and_month(void **state)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	assert_int_equal(tu_parse_date("2024-02-29", &t), TU_OK);
 	assert_local(&t, 2024, 2, 29, 0, 0, 0, 4);
 	assert_int_equal(tu_parse_date("2026-02-29", &t), TU_RANGE);
@@ -417,7 +417,7 @@ static void calendar_arithmetic(void **state)
 	assert_int_equal(tu_weekday(1969, 12, 31), 3);
 	assert_int_equal(tu_weekday(2199, 12, 31), 2);
 
-	struct local_tm t = lt(2026, 12, 31, 10, 15, 0);
+	struct tu_tm t = lt(2026, 12, 31, 10, 15, 0);
 	tu_add_days(&t, 1);
 	assert_local(&t, 2027, 1, 1, 10, 15, 0, 5);
 	tu_add_days(&t, -1);
@@ -459,7 +459,7 @@ static void calendar_arithmetic(void **state)
 static void formatting(void **state)
 {
 	char buf[64];
-	struct local_tm t = lt(2006, 2, 5, 8, 3, 9);
+	struct tu_tm t = lt(2006, 2, 5, 8, 3, 9);
 	assert_string_equal(tu_fmt_log(buf, sizeof buf, &t), "05.02.06 08:03:09");
 	assert_string_equal(tu_fmt_logmin(buf, sizeof buf, &t), "05.02.06 08:03");
 	assert_string_equal(tu_fmt_input(buf, sizeof buf, &t), "2006-02-05T08:03");
@@ -479,7 +479,7 @@ static void formatting(void **state)
 	tu_fmt_date(one, 1, &t);
 	assert_int_equal(one[0], '\0');
 	/* Formatting input then parsing it gives the same time. */
-	struct local_tm back;
+	struct tu_tm back;
 	t = lt(2026, 10, 25, 2, 30, 0);
 	tu_fmt_input(buf, sizeof buf, &t);
 	assert_int_equal(tu_parse_datetime(buf, &back), TU_OK);
@@ -501,7 +501,7 @@ static void span_matches_localtime(void **state)
 		tu_span_init(&z, BERLIN, t0, t1);
 		assert_int_equal(z.fixed, k == 0);
 		for (int64_t t = t0 - 3600; t <= t1 + 3600; t += 900 + (t % 7)) {
-			struct local_tm a, b;
+			struct tu_tm a, b;
 			assert_int_equal(tu_span_local(&z, t, &a), 0);
 			assert_int_equal(tu_to_local(BERLIN, t, &b), 0);
 			assert_memory_equal(&a, &b, sizeof a);
@@ -515,7 +515,7 @@ static void span_negative_and_west(void **state)
 	struct tu_span z;
 	tu_span_init(&z, "America/New_York", -86400 * 3, 0);
 	assert_true(z.fixed);
-	struct local_tm a, b;
+	struct tu_tm a, b;
 	for (int64_t t = -86400 * 3; t <= 0; t += 3599) {
 		tu_span_local(&z, t, &a);
 		tu_to_local("America/New_York", t, &b);
@@ -534,10 +534,10 @@ static void span_from_local_matches(void **state)
 	for (size_t k = 0; k < sizeof weeks / sizeof weeks[0]; k++) {
 		struct tu_span z;
 		tu_span_init(&z, BERLIN, weeks[k], weeks[k] + 7 * 86400);
-		struct local_tm d;
+		struct tu_tm d;
 		tu_to_local(BERLIN, weeks[k], &d);
 		for (int day = -1; day <= 8; day++) {
-			struct local_tm t = d;
+			struct tu_tm t = d;
 			tu_add_days(&t, day);
 			for (int q = 0; q < 96; q++) {
 				t.hour = q / 4;
@@ -548,7 +548,7 @@ static void span_from_local_matches(void **state)
 				assert_true(a == b);
 			}
 		}
-		struct local_tm bad = lt(2026, 2, 30, 8, 0, 0);
+		struct tu_tm bad = lt(2026, 2, 30, 8, 0, 0);
 		int64_t u = 42;
 		assert_int_equal(tu_span_from_local(&z, &bad, &u), TU_RANGE);
 		assert_true(u == 42);
@@ -559,7 +559,7 @@ static void span_from_local_matches(void **state)
 static void span_near_follows(void **state)
 {
 	struct tu_span z = {0};
-	struct local_tm a, b;
+	struct tu_tm a, b;
 	for (int64_t t = AUTUMN_DAY_START - 20 * 86400; t < AUTUMN_DAY_START + 20 * 86400; t += 3333) {
 		int64_t u = t % 2 ? t + 5 * 86400 : t;   /* ends far ahead between the starts */
 		assert_int_equal(tu_span_local_near(&z, BERLIN, u, &a), 0);

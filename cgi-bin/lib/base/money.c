@@ -82,7 +82,7 @@ char *money_fmt(char *buf, int64_t cents, char mark)
 
 char money_mark(const char *lang)
 {
-	return lang && strcmp(lang, "en") == 0 ? '.' : ',';
+	return numfmt_mark(lang);
 }
 
 char *money_fmt_display(char *buf, int64_t cents, const char *lang)

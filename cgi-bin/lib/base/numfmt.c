@@ -5,17 +5,21 @@
 #include <math.h>
 #include <string.h>
 
-#include "base/money.h"
+char numfmt_mark(const char *lang)
+{
+	return lang && strcmp(lang, "en") == 0 ? '.' : ',';
+}
+
 
 char numfmt_group(const char *lang)
 {
-	return money_mark(lang) == '.' ? ',' : '.';
+	return numfmt_mark(lang) == '.' ? ',' : '.';
 }
 
 char *numfmt_fixed(char *buf, size_t size, int64_t units, int places, const char *lang)
 {
 	assert(buf && size >= NUMFMT_BUF && places >= 0 && places <= NUMFMT_PLACES);
-	char mark = money_mark(lang), group = numfmt_group(lang);
+	char mark = numfmt_mark(lang), group = numfmt_group(lang);
 	/* Digits from the right; unsigned negation so that INT64_MIN is no undefined behaviour. */
 	uint64_t a = units < 0 ? 0 - (uint64_t)units : (uint64_t)units;
 	char tmp[NUMFMT_BUF];

@@ -23,4 +23,7 @@ char *numfmt_fixed(char *buf, size_t size, int64_t units, int places, const char
  * shows no '-'. Pages show km with 1, hours with 1 or 2, coordinates with 5 places through it. */
 char *numfmt_decimal(char *buf, size_t size, double value, int places, const char *lang);
 
+/* The decimal mark of a language code: '.' for "en", ',' for every other (German first). */
+char numfmt_mark(const char *lang);
+
 #endif

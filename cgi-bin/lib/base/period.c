@@ -29,7 +29,7 @@ int period_months_between(int from, int to)
 
 int period_month_of(const char *tz, int64_t t)
 {
-	struct local_tm lt;
+	struct tu_tm lt;
 	tu_to_local(tz, t, &lt);
 	return lt.year * 100 + lt.mon;
 }

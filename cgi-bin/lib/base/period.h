@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A month is y*100+m with m 1..12 (202611 is November 2026), as v_month gives it. */
+/* A month is y*100+m with m 1..12 (202611 is November 2026), as input_month gives it. */
 
 /* ym moved by n months (n may be negative). ym must be a valid month. */
 int period_month_add(int ym, int n);

@@ -83,7 +83,7 @@ int tu_weekday(int year, int mon, int day)
 
 /* Shifts the date by n days, first bringing mon into 1..12 and then letting day overflow into
  * neighbouring months; hour, min and sec are kept; wday is set. */
-void tu_add_days(struct local_tm *t, int n)
+void tu_add_days(struct tu_tm *t, int n)
 {
 	assert(t);
 	int64_t m0 = (int64_t)t->mon - 1;
@@ -169,7 +169,7 @@ static bool tz_use(const char *tz)
 	return valid;
 }
 
-static void from_tm(const struct tm *tm, struct local_tm *out)
+static void from_tm(const struct tm *tm, struct tu_tm *out)
 {
 	out->year = tm->tm_year + 1900;
 	out->mon = tm->tm_mon + 1;
@@ -182,14 +182,14 @@ static void from_tm(const struct tm *tm, struct local_tm *out)
 
 /* Fills out with local time of tz at utc. Returns 0; -1 when tz is unknown (out is then UTC) or
  * when utc is beyond what the C library can represent (out is then 1970-01-01 00:00:00). */
-int tu_to_local(const char *tz, int64_t utc, struct local_tm *out)
+int tu_to_local(const char *tz, int64_t utc, struct tu_tm *out)
 {
 	assert(out);
 	bool valid = tz_use(tz);
 	time_t t = (time_t)utc;
 	struct tm tm;
 	if (!localtime_r(&t, &tm)) {
-		*out = (struct local_tm){ .year = 1970, .mon = 1, .day = 1, .wday = 4 };
+		*out = (struct tu_tm){ .year = 1970, .mon = 1, .day = 1, .wday = 4 };
 		return -1;
 	}
 	from_tm(&tm, out);
@@ -202,7 +202,7 @@ static bool valid_clock(int hour, int min, int sec)
 }
 
 /* Whether utc shows exactly the wall-clock fields of in (TZ already installed). */
-static bool shows(int64_t utc, const struct local_tm *in)
+static bool shows(int64_t utc, const struct tu_tm *in)
 {
 	time_t t = (time_t)utc;
 	struct tm tm;
@@ -235,7 +235,7 @@ void tu_span_init(struct tu_span *z, const char *tz, int64_t t0, int64_t t1)
 		z->fixed = utc_offset_at(t1, &ok) == z->off && ok;
 }
 
-int tu_span_local(const struct tu_span *z, int64_t utc, struct local_tm *out)
+int tu_span_local(const struct tu_span *z, int64_t utc, struct tu_tm *out)
 {
 	if (!z->fixed || utc < z->t0 || utc > z->t1)
 		return tu_to_local(z->tz, utc, out);
@@ -251,7 +251,7 @@ int tu_span_local(const struct tu_span *z, int64_t utc, struct local_tm *out)
 	return 0;
 }
 
-int tu_span_local_near(struct tu_span *z, const char *tz, int64_t utc, struct local_tm *out)
+int tu_span_local_near(struct tu_span *z, const char *tz, int64_t utc, struct tu_tm *out)
 {
 	if (utc < INT64_MIN / 2 || utc > INT64_MAX / 2)
 		return tu_to_local(tz, utc, out);
@@ -260,7 +260,7 @@ int tu_span_local_near(struct tu_span *z, const char *tz, int64_t utc, struct lo
 	return tu_span_local(z, utc, out);
 }
 
-enum tu_status tu_span_from_local(const struct tu_span *z, const struct local_tm *in, int64_t *utc)
+enum tu_status tu_span_from_local(const struct tu_span *z, const struct tu_tm *in, int64_t *utc)
 {
 	if (z->fixed && in->year >= 1900 && in->year <= 9999 && in->mon >= 1 && in->mon <= 12 &&
 	    in->day >= 1 && in->day <= tu_days_in_month(in->year, in->mon) &&
@@ -279,7 +279,7 @@ enum tu_status tu_span_from_local(const struct tu_span *z, const struct local_tm
  * Every candidate instant is verified by converting it back, so the result is exact around
  * any offset change: the earliest instant showing that wall-clock time, or TU_NONEXISTENT.
  * An unknown zone is treated as UTC. *utc is written only on TU_OK. */
-enum tu_status tu_from_local(const char *tz, const struct local_tm *in, int64_t *utc)
+enum tu_status tu_from_local(const char *tz, const struct tu_tm *in, int64_t *utc)
 {
 	assert(in && utc);
 	if (in->year < 1900 || in->year > 9999 || in->mon < 1 || in->mon > 12 || in->day < 1 ||
@@ -332,7 +332,7 @@ enum tu_status tu_from_local(const char *tz, const struct local_tm *in, int64_t 
 int64_t tu_day_start(const char *tz, int year, int mon, int day)
 {
 	assert(mon >= 1 && mon <= 12 && day >= 1 && day <= tu_days_in_month(year, mon));
-	struct local_tm t = { .year = year, .mon = mon, .day = day };
+	struct tu_tm t = { .year = year, .mon = mon, .day = day };
 	int64_t utc;
 	enum tu_status st = tu_from_local(tz, &t, &utc);
 	if (st == TU_OK)
@@ -375,7 +375,7 @@ static enum tu_status parse_ym(const char *s, int *year, int *mon)
 	return TU_OK;
 }
 
-static enum tu_status parse_ymd(const char *s, struct local_tm *t)
+static enum tu_status parse_ymd(const char *s, struct tu_tm *t)
 {
 	enum tu_status st = parse_ym(s, &t->year, &t->mon);
 	int d = digits(s + 8, 2);
@@ -391,12 +391,12 @@ static enum tu_status parse_ymd(const char *s, struct local_tm *t)
 
 /* Parses exactly "YYYY-MM-DDTHH:MM" (year 1970..2199, a real date, 00:00..23:59); sec is 0 and
  * wday set. Syntax errors win over range errors; out is written only on TU_OK. */
-enum tu_status tu_parse_datetime(const char *s, struct local_tm *out)
+enum tu_status tu_parse_datetime(const char *s, struct tu_tm *out)
 {
 	assert(out);
 	if (!s || strlen(s) != 16)
 		return TU_SYNTAX;
-	struct local_tm t = { 0 };
+	struct tu_tm t = { 0 };
 	int h = digits(s + 11, 2), mi = digits(s + 14, 2);
 	if (s[10] != 'T' || h < 0 || s[13] != ':' || mi < 0)
 		return TU_SYNTAX;
@@ -414,12 +414,12 @@ enum tu_status tu_parse_datetime(const char *s, struct local_tm *out)
 
 /* Parses exactly "YYYY-MM-DD" (year 1970..2199, a real date); time fields 0 and wday set.
  * out is written only on TU_OK. */
-enum tu_status tu_parse_date(const char *s, struct local_tm *out)
+enum tu_status tu_parse_date(const char *s, struct tu_tm *out)
 {
 	assert(out);
 	if (!s || strlen(s) != 10)
 		return TU_SYNTAX;
-	struct local_tm t = { 0 };
+	struct tu_tm t = { 0 };
 	enum tu_status st = parse_ymd(s, &t);
 	if (st != TU_OK)
 		return st;
@@ -438,7 +438,7 @@ enum tu_status tu_parse_month(const char *s, int *year, int *mon)
 }
 
 /* Writes "dd.mm.yy HH:MM:SS" (two-digit year) into buf, NUL-terminated within n; returns buf. */
-char *tu_fmt_log(char *buf, size_t n, const struct local_tm *t)
+char *tu_fmt_log(char *buf, size_t n, const struct tu_tm *t)
 {
 	assert(buf && t);
 	snprintf(buf, n, "%02d.%02d.%02d %02d:%02d:%02d", t->day, t->mon, t->year % 100, t->hour,
@@ -447,7 +447,7 @@ char *tu_fmt_log(char *buf, size_t n, const struct local_tm *t)
 }
 
 /* Writes "dd.mm.yy HH:MM" into buf, NUL-terminated within n; returns buf. */
-char *tu_fmt_logmin(char *buf, size_t n, const struct local_tm *t)
+char *tu_fmt_logmin(char *buf, size_t n, const struct tu_tm *t)
 {
 	assert(buf && t);
 	snprintf(buf, n, "%02d.%02d.%02d %02d:%02d", t->day, t->mon, t->year % 100, t->hour, t->min);
@@ -455,7 +455,7 @@ char *tu_fmt_logmin(char *buf, size_t n, const struct local_tm *t)
 }
 
 /* Writes "YYYY-MM-DDTHH:MM" (what tu_parse_datetime reads back) into buf; returns buf. */
-char *tu_fmt_input(char *buf, size_t n, const struct local_tm *t)
+char *tu_fmt_input(char *buf, size_t n, const struct tu_tm *t)
 {
 	assert(buf && t);
 	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d", t->year, t->mon, t->day, t->hour, t->min);
@@ -463,7 +463,7 @@ char *tu_fmt_input(char *buf, size_t n, const struct local_tm *t)
 }
 
 /* Writes "YYYY-MM-DD" (what tu_parse_date reads back) into buf; returns buf. */
-char *tu_fmt_date(char *buf, size_t n, const struct local_tm *t)
+char *tu_fmt_date(char *buf, size_t n, const struct tu_tm *t)
 {
 	assert(buf && t);
 	snprintf(buf, n, "%04d-%02d-%02d", t->year, t->mon, t->day);
@@ -471,14 +471,14 @@ char *tu_fmt_date(char *buf, size_t n, const struct local_tm *t)
 }
 
 /* Writes "dd.mm.yyyy HH:MM" into buf, NUL-terminated within n; returns buf. */
-char *tu_fmt_human(char *buf, size_t n, const struct local_tm *t)
+char *tu_fmt_human(char *buf, size_t n, const struct tu_tm *t)
 {
 	assert(buf && t);
 	snprintf(buf, n, "%02d.%02d.%04d %02d:%02d", t->day, t->mon, t->year, t->hour, t->min);
 	return buf;
 }
 
-char *tu_fmt_file(char *buf, size_t n, const struct local_tm *t)
+char *tu_fmt_file(char *buf, size_t n, const struct tu_tm *t)
 {
 	assert(buf && t);
 	if (n < 17 || t->year < 0 || t->year > 9999) {

@@ -173,7 +173,7 @@ static void when(struct ics_out *o, const char *prop, const char *tz, int64_t t)
 {
 	char v[32];
 	if (berlin(tz)) {
-		struct local_tm lt;
+		struct tu_tm lt;
 		tu_to_local(tz, t, &lt);
 		snprintf(v, sizeof v, "%04u%02u%02uT%02u%02u%02u", (unsigned)lt.year % 10000u, (unsigned)lt.mon % 100u,
 		         (unsigned)lt.day % 100u, (unsigned)lt.hour % 100u, (unsigned)lt.min % 100u, (unsigned)lt.sec % 100u);

@@ -153,7 +153,7 @@ static void total_line(struct pdf *p, const char *label, const char *name, const
 
 static void time_text(char *buf, size_t n, const char *tz, int64_t t)
 {
-	struct local_tm lt;
+	struct tu_tm lt;
 	tu_to_local(tz, t, &lt);
 	tu_fmt_human(buf, n, &lt);
 }

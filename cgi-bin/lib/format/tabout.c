@@ -189,7 +189,7 @@ void tabout_cents(struct tabout *t, int64_t cents)
 
 void tabout_time(struct tabout *t, const char *tz, int64_t utc)
 {
-	struct local_tm lt;
+	struct tu_tm lt;
 	if (t->col < TAB_MAX_HEADER)
 		tu_span_local_near(&t->zone[t->col], tz, utc, &lt);
 	else

@@ -1,4 +1,4 @@
-/* app: one request (struct req) and its response — environment, body, headers, redirects, rendered pages, error pages, streamed files. */
+/* app (app_, req): one request (struct req) and its response — environment, body, headers, redirects, rendered pages, error pages, streamed files. */
 #ifndef WB_APP_H
 #define WB_APP_H
 
@@ -12,7 +12,7 @@
 #include "http/html.h"
 #include "store/store.h"
 
-struct mp_part;
+struct multipart_part;
 
 /* One request. Everything in it is reset between requests. */
 struct req {
@@ -33,7 +33,7 @@ struct req {
 	int64_t api_account, api_org;   /* the API account of a NEEDS_API_ACCOUNT route, and its organisation */
 	char *body;               /* the request body as read (POST), NUL-terminated */
 	size_t body_len;
-	struct mp_part *parts;    /* multipart/form-data bodies: every part (request_upload finds files) */
+	struct multipart_part *parts;    /* multipart/form-data bodies: every part (request_upload finds files) */
 	int nparts;
 	STRING headers;           /* extra response header lines, each ending in \r\n */
 	bool responded;

@@ -56,7 +56,7 @@ struct calgrid_booking {
 	int s, w;
 	int64_t id, member;
 	const char *label, *title;
-	const struct local_tm *ls, *le;
+	const struct tu_tm *ls, *le;
 };
 
 /* Writes the head row: the column heads (today's, or in the day view of today the current hour's,

@@ -106,7 +106,7 @@ static void fill_common(struct req *r)
 }
 
 /* Answers one request: limits, parsing, session, route, flags, handler. */
-static void handle(struct req *r, const struct route *routes, size_t nroutes)
+static void handle(struct req *r, const struct door_route *routes, size_t nroutes)
 {
 	int st;
 	r->now = (int64_t)time(NULL);
@@ -147,7 +147,7 @@ static void handle(struct req *r, const struct route *routes, size_t nroutes)
 		fill_common(r);
 	}
 
-	const struct route *rt = NULL;
+	const struct door_route *rt = NULL;
 	bool path_known = false;
 	bool is_get = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 	for (size_t i = 0; i < nroutes; i++) {
@@ -232,7 +232,7 @@ static void cgi_process_setup(void)
 		madvise((void *)top, (size_t)((uintptr_t)end - top), MADV_POPULATE_WRITE); /* best effort (Linux >= 5.14) */
 }
 
-int door_run(const char *page, const struct route *routes, size_t nroutes)
+int door_run(const char *page, const struct door_route *routes, size_t nroutes)
 {
 	if (sodium_init() < 0)
 		return 1;

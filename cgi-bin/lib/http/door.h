@@ -9,7 +9,7 @@
 #include "http/app.h"
 
 /* Access flags of a route, checked in app.c before any handler runs. */
-enum route_flag {
+enum door_flag {
 	NEEDS_LOGIN = 1,   /* a valid session; else 303 to the login page (GET) or 403 (POST) */
 	NEEDS_ADMIN = 2,   /* an administrator of the session's organisation; else 403 */
 	MUTATES     = 4,   /* a state change: POST only, CSRF token and Origin checked first */
@@ -20,17 +20,17 @@ enum route_flag {
 /* A handler answers one route. It returns the HTTP status it answered with, after calling
  * one of the response functions below; or it returns an error status (400..599) without
  * having responded, and app.c answers with the error page for that status. */
-typedef int (*handler_fn)(struct req *r);
+typedef int (*door_handler)(struct req *r);
 
-struct route {
+struct door_route {
 	const char *method;   /* "GET" or "POST" */
 	const char *path;     /* PATH_INFO pattern; a segment "#" matches a decimal id (r->id), "*" any one segment */
-	handler_fn handler;
+	door_handler handler;
 	unsigned flags;
 };
 
 /* Runs the page: the FastCGI loop, or one request as plain CGI. Returns the process exit code. */
-int door_run(const char *page, const struct route *routes, size_t nroutes);
+int door_run(const char *page, const struct door_route *routes, size_t nroutes);
 
 /* True when PATH_INFO path matches pattern: literal characters, a segment "#" a decimal id from 1
  * (no leading zero, at most 15 digits) stored in *id, a segment "*" any one non-empty segment; a

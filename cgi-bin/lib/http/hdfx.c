@@ -28,7 +28,7 @@ void hdfx_set_int(HDF *node, const char *name, int64_t v)
 
 void hdfx_set_time(HDF *node, const char *tz, const char *name, int64_t t)
 {
-	struct local_tm lt;
+	struct tu_tm lt;
 	char buf[32], key[48];
 	tu_to_local(tz, t, &lt);
 	hdf_set_value(node, name, tu_fmt_human(buf, sizeof buf, &lt));

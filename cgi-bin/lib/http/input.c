@@ -35,17 +35,17 @@ static bool parse_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
 	return true;
 }
 
-const char *v_id(struct req *r, const char *raw, struct fval *out)
+const char *input_id(struct req *r, const char *raw, struct input_val *out)
 {
 	return parse_int(raw, 1, (int64_t)1 << 53, &out->i) ? NULL : "err.id";
 }
 
-const char *v_int(struct req *r, const char *raw, struct fval *out)
+const char *input_int(struct req *r, const char *raw, struct input_val *out)
 {
 	return parse_int(raw, -1000000000, 1000000000, &out->i) ? NULL : "err.number";
 }
 
-const char *v_text(struct req *r, const char *raw, struct fval *out)
+const char *input_text(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!utf8_valid_text(raw, false))
 		return "err.text";
@@ -53,7 +53,7 @@ const char *v_text(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-const char *v_textarea(struct req *r, const char *raw, struct fval *out)
+const char *input_textarea(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!utf8_valid_text(raw, true))
 		return "err.text";
@@ -61,7 +61,7 @@ const char *v_textarea(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-const char *v_login(struct req *r, const char *raw, struct fval *out)
+const char *input_login(struct req *r, const char *raw, struct input_val *out)
 {
 	for (const char *p = raw; *p; p++) {
 		char c = *p;
@@ -73,9 +73,9 @@ const char *v_login(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-const char *v_datetime(struct req *r, const char *raw, struct fval *out)
+const char *input_datetime(struct req *r, const char *raw, struct input_val *out)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	char minutes[17];
 	/* Some browsers send datetime-local values with ":00" seconds; the grid has none. */
 	if (strlen(raw) == 19 && strcmp(raw + 16, ":00") == 0) {
@@ -94,9 +94,9 @@ const char *v_datetime(struct req *r, const char *raw, struct fval *out)
 	return st == TU_OK ? NULL : "err.datetime_range";
 }
 
-const char *v_date(struct req *r, const char *raw, struct fval *out)
+const char *input_date(struct req *r, const char *raw, struct input_val *out)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	enum tu_status st = tu_parse_date(raw, &t);
 	if (st != TU_OK)
 		return st == TU_SYNTAX ? "err.date" : "err.date_range";
@@ -104,7 +104,7 @@ const char *v_date(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-const char *v_month(struct req *r, const char *raw, struct fval *out)
+const char *input_month(struct req *r, const char *raw, struct input_val *out)
 {
 	int y, m;
 	if (tu_parse_month(raw, &y, &m) != TU_OK)
@@ -113,7 +113,7 @@ const char *v_month(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-const char *v_bool(struct req *r, const char *raw, struct fval *out)
+const char *input_bool(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!strcmp(raw, "1") || !strcmp(raw, "on") || !strcmp(raw, "true"))
 		out->i = 1;
@@ -124,7 +124,7 @@ const char *v_bool(struct req *r, const char *raw, struct fval *out)
 	return NULL;
 }
 
-const char *v_view(struct req *r, const char *raw, struct fval *out)
+const char *input_view(struct req *r, const char *raw, struct input_val *out)
 {
 	if (!strcmp(raw, "day"))
 		out->i = 1;
@@ -162,7 +162,7 @@ void input_error(struct req *r, const char *field, const char *msgkey)
 enum field_kind { FIELD_ONE, FIELD_REPEATED, FIELD_PREFIX };
 
 /* The kind of f by its name ("org[]", "pick_*" or a plain name) and the name without the marker. */
-static enum field_kind kind_of(const struct field *f, char *base, size_t n)
+static enum field_kind kind_of(const struct input_field *f, char *base, size_t n)
 {
 	size_t len = strlen(f->name);
 	enum field_kind k = FIELD_ONE;
@@ -180,7 +180,7 @@ static enum field_kind kind_of(const struct field *f, char *base, size_t n)
 }
 
 /* Validates one value raw (NULL when not sent) of field f into v; returns NULL or the message key. */
-static const char *check_value(struct req *r, const struct field *f, bool one, const char *raw, struct fval *v)
+static const char *check_value(struct req *r, const struct input_field *f, bool one, const char *raw, struct input_val *v)
 {
 	memset(v, 0, sizeof *v);
 	v->sent = raw != NULL;
@@ -224,14 +224,14 @@ static HDF *next_value(HDF *node, HDF *v)
 
 /* Validates every value of a FIELD_REPEATED or FIELD_PREFIX field; Form.<name> (repeated: the
  * first value) or Form.<prefix><id> keep the raw values. Returns the number of bad values. */
-static int read_many(struct req *r, HDF *query, HDF *form, const struct field *f, struct fval *v)
+static int read_many(struct req *r, HDF *query, HDF *form, const struct input_field *f, struct input_val *v)
 {
 	int bad = 0, count = 0;
 	char name[96], base[64];
 	if (kind_of(f, base, sizeof base) == FIELD_REPEATED) {
 		HDF *node = query ? hdf_get_obj(query, base) : NULL;
 		for (HDF *c = node ? first_value(node) : NULL; c; c = next_value(node, c)) {
-			struct fval one;
+			struct input_val one;
 			const char *msg = check_value(r, f, false, hdf_obj_value(c), &one);
 			if (one.present)
 				count++;
@@ -248,7 +248,7 @@ static int read_many(struct req *r, HDF *query, HDF *form, const struct field *f
 			int64_t id = prefixed_id(base, hdf_obj_name(c));
 			if (!id)
 				continue;
-			struct fval one;
+			struct input_val one;
 			const char *raw = hdf_obj_value(c);
 			const char *msg = check_value(r, f, false, raw ? raw : "", &one);
 			snprintf(name, sizeof name, "%s%lld", base, (long long)id);
@@ -273,15 +273,15 @@ static int read_many(struct req *r, HDF *query, HDF *form, const struct field *f
 	return bad;
 }
 
-int input_read(struct req *r, const struct field *fields, size_t n, struct fval *out)
+int input_read(struct req *r, const struct input_field *fields, size_t n, struct input_val *out)
 {
 	HDF *query = hdf_get_obj(r->hdf, "Query");
 	HDF *form = NULL;
 	int bad = 0;
 	hdf_get_node(r->hdf, "Form", &form);
 	for (size_t i = 0; i < n; i++) {
-		const struct field *f = &fields[i];
-		struct fval *v = &out[i];
+		const struct input_field *f = &fields[i];
+		struct input_val *v = &out[i];
 		char base[64];
 		if (kind_of(f, base, sizeof base) != FIELD_ONE) {
 			memset(v, 0, sizeof *v);
@@ -305,7 +305,7 @@ int input_read(struct req *r, const struct field *fields, size_t n, struct fval 
 	return bad;
 }
 
-void input_each(struct req *r, const struct field *f, struct input_iter *it)
+void input_each(struct req *r, const struct input_field *f, struct input_iter *it)
 {
 	memset(it, 0, sizeof *it);
 	it->kind_ = (int)kind_of(f, it->base_, sizeof it->base_);
@@ -326,7 +326,7 @@ void input_each(struct req *r, const struct field *f, struct input_iter *it)
 
 bool input_next(struct input_iter *it, struct input_item *out)
 {
-	const struct field *f = it->f_;
+	const struct input_field *f = it->f_;
 	if (!f)
 		return false;
 	if (it->kind_ == FIELD_REPEATED) {
@@ -363,7 +363,7 @@ bool input_next(struct input_iter *it, struct input_item *out)
 	return false;
 }
 
-void input_prefixed(struct req *r, const struct field *f, int64_t id, struct fval *out)
+void input_prefixed(struct req *r, const struct input_field *f, int64_t id, struct input_val *out)
 {
 	char base[64], name[96];
 	enum field_kind k = kind_of(f, base, sizeof base);

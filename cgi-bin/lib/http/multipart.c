@@ -80,7 +80,7 @@ static bool name_ok(const char *s)
 }
 
 /* Parses the header block [h, h+hlen) of one part into p. Returns false when malformed. */
-static bool parse_headers(const char *h, size_t hlen, struct mp_part *p)
+static bool parse_headers(const char *h, size_t hlen, struct multipart_part *p)
 {
 	bool have_name = false;
 	while (hlen > 0) {
@@ -111,7 +111,7 @@ static bool parse_headers(const char *h, size_t hlen, struct mp_part *p)
 	return have_name;
 }
 
-int multipart_parse(const char *body, size_t len, const char *boundary, struct mp_part *parts, int max)
+int multipart_parse(const char *body, size_t len, const char *boundary, struct multipart_part *parts, int max)
 {
 	char delim[80];
 	int dl = snprintf(delim, sizeof delim, "\r\n--%s", boundary);
@@ -142,7 +142,7 @@ int multipart_parse(const char *body, size_t len, const char *boundary, struct m
 			return -1;
 		if (n == max)
 			return -2;
-		struct mp_part *part = &parts[n];
+		struct multipart_part *part = &parts[n];
 		memset(part, 0, sizeof *part);
 		if (!parse_headers(p, (size_t)(hend - p), part))
 			return -1;

@@ -7,7 +7,7 @@
 #define MP_MAX_PARTS 64
 
 /* One part of the body. data points into the body (not NUL-terminated); len is its length. */
-struct mp_part {
+struct multipart_part {
 	char name[65];
 	char filename[256];    /* "" for an ordinary field */
 	char ctype[128];       /* the part's Content-Type, "" when absent */
@@ -22,6 +22,6 @@ int multipart_boundary(const char *content_type, char *out, size_t n);
 /* Splits body into at most max parts. Part names follow the same rules as urlencoded fields
  * (1..64 of A-Z a-z 0-9 _ -). Returns the number of parts, or -1 for a malformed body, or -2
  * for more than max parts. Never reads outside body[0..len). */
-int multipart_parse(const char *body, size_t len, const char *boundary, struct mp_part *parts, int max);
+int multipart_parse(const char *body, size_t len, const char *boundary, struct multipart_part *parts, int max);
 
 #endif

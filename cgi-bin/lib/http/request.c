@@ -271,7 +271,7 @@ static int parse_multipart(struct req *r)
 	if (hdf_get_node(r->hdf, "Query", &query) != STATUS_OK)
 		return 400;
 	for (int i = 0; i < n; i++) {
-		struct mp_part *p = &r->parts[i];
+		struct multipart_part *p = &r->parts[i];
 		if (p->filename[0] || hdf_get_obj(query, p->name))
 			continue;
 		if (p->len > RQ_MAX_VALUE || memchr(p->data, '\0', p->len))
@@ -285,7 +285,7 @@ static int parse_multipart(struct req *r)
 	return 0;
 }
 
-const struct mp_part *request_upload(struct req *r, const char *name)
+const struct multipart_part *request_upload(struct req *r, const char *name)
 {
 	for (int i = 0; i < r->nparts; i++)
 		if (r->parts[i].filename[0] && strcmp(r->parts[i].name, name) == 0)

@@ -32,7 +32,7 @@ int request_parse(struct req *r);
 
 /* The uploaded file sent in multipart field name, or NULL. Ordinary multipart fields are in
  * Query.* like urlencoded ones. */
-const struct mp_part *request_upload(struct req *r, const char *name);
+const struct multipart_part *request_upload(struct req *r, const char *name);
 
 /* Releases what request_read and request_parse allocated; the HDF itself stays. */
 void request_end(struct req *r);

@@ -244,7 +244,7 @@ static const char *client_addr(struct req *r)
 	return a ? a : "";
 }
 
-enum throttle session_throttled(struct req *r, int64_t org_id, const char *login, int64_t *retry_after)
+enum session_throttle session_throttled(struct req *r, int64_t org_id, const char *login, int64_t *retry_after)
 {
 	int64_t since = r->now - throttle_window();
 	int nlogin, naddr;

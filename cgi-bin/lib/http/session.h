@@ -38,8 +38,8 @@ bool session_password_hash(const char *password, char *out, size_t n);
 bool session_password_verify(const char *hash, const char *password);
 
 /* Login throttling. Failures in the last window per (org, login) and per client address. */
-enum throttle { THROTTLE_OK = 0, THROTTLE_LOGIN, THROTTLE_ADDR };
-enum throttle session_throttled(struct req *r, int64_t org_id, const char *login, int64_t *retry_after);
+enum session_throttle { THROTTLE_OK = 0, THROTTLE_LOGIN, THROTTLE_ADDR };
+enum session_throttle session_throttled(struct req *r, int64_t org_id, const char *login, int64_t *retry_after);
 
 /* Records one login attempt (ok: 1 success, 0 failure, 2 refused by throttling). */
 void session_record_attempt(struct req *r, int64_t org_id, const char *login, int ok);

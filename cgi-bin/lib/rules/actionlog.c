@@ -113,7 +113,7 @@ static void out_name(struct out *o, const char *name, bool dash_spaces)
 
 static void out_time(struct out *o, const char *tz, int64_t utc, bool seconds)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	char tmp[64];
 	tu_to_local(tz, utc, &t);
 	if (seconds)

@@ -18,7 +18,7 @@ bool bk_overlaps(int64_t s1, int64_t e1, int64_t s2, int64_t e2)
 /* Seconds since the start of the grid slot that contains utc, in local time of tz. */
 static int64_t into_slot(const char *tz, int grid_minutes, int64_t utc)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	tu_to_local(tz, utc, &t);
 	int minute_of_day = t.hour * 60 + t.min;
 	return (int64_t)(minute_of_day % grid_minutes) * 60 + t.sec;

@@ -153,7 +153,7 @@ int64_t inv_part_gross(int64_t part_sum, bool last, int64_t invoice_gross, int64
 void inv_due_date(int y, int m, int d, int days, int *oy, int *om, int *od)
 {
 	assert(days >= 0 && days <= 365);
-	struct local_tm t = {.year = y, .mon = m, .day = d};
+	struct tu_tm t = {.year = y, .mon = m, .day = d};
 	tu_add_days(&t, days);
 	*oy = t.year;
 	*om = t.mon;

@@ -11,7 +11,7 @@ static int64_t nonneg(int64_t v)
 }
 
 /* Cost of one block of q quarter hours (q <= 96). */
-static int64_t block(const struct tariff *t, int64_t q)
+static int64_t block(const struct pricing_tariff *t, int64_t q)
 {
 	int64_t c = (q * nonneg(t->per_hour) + 2) / 4;
 	if (t->max_24h >= 0 && c > t->max_24h)
@@ -19,7 +19,7 @@ static int64_t block(const struct tariff *t, int64_t q)
 	return c;
 }
 
-int64_t pricing_time(const struct tariff *t, int64_t seconds)
+int64_t pricing_time(const struct pricing_tariff *t, int64_t seconds)
 {
 	if (seconds <= 0)
 		return 0;
@@ -31,12 +31,12 @@ int64_t pricing_time(const struct tariff *t, int64_t seconds)
 	return total;
 }
 
-int64_t pricing_km(const struct tariff *t, int64_t km)
+int64_t pricing_km(const struct pricing_tariff *t, int64_t km)
 {
 	return nonneg(km) * nonneg(t->per_km);
 }
 
-int64_t pricing_booking(const struct tariff *t, int64_t start, int64_t end, int64_t km)
+int64_t pricing_booking(const struct pricing_tariff *t, int64_t start, int64_t end, int64_t km)
 {
 	return pricing_time(t, end - start) + pricing_km(t, km);
 }
@@ -51,7 +51,7 @@ int64_t pricing_share(int64_t time_price, int share_pct)
 	return (p + 50) / 100;
 }
 
-int64_t pricing_storno(const struct tariff *t, int64_t start, int64_t end, int share_pct)
+int64_t pricing_storno(const struct pricing_tariff *t, int64_t start, int64_t end, int share_pct)
 {
 	return pricing_share(pricing_time(t, end - start), share_pct);
 }
@@ -67,7 +67,7 @@ int64_t pricing_uncovered(int64_t old_s, int64_t old_e, int64_t new_s, int64_t n
 	return len - overlap;
 }
 
-int64_t pricing_chgsto(const struct tariff *t, int64_t old_s, int64_t old_e, int64_t new_s, int64_t new_e,
+int64_t pricing_chgsto(const struct pricing_tariff *t, int64_t old_s, int64_t old_e, int64_t new_s, int64_t new_e,
                        bool same_vehicle, int share_pct)
 {
 	return pricing_share(pricing_time(t, pricing_uncovered(old_s, old_e, new_s, new_e, same_vehicle)), share_pct);

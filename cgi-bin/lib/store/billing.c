@@ -30,7 +30,7 @@ struct current {
 
 /* A tariff row, with the organisation's storno share. */
 struct pricing_ctx {
-	struct tariff t;
+	struct pricing_tariff t;
 	char name[128];
 	int share;
 };
@@ -336,7 +336,7 @@ static bool same_snapshot(const struct current *c, const struct source *s)
 }
 
 /* Brings the records of one booking in line with its billable sources. */
-static int process_booking(int64_t org_id, int64_t booking_id, int64_t now_ms, struct bil_counts *cnt)
+static int process_booking(int64_t org_id, int64_t booking_id, int64_t now_ms, struct billing_counts *cnt)
 {
 	static struct source src[MAX_SOURCES];
 	static struct current cur[MAX_SOURCES];
@@ -390,10 +390,10 @@ static int process_booking(int64_t org_id, int64_t booking_id, int64_t now_ms, s
 	return dbs;
 }
 
-int billing_update(int64_t org_id, int64_t now_ms, struct bil_counts *c)
+int billing_update(int64_t org_id, int64_t now_ms, struct billing_counts *c)
 {
 	assert(!sqlite3_get_autocommit(db_handle())); /* the caller's immediate transaction */
-	struct bil_counts dummy;
+	struct billing_counts dummy;
 	if (!c)
 		c = &dummy;
 	memset(c, 0, sizeof *c);
@@ -455,7 +455,7 @@ int billing_update(int64_t org_id, int64_t now_ms, struct bil_counts *c)
 	return db_step_done(st, "billing scan update");
 }
 
-int billing_update_tx(int64_t org_id, int64_t now_ms, struct bil_counts *c)
+int billing_update_tx(int64_t org_id, int64_t now_ms, struct billing_counts *c)
 {
 	int dbs = db_begin();
 	if (dbs != ST_OK)
@@ -468,7 +468,7 @@ int billing_update_tx(int64_t org_id, int64_t now_ms, struct bil_counts *c)
 	return dbs;
 }
 
-int billing_retrieve(const struct bil_query *q, int64_t *ids, int *n)
+int billing_retrieve(const struct billing_query *q, int64_t *ids, int *n)
 {
 	*n = 0;
 	if (q->limit < 1 || q->limit > BIL_MAX_LIMIT)
@@ -511,7 +511,7 @@ int billing_retrieve(const struct bil_query *q, int64_t *ids, int *n)
 	return dbs;
 }
 
-int billing_load(int64_t org_id, int64_t id, struct bil_record *out, bool *found)
+int billing_load(int64_t org_id, int64_t id, struct billing_record *out, bool *found)
 {
 	*found = false;
 	sqlite3_stmt *st = db_stmt(

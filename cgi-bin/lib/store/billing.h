@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 /* What one billing_update run did. */
-struct bil_counts {
+struct billing_counts {
 	int created;     /* new records (first records and the new record of a correction) */
 	int reversed;    /* reversal records */
 	int updated;     /* corrections made in place (record neither retrieved nor exported) */
@@ -24,19 +24,19 @@ struct bil_counts {
  *   no longer billable gets a reversal. A tariff change alone corrects nothing.
  * Bookings are found by their end since the last run (billing_scan) and by the billing_dirty
  * queue the schema's triggers fill. c may be NULL. Returns ST_OK or the db_status failure. */
-int billing_update(int64_t org_id, int64_t now_ms, struct bil_counts *c);
+int billing_update(int64_t org_id, int64_t now_ms, struct billing_counts *c);
 
 /* (billing_update asserts that the caller holds a transaction.) */
 
 /* billing_update in its own immediate transaction (db_begin .. db_commit). */
-int billing_update_tx(int64_t org_id, int64_t now_ms, struct bil_counts *c);
+int billing_update_tx(int64_t org_id, int64_t now_ms, struct billing_counts *c);
 
 /* The next billingId at now_ms: max(now_ms, highest id + 1). The caller holds the write
  * transaction in which the id is used. Returns ST_OK or the failure. */
 int billing_next_id(int64_t now_ms, int64_t *id);
 
 /* An API read. start/end are exclusive bounds on billingId (use -1 and INT64_MAX for none). */
-struct bil_query {
+struct billing_query {
 	int64_t org_id;
 	int limit;               /* 1..BIL_MAX_LIMIT */
 	bool include_retrieved;  /* also records with a billing_date */
@@ -50,13 +50,13 @@ struct bil_query {
  * organisation in billingId order (unretrieved only unless include_retrieved), marking them
  * retrieved when q->mark, so that concurrent marking callers never get the same record.
  * ids must hold q->limit entries; *n is their count. Returns ST_OK or the failure (rolled back). */
-int billing_retrieve(const struct bil_query *q, int64_t *ids, int *n);
+int billing_retrieve(const struct billing_query *q, int64_t *ids, int *n);
 
 /* One record with the current names of what it refers to. km and billing_date are -1 when NULL.
  * Every text is copied whole when it fits the form's limit and otherwise cut on a character
  * boundary (utf8_copy), so that output built from it is valid UTF-8. provider is the name of the
  * organisation that owns the vehicle (the master of a shared vehicle), else org_name. */
-struct bil_record {
+struct billing_record {
 	int64_t id, org_id, booking_id, version_id, reverses, vehicle_id, member_id;
 	int64_t start, end, km, price, billing_date;
 	bool exported;
@@ -66,7 +66,7 @@ struct bil_record {
 };
 
 /* Loads record id of org_id. Returns ST_OK with *found set, or the failure. */
-int billing_load(int64_t org_id, int64_t id, struct bil_record *out, bool *found);
+int billing_load(int64_t org_id, int64_t id, struct billing_record *out, bool *found);
 
 /* Splits a member description such as "Nina Neumann, 0171 2345678" into first and last name:
  * the part before the first comma, last word = last name, the words before = first name.

@@ -41,7 +41,7 @@ static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int i)
 }
 
 /* Copies the current row of a BOOKING_SELECT statement. */
-static void read_row(sqlite3_stmt *st, struct booking_row *b, bool foreign)
+static void read_row(sqlite3_stmt *st, struct bookstore_row *b, bool foreign)
 {
 	memset(b, 0, sizeof *b);
 	b->foreign = foreign;
@@ -79,7 +79,7 @@ static void read_row(sqlite3_stmt *st, struct booking_row *b, bool foreign)
 
 /* The rules that govern bookings of the row's vehicle: the actor's own for its own vehicles (so an
  * actor's settings apply as given), the owner's stored ones for a shared vehicle. */
-static void rules_of(const struct actor *a, struct booking_row *b)
+static void rules_of(const struct actor *a, struct bookstore_row *b)
 {
 	if (b->vehicle_org == 0 || b->vehicle_org == a->org_id) {
 		b->vehicle_org = a->org_id;
@@ -89,9 +89,24 @@ static void rules_of(const struct actor *a, struct booking_row *b)
 	}
 }
 
+static enum store_status outbox_booking_event_of(const struct bookstore_row *b, const char *action, const char *actor,
+                                                int64_t now);
+
+/* The mail's copy of booking row b (store/outbox knows no bookstore types). */
+static struct outbox_booking mail_copy(const struct bookstore_row *b)
+{
+	struct outbox_booking m = {.id = b->id, .org_id = b->org_id, .member_id = b->member_id,
+	                           .vehicle_id = b->vehicle_id, .start = b->start, .end = b->end,
+	                           .created_at = b->created_at};
+	utf8_copy(m.vehicle, sizeof m.vehicle, b->vehicle);
+	utf8_copy(m.purpose, sizeof m.purpose, b->purpose);
+	utf8_copy(m.owner_tz, sizeof m.owner_tz, b->owner_tz);
+	return m;
+}
+
 /* Loads a booking that is not deleted; ST_OK, ST_NOT_FOUND, or a database failure (not rolled back).
  * With owner set, also another organisation's booking of one of the actor's vehicles (foreign). */
-static enum store_status load_as(const struct actor *a, int64_t id, struct booking_row *out, int *dbs, bool owner)
+static enum store_status load_as(const struct actor *a, int64_t id, struct bookstore_row *out, int *dbs, bool owner)
 {
 	sqlite3_stmt *st = owner
 	    ? db_stmt(BOOKING_SELECT " WHERE b.id = ? AND (b.org_id = ? OR v.org_id = ?) AND b.status <> 'deleted'")
@@ -122,18 +137,18 @@ static enum store_status load_as(const struct actor *a, int64_t id, struct booki
 	return *dbs;
 }
 
-static enum store_status load(const struct actor *a, int64_t id, struct booking_row *out, int *dbs)
+static enum store_status load(const struct actor *a, int64_t id, struct bookstore_row *out, int *dbs)
 {
 	return load_as(a, id, out, dbs, false);
 }
 
-enum bk_sight bookstore_sight(const struct actor *a, const struct booking_row *b)
+enum bk_sight bookstore_sight(const struct actor *a, const struct bookstore_row *b)
 {
 	bool own_vehicle = b->vehicle_org == 0 || b->vehicle_org == a->org_id;
 	return bk_visibility(b->org_id == a->org_id, own_vehicle, b->link_mode);
 }
 
-enum store_status bookstore_load(const struct actor *a, int64_t id, struct booking_row *out)
+enum store_status bookstore_load(const struct actor *a, int64_t id, struct bookstore_row *out)
 {
 	int dbs;
 	return load(a, id, out, &dbs);
@@ -143,7 +158,7 @@ enum store_status bookstore_load(const struct actor *a, int64_t id, struct booki
  * by X at T" names who created or last changed this version and when (the elkato manual's
  * definition): b->changer and b->changed_at. */
 static int log_line(const struct actor *a, int64_t org, const char *tz, const char *vehicle, const char *action,
-                    const struct booking_row *b)
+                    const struct bookstore_row *b)
 {
 	char line[AL_LINE_MAX];
 	struct al_booking ab = {
@@ -158,7 +173,7 @@ static int log_line(const struct actor *a, int64_t org, const char *tz, const ch
 /* Writes the action-log line for one version of a booking: into the actor's log and, for the
  * actor's organisation's booking of a shared vehicle, into the owner's log too (in the owner's
  * zone and under the owner's name of the vehicle), within the caller's transaction. */
-static int log_booking(const struct actor *a, const char *action, const struct booking_row *b)
+static int log_booking(const struct actor *a, const char *action, const struct bookstore_row *b)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
 	int s = log_line(a, a->org_id, a->tz, b->vehicle, action, b);
@@ -167,14 +182,14 @@ static int log_booking(const struct actor *a, const char *action, const struct b
 	return s;
 }
 
-enum bk_may bookstore_may_change(const struct actor *a, const struct booking_row *b)
+enum bk_may bookstore_may_change(const struct actor *a, const struct bookstore_row *b)
 {
 	return bk_may_change(b->foreign, strcmp(b->status, "active") == 0, a->is_admin,
 	                     b->member_id == a->member_id, b->end, a->now);
 }
 
 /* The rule of bookstore_may_change as this module's result. */
-static enum store_status may_change(const struct actor *a, const struct booking_row *b)
+static enum store_status may_change(const struct actor *a, const struct bookstore_row *b)
 {
 	switch (bookstore_may_change(a, b)) {
 	case BK_MAY: return ST_OK;
@@ -184,12 +199,12 @@ static enum store_status may_change(const struct actor *a, const struct booking_
 	}
 }
 
-const char *bookstore_delete_action(const struct booking_row *b, int64_t now)
+const char *bookstore_delete_action(const struct bookstore_row *b, int64_t now)
 {
 	return bk_delete_action(b->start, now, b->owner_cancel_hours);
 }
 
-enum store_status bookstore_open(const struct actor *a, int64_t id, const char *action, struct booking_row *out)
+enum store_status bookstore_open(const struct actor *a, int64_t id, const char *action, struct bookstore_row *out)
 {
 	int s = db_begin();
 	if (s != ST_OK)
@@ -211,7 +226,7 @@ enum store_status bookstore_open(const struct actor *a, int64_t id, const char *
  * organisation's own, or another's that it subscribed (active subscription) while the offer is
  * still released and not in Link mode. Members may not book in hidden areas (sort above 90) nor
  * subscribed vehicles their organisation keeps invisible. */
-static enum store_status resolve_vehicle(const struct actor *a, struct booking_row *b, int *dbs)
+static enum store_status resolve_vehicle(const struct actor *a, struct bookstore_row *b, int *dbs)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
 	*dbs = ST_OK;
@@ -286,7 +301,7 @@ static enum store_status resolve_vehicle(const struct actor *a, struct booking_r
 }
 
 /* Fills the member's names into b; checks that the member belongs to the actor's organisation. */
-static enum store_status check_member(const struct actor *a, struct booking_row *b, int *dbs)
+static enum store_status check_member(const struct actor *a, struct bookstore_row *b, int *dbs)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
 	*dbs = ST_OK;
@@ -311,7 +326,7 @@ static enum store_status check_member(const struct actor *a, struct booking_row 
 }
 
 /* Checks a span against the rules of b's vehicle (resolved or not: then the actor's). */
-static enum bk_check check_span(const struct actor *a, const struct booking_row *b, bool resolved, bool past_ok)
+static enum bk_check check_span(const struct actor *a, const struct bookstore_row *b, bool resolved, bool past_ok)
 {
 	if (resolved && b->vehicle_org && b->vehicle_org != a->org_id)
 		return bk_check_span(b->owner_tz, b->owner_grid_minutes, b->start, b->end, a->now, past_ok);
@@ -320,7 +335,7 @@ static enum bk_check check_span(const struct actor *a, const struct booking_row 
 
 /* The first active booking of the vehicle overlapping [start,end), other than except. */
 static enum store_status find_conflict(const struct actor *a, int64_t vehicle, int64_t start, int64_t end,
-                                    int64_t except, struct booking_row *conflict, int *dbs)
+                                    int64_t except, struct bookstore_row *conflict, int *dbs)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
 	*dbs = ST_OK;
@@ -350,7 +365,7 @@ static enum store_status find_conflict(const struct actor *a, int64_t vehicle, i
 }
 
 /* The member a booking is for: members book for themselves; administrators for anyone. */
-static enum store_status booking_member(const struct actor *a, const struct booking_input *in, int64_t *member)
+static enum store_status booking_member(const struct actor *a, const struct bookstore_input *in, int64_t *member)
 {
 	if (in->member_id == 0 || in->member_id == a->member_id) {
 		*member = a->member_id;
@@ -362,10 +377,10 @@ static enum store_status booking_member(const struct actor *a, const struct book
 	return ST_OK;
 }
 
-enum store_status bookstore_create(const struct actor *a, const struct booking_input *in, int64_t *id,
-                                enum bk_check *span, struct booking_row *conflict)
+enum store_status bookstore_create(const struct actor *a, const struct bookstore_input *in, int64_t *id,
+                                enum bk_check *span, struct bookstore_row *conflict)
 {
-	struct booking_row b;
+	struct bookstore_row b;
 	memset(&b, 0, sizeof b);
 	b.vehicle_id = in->vehicle_id;
 	b.start = in->start;
@@ -421,7 +436,7 @@ enum store_status bookstore_create(const struct actor *a, const struct booking_i
 	b.id = sqlite3_last_insert_rowid(db_handle());
 	s = log_booking(a, "CREATE", &b);
 	if (s == ST_OK)
-		s = outbox_booking_event(&b, "CREATE", a->login, a->now);
+		s = outbox_booking_event_of(&b, "CREATE", a->login, a->now);
 	if (s == ST_OK)
 		s = db_commit();
 	if (s != ST_OK)
@@ -430,10 +445,10 @@ enum store_status bookstore_create(const struct actor *a, const struct booking_i
 	return ST_OK;
 }
 
-enum store_status bookstore_change(const struct actor *a, int64_t id, const struct booking_input *in,
-                                enum bk_check *span, struct booking_row *conflict)
+enum store_status bookstore_change(const struct actor *a, int64_t id, const struct bookstore_input *in,
+                                enum bk_check *span, struct bookstore_row *conflict)
 {
-	struct booking_row old, nw;
+	struct bookstore_row old, nw;
 	int s = db_begin();
 	if (s != ST_OK)
 		return db_fail(s);
@@ -523,7 +538,7 @@ enum store_status bookstore_change(const struct actor *a, int64_t id, const stru
 	if (s == ST_OK)
 		s = log_booking(a, "CHANGE", &nw);
 	if (s == ST_OK)
-		s = outbox_booking_event(&nw, "CHANGE", a->login, a->now);
+		s = outbox_booking_event_of(&nw, "CHANGE", a->login, a->now);
 	if (s == ST_OK)
 		s = db_commit();
 	return s == ST_OK ? ST_OK : db_fail(s);
@@ -531,7 +546,7 @@ enum store_status bookstore_change(const struct actor *a, int64_t id, const stru
 
 enum store_status bookstore_delete(const struct actor *a, int64_t id, const char **action)
 {
-	struct booking_row b;
+	struct bookstore_row b;
 	int s = db_begin();
 	if (s != ST_OK)
 		return db_fail(s);
@@ -573,7 +588,7 @@ enum store_status bookstore_delete(const struct actor *a, int64_t id, const char
 	}
 	s = log_booking(a, *action, &b);
 	if (s == ST_OK)
-		s = outbox_booking_event(&b, *action, a->login, a->now);
+		s = outbox_booking_event_of(&b, *action, a->login, a->now);
 	if (s == ST_OK)
 		s = db_commit();
 	return s == ST_OK ? ST_OK : db_fail(s);
@@ -659,4 +674,12 @@ enum store_status bookstore_link_of(const struct actor *a, int64_t vehicle, char
 	if (rc == SQLITE_ROW)
 		return fits ? ST_OK : ST_NOT_FOUND;   /* a URL cut short would lead elsewhere */
 	return rc == SQLITE_DONE ? ST_NOT_FOUND : db_result(rc, "link of");
+}
+
+/* Queues the mails of an action on b (in the caller's transaction). */
+static enum store_status outbox_booking_event_of(const struct bookstore_row *b, const char *action, const char *actor,
+                                                int64_t now)
+{
+	struct outbox_booking m = mail_copy(b);
+	return outbox_booking_event(&m, action, actor, now);
 }

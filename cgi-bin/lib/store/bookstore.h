@@ -13,7 +13,7 @@
 /* One booking as shown and logged. A shared vehicle (another organisation's, booked through a
  * subscription) is shown under the subscriber's local name and area; its rules (time zone, grid,
  * cancellation period) are its owner's ("master's"). */
-struct booking_row {
+struct bookstore_row {
 	int64_t id, vehicle_id, member_id, area_id, start, end, created_by, created_at;
 	char status[8];
 	/* Text is copied cut on a character boundary (base/utf8.h); a description (30 characters at
@@ -34,7 +34,7 @@ struct booking_row {
 };
 
 /* What a booking form submits (already validated as input). member_id 0 means the actor. */
-struct booking_input {
+struct bookstore_input {
 	int64_t vehicle_id, member_id, start, end;
 	const char *purpose;
 };
@@ -56,24 +56,24 @@ struct booking_input {
 
 /* What the actor sees of b (rules/booking.h bk_visibility): the one rule for the calendar grid,
  * the booking page and the conflict message. */
-enum bk_sight bookstore_sight(const struct actor *a, const struct booking_row *b);
+enum bk_sight bookstore_sight(const struct actor *a, const struct bookstore_row *b);
 
 /* Whether the actor may change or cancel b (rules/booking.h bk_may_change); the rule that
  * bookstore_open (EDIT), bookstore_change and bookstore_delete apply, for the page to show. */
-enum bk_may bookstore_may_change(const struct actor *a, const struct booking_row *b);
+enum bk_may bookstore_may_change(const struct actor *a, const struct bookstore_row *b);
 
 /* What deleting b at now would be: "DELETE" or "STORNO" (bk_delete_action with the vehicle
  * owner's cancellation period, as loaded into b); the decision bookstore_delete takes. */
-const char *bookstore_delete_action(const struct booking_row *b, int64_t now);
+const char *bookstore_delete_action(const struct bookstore_row *b, int64_t now);
 
 /* Loads booking id of the actor's organisation (never another organisation's). ST_OK, ST_NOT_FOUND, ST_ERROR. */
-enum store_status bookstore_load(const struct actor *a, int64_t id, struct booking_row *out);
+enum store_status bookstore_load(const struct actor *a, int64_t id, struct bookstore_row *out);
 
 /* Loads booking id and writes a VIEW (view page) or EDIT (edit form) line in one transaction.
  * EDIT is refused like a change would be (ST_FORBIDDEN, ST_NOT_ACTIVE, ST_ENDED).
  * The owner of a shared vehicle may VIEW other organisations' bookings of it (out->foreign set,
  * the line in its own log only); EDIT of such a booking is ST_FORBIDDEN. */
-enum store_status bookstore_open(const struct actor *a, int64_t id, const char *action, struct booking_row *out);
+enum store_status bookstore_open(const struct actor *a, int64_t id, const char *action, struct bookstore_row *out);
 
 /* Creates a booking: span rules, vehicle and member of the organisation, no overlap, insert and
  * CREATE line, all in one immediate transaction. On ST_OK *id is the new booking's number.
@@ -81,14 +81,14 @@ enum store_status bookstore_open(const struct actor *a, int64_t id, const char *
  * the actor is an administrator, offer still released, not in Link mode); for a shared vehicle
  * the span is checked against the owner's grid and zone, and the CREATE line goes to both
  * organisations' logs. A conflict may be another organisation's booking (conflict->org_id). */
-enum store_status bookstore_create(const struct actor *a, const struct booking_input *in, int64_t *id,
-                                enum bk_check *span, struct booking_row *conflict);
+enum store_status bookstore_create(const struct actor *a, const struct bookstore_input *in, int64_t *id,
+                                enum bk_check *span, struct bookstore_row *conflict);
 
 /* Changes booking id to in (same number): the old version is kept as CHGSTO or CHGDEL and
  * logged so, the new one is logged as CHANGE. The kind follows the old vehicle owner's
  * cancellation period; the new span the new vehicle owner's grid. */
-enum store_status bookstore_change(const struct actor *a, int64_t id, const struct booking_input *in,
-                                enum bk_check *span, struct booking_row *conflict);
+enum store_status bookstore_change(const struct actor *a, int64_t id, const struct bookstore_input *in,
+                                enum bk_check *span, struct bookstore_row *conflict);
 
 /* Cancels booking id: DELETE before its cancellation period (the vehicle owner's; the booking
  * is removed), STORNO within it (kept as cancelled and billable). *action tells which. */

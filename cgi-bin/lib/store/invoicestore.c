@@ -554,7 +554,7 @@ static int number_free(int64_t org_id, const char *number)
 }
 
 /* Today's local date of the actor and its year. */
-static void today(const struct actor *a, struct local_tm *t)
+static void today(const struct actor *a, struct tu_tm *t)
 {
 	tu_to_local(a->tz, a->now, t);
 }
@@ -568,7 +568,7 @@ static void fmt_ymd(char *buf, size_t n, int y, int m, int d)
 static int issue_one(const struct actor *a, const struct invst_settings *s, const struct invst_period *p, int64_t run,
                      const struct cand *c, int n, const char *org_name, char *number_out)
 {
-	struct local_tm t;
+	struct tu_tm t;
 	today(a, &t);
 	int64_t seq = 0;
 	int key = inv_format_has_year(s->number_format) ? t.year : 0;
@@ -810,7 +810,7 @@ int invst_cancel(const struct actor *a, int64_t id, int64_t *cancel_id)
 	if (res == ST_OK && !inv_format_valid(s.number_format))
 		res = ST_INCOMPLETE;
 	int64_t run = 0, seq = 0;
-	struct local_tm t;
+	struct tu_tm t;
 	today(a, &t);
 	char number[INV_NUMBER_MAX], date[12];
 	fmt_ymd(date, sizeof date, t.year, t.mon, t.day);

@@ -49,7 +49,7 @@ char *outbox_uid(char *buf, size_t n, int64_t booking_id, int64_t created_at, in
 }
 
 /* Inserts one booking mail. */
-static enum store_status queue_booking(const struct booking_row *b, int64_t member_id, const char *kind,
+static enum store_status queue_booking(const struct outbox_booking *b, int64_t member_id, const char *kind,
                                        const char *action, const char *actor, const char *addr, int seq,
                                        const char *tz, int64_t now)
 {
@@ -79,7 +79,7 @@ static enum store_status queue_booking(const struct booking_row *b, int64_t memb
 	return db_step_done(st, "outbox insert");
 }
 
-enum store_status outbox_booking_event(const struct booking_row *b, const char *action, const char *actor, int64_t now)
+enum store_status outbox_booking_event(const struct outbox_booking *b, const char *action, const char *actor, int64_t now)
 {
 	assert(!sqlite3_get_autocommit(db_handle()));
 	assert(b && action && b->id > 0);
@@ -401,7 +401,7 @@ static enum store_status queue_due(sqlite3_stmt *cand, const char *kind, int *qu
 	enum store_status s = ST_OK;
 	int64_t now = 0;
 	while (s == ST_OK && (rc = sqlite3_step(cand)) == SQLITE_ROW) {
-		struct booking_row b;
+		struct outbox_booking b;
 		memset(&b, 0, sizeof b);
 		b.id = sqlite3_column_int64(cand, 0);
 		b.org_id = sqlite3_column_int64(cand, 1);

@@ -8,7 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/bookstore.h"
 
 #define OUTBOX_GIVE_UP   86400  /* seconds after queueing a mail that keeps failing is given up */
 #define OUTBOX_LEASE     300    /* a claimed mail is not claimed again for this long */
@@ -22,7 +21,15 @@
  * address, switched off, organisation without mail). When a CHANGE gave the booking to another
  * member, the previous member gets a cancellation (action REASSIGN). The caller holds the write
  * transaction of the booking change (asserted), so the mail exists exactly when the change does. */
-enum store_status outbox_booking_event(const struct booking_row *b, const char *action, const char *actor, int64_t now);
+/* The booking a mail is about, as bookstore hands it over (a copy of what the mail shows). */
+struct outbox_booking {
+	int64_t id, org_id, member_id, vehicle_id, start, end, created_at;
+	char vehicle[128];
+	char purpose[1024];
+	char owner_tz[64];    /* times in the vehicle owner's zone */
+};
+
+enum store_status outbox_booking_event(const struct outbox_booking *b, const char *action, const char *actor, int64_t now);
 
 /* The stable calendar UID of a booking, the same in mails and feeds; created_at keeps a booking
  * apart from an earlier, deleted one that had the same number. */

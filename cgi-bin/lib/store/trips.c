@@ -35,7 +35,7 @@ static enum store_status fail(enum store_status dbs)
 }
 
 /* Loads booking and trip; checks that the actor may see it. */
-static enum store_status load(const struct actor *a, int64_t id, struct trip_info *out)
+static enum store_status load(const struct actor *a, int64_t id, struct trips_info *out)
 {
 	memset(out, 0, sizeof out[0]);
 	out->last = -1;
@@ -66,7 +66,7 @@ static enum store_status load(const struct actor *a, int64_t id, struct trip_inf
 	return last_reading(out->booking.vehicle_id, out->booking.start, id, &out->last);
 }
 
-enum store_status trips_may_enter(const struct actor *a, const struct booking_row *b)
+enum store_status trips_may_enter(const struct actor *a, const struct bookstore_row *b)
 {
 	bool active = strcmp(b->status, "active") == 0, mine = b->member_id == a->member_id;
 	if (bk_may_trip(b->foreign, active, a->is_admin, mine, b->end, a->now))
@@ -76,7 +76,7 @@ enum store_status trips_may_enter(const struct actor *a, const struct booking_ro
 	return !active ? ST_NOT_ACTIVE : ST_NOT_ENDED;
 }
 
-enum store_status trips_load(const struct actor *a, int64_t booking_id, struct trip_info *out)
+enum store_status trips_load(const struct actor *a, int64_t booking_id, struct trips_info *out)
 {
 	return load(a, booking_id, out);
 }
@@ -89,7 +89,7 @@ enum store_status trips_save(const struct actor *a, int64_t booking_id, int64_t 
 	int dbs = db_begin();
 	if (dbs != ST_OK)
 		return fail(dbs);
-	struct trip_info t;
+	struct trips_info t;
 	enum store_status r = load(a, booking_id, &t);
 	if (r == ST_OK)
 		r = trips_may_enter(a, &t.booking);
@@ -142,7 +142,7 @@ int trips_missing(int64_t org_id, int64_t now, int limit, trips_fn fn, void *ctx
 	sqlite3_bind_int64(st, 2, now);
 	sqlite3_bind_int(st, 3, limit);
 	int rc;
-	struct booking_row b;
+	struct bookstore_row b;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&b, 0, sizeof b);
 		b.id = sqlite3_column_int64(st, 0);

@@ -22,20 +22,20 @@
  *   ST_ERROR */
 
 /* A booking's trip data and the vehicle's last known reading before it. */
-struct trip_info {
+struct trips_info {
 	bool present;
 	int64_t km_start, km_end, entered_by, entered_at;
 	int64_t last;          /* km_end of the vehicle's latest trip of an earlier booking, -1 when none */
-	struct booking_row booking;
+	struct bookstore_row booking;
 };
 
 /* Whether the actor may enter b's trip data now (rules/booking.h bk_may_trip): ST_OK,
  * ST_FORBIDDEN (another organisation's, or a member's attempt on someone else's booking),
  * ST_NOT_ACTIVE, ST_NOT_ENDED. The rule trips_save applies, for the page to show. */
-enum store_status trips_may_enter(const struct actor *a, const struct booking_row *b);
+enum store_status trips_may_enter(const struct actor *a, const struct bookstore_row *b);
 
 /* Loads the trip data of booking id (any status) for the actor: members only their own bookings. */
-enum store_status trips_load(const struct actor *a, int64_t booking_id, struct trip_info *out);
+enum store_status trips_load(const struct actor *a, int64_t booking_id, struct trips_info *out);
 
 /* Enters or corrects the readings of an ended, active booking, in one immediate transaction:
  * the member of the booking or an administrator; km_end not below km_start nor below the
@@ -45,7 +45,7 @@ enum store_status trips_save(const struct actor *a, int64_t booking_id, int64_t 
 
 /* Calls fn for at most limit ended, active bookings of the organisation without trip data whose
  * vehicle's tariff has a km price (those cannot be billed yet), latest end first. Returns DB status. */
-typedef void (*trips_fn)(void *ctx, const struct booking_row *b);
+typedef void (*trips_fn)(void *ctx, const struct bookstore_row *b);
 int trips_missing(int64_t org_id, int64_t now, int limit, trips_fn fn, void *ctx);
 
 #endif
