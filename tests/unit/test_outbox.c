@@ -48,9 +48,9 @@ static void exec(const char *sql)
 	assert_int_equal(sqlite3_exec(db_handle(), sql, NULL, NULL, NULL), SQLITE_OK);
 }
 
-static struct bookstore_row row(int64_t id, int64_t member, int64_t start)
+static struct outbox_booking row(int64_t id, int64_t member, int64_t start)
 {
-	struct bookstore_row b;
+	struct outbox_booking b;
 	memset(&b, 0, sizeof b);
 	b.id = id;
 	b.org_id = 1;
@@ -66,7 +66,7 @@ static struct bookstore_row row(int64_t id, int64_t member, int64_t start)
 
 static void queue_sequence_and_reassign(void **state)
 {
-	struct bookstore_row b = row(10, 2, NOW + 86400);
+	struct outbox_booking b = row(10, 2, NOW + 86400);
 	assert_int_equal(db_begin(), ST_OK);
 	assert_int_equal(outbox_booking_event(&b, "CREATE", "ADMIN", NOW), ST_OK);
 	db_rollback();
@@ -106,7 +106,7 @@ static void queue_sequence_and_reassign(void **state)
 
 static void claim_backoff_give_up_resend(void **state)
 {
-	struct bookstore_row b = row(20, 2, NOW + 86400);
+	struct outbox_booking b = row(20, 2, NOW + 86400);
 	assert_int_equal(db_begin(), ST_OK);
 	assert_int_equal(outbox_booking_event(&b, "CREATE", "ADMIN", NOW), ST_OK);
 	assert_int_equal(db_commit(), ST_OK);
