@@ -10,6 +10,8 @@
 #include "http/app.h"
 #include "ui/ui_api.h"
 #include "ui/ui_shared.h"
+#include "format/xmlout.h"
+#include "http/input.h"
 #include "base/timeutil.h"
 #include "store/billing.h"
 #include "rules/pricing.h"
@@ -31,76 +33,16 @@
 
 #define OUTBUF 16384
 
-/* ---- Buffered output, so that a file of 10,000 records goes out in large writes without being held whole. */
+/* ---- Output: format/xmlout (escaping, valid UTF-8 always) into the response, nothing for HEAD. */
 
-struct out {
-	struct req *r;
-	char buf[OUTBUF];
-	size_t len;
-	bool head;   /* HEAD request: nothing is written */
-};
-
-static void out_flush(struct out *o)
+static void sink(void *ctx, const char *data, size_t len)
 {
-	if (o->len && !o->head)
-		app_write(o->r, o->buf, o->len);
-	o->len = 0;
+	app_write(ctx, data, len);
 }
 
-static void out_put(struct out *o, const char *s, size_t n)
+static void start(struct req *r, struct xmlout *x)
 {
-	if (o->len + n > sizeof o->buf)
-		out_flush(o);
-	if (n > sizeof o->buf) {
-		if (!o->head)
-			app_write(o->r, s, n);
-		return;
-	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-}
-
-static void out_str(struct out *o, const char *s)
-{
-	out_put(o, s, strlen(s));
-}
-
-/* Writes text with XML escaping; characters XML 1.0 forbids (controls but tab, LF, CR) are dropped. */
-static void out_xml(struct out *o, const char *s)
-{
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		switch (c) {
-		case '&': out_str(o, "&amp;"); break;
-		case '<': out_str(o, "&lt;"); break;
-		case '>': out_str(o, "&gt;"); break;
-		case '"': out_str(o, "&quot;"); break;
-		case '\'': out_str(o, "&apos;"); break;
-		default:
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-				break;
-			out_put(o, p, 1);
-		}
-	}
-}
-
-/* <name>escaped text</name> */
-static void out_el(struct out *o, const char *name, const char *text)
-{
-	out_str(o, "<");
-	out_str(o, name);
-	out_str(o, ">");
-	out_xml(o, text);
-	out_str(o, "</");
-	out_str(o, name);
-	out_str(o, ">");
-}
-
-static void out_el_int(struct out *o, const char *name, int64_t v)
-{
-	char buf[24];
-	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	out_el(o, name, buf);
+	xmlout_init(x, strcmp(r->method, "HEAD") == 0 ? NULL : sink, r);
 }
 
 /* ---- Errors: a small XML body, so that clients parse every answer the same way. */
@@ -110,11 +52,15 @@ static int api_fail(struct req *r, int status, const char *message)
 	if (status == 401)
 		app_header(r, "WWW-Authenticate", "Basic realm=\"Wagenbuch billing API\", charset=\"UTF-8\"");
 	app_begin_stream(r, status, "application/xml; charset=utf-8", NULL);
-	struct out o = { .r = r, .head = strcmp(r->method, "HEAD") == 0 };
-	out_str(&o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	out_el(&o, "error", message);
-	out_str(&o, "\n");
-	out_flush(&o);
+	struct xmlout *x = malloc(sizeof *x);
+	if (!x)
+		return status;
+	start(r, x);
+	xmlout_decl(x);
+	xmlout_el(x, "error", message);
+	xmlout_raw(x, "\n");
+	xmlout_flush(x);
+	free(x);
 	return status;
 }
 
@@ -164,71 +110,83 @@ static bool parse_path(const char *path, int64_t *org, int64_t *limit)
 	return true;
 }
 
-/* A boolean request header: absent -> dflt; "true"/"false" (any case), "1"/"0"; else -1. */
-static int header_bool(struct req *r, const char *env, int dflt)
+/* "true"/"false" (any case), "1"/"0" into i. */
+static const char *v_hbool(struct req *r, const char *raw, struct input_val *out)
 {
-	const char *v = app_env(r, env);
-	if (!v)
-		return dflt;
-	if (!strcasecmp(v, "true") || !strcmp(v, "1"))
-		return 1;
-	if (!strcasecmp(v, "false") || !strcmp(v, "0"))
-		return 0;
-	return -1;
+	if (!strcasecmp(raw, "true") || !strcmp(raw, "1"))
+		out->i = 1;
+	else if (!strcasecmp(raw, "false") || !strcmp(raw, "0"))
+		out->i = 0;
+	else
+		return "bad";
+	return NULL;
 }
 
-/* A millisecond request header: absent -> dflt; else a decimal number, or -2 when malformed. */
-static int64_t header_ms(struct req *r, const char *env, int64_t dflt)
+/* Milliseconds since 1970: a decimal of 1..16 digits without sign or leading zeros, into i. */
+static const char *v_ms(struct req *r, const char *raw, struct input_val *out)
 {
-	const char *v = app_env(r, env);
-	if (!v)
-		return dflt;
-	int64_t n = parse_num(v, strlen(v));
-	return n < 0 ? -2 : n;
+	out->i = parse_num(raw, strlen(raw));
+	return out->i < 0 ? "bad" : NULL;
 }
+
+/* The request headers the billing call reads, each declared with its validator. */
+enum { H_MARK, H_INCL, H_START, H_END, H_NFIELDS };
+static const struct input_field billing_headers[H_NFIELDS] = {
+	[H_MARK] = {"markAsRetrieved", v_hbool, false, 8},
+	[H_INCL] = {"includeRetrievedBillingData", v_hbool, false, 8},
+	[H_START] = {"startTime", v_ms, false, 24},
+	[H_END] = {"endTime", v_ms, false, 24},
+};
+static const char *const header_errors[H_NFIELDS] = {
+	[H_MARK] = "markAsRetrieved must be true or false",
+	[H_INCL] = "includeRetrievedBillingData must be true or false",
+	[H_START] = "startTime must be milliseconds since 1970",
+	[H_END] = "endTime must be milliseconds since 1970",
+};
 
 /* ---- Handlers. */
 
 /* Writes one <billing> element. */
-static void write_billing(struct out *o, int64_t org, const struct billing_record *b)
+static void write_billing(struct xmlout *o, int64_t org, const struct billing_record *b)
 {
 	char first[256], last[256], price[24];
 	billing_names(b->member_descr, b->login, first, sizeof first, last, sizeof last);
-	out_str(o, "<billing>");
-	out_el_int(o, "assignmentId", b->booking_id);
+	xmlout_raw(o, "<billing>");
+	xmlout_el_int(o, "assignmentId", b->booking_id);
 	if (b->billing_date >= 0)
-		out_el_int(o, "billingDate", b->billing_date);
+		xmlout_el_int(o, "billingDate", b->billing_date);
 	else
-		out_el(o, "billingDate", "");
-	out_el_int(o, "billingId", b->id);
-	out_el(o, "classification", b->kind);
-	out_el(o, "company", b->org_name);
-	out_el(o, "costCenter", b->tariff);
-	out_el(o, "currency", "EUR");
-	out_el_int(o, "duration", (b->end - b->start) * 1000);
-	out_el_int(o, "endDate", b->end * 1000);
-	out_el(o, "firstname", first);
-	out_el(o, "language", b->lang);
-	out_el(o, "lastname", last);
-	out_el(o, "location", b->area);
-	out_el_int(o, "objectId", b->vehicle_id);
-	out_el(o, "objectType", "vehicle");
-	out_el(o, "objectTypeName", b->vehicle_descr);
-	out_el_int(o, "oe", org);
-	out_el(o, "personnelNumber", b->member_no);
-	out_el(o, "price", money_fmt(price, b->price, '.'));
-	out_el(o, "provider", b->org_name);
-	out_el_int(o, "startDate", b->start * 1000);
+		xmlout_el(o, "billingDate", "");
+	xmlout_el_int(o, "billingId", b->id);
+	xmlout_el(o, "classification", b->kind);
+	xmlout_el(o, "company", b->org_name);
+	xmlout_el(o, "costCenter", b->tariff);
+	xmlout_el(o, "currency", "EUR");
+	xmlout_el_int(o, "duration", (b->end - b->start) * 1000);
+	xmlout_el_int(o, "endDate", b->end * 1000);
+	xmlout_el(o, "firstname", first);
+	xmlout_el(o, "language", b->lang);
+	xmlout_el(o, "lastname", last);
+	xmlout_el(o, "location", b->area);
+	xmlout_el_int(o, "objectId", b->vehicle_id);
+	xmlout_el(o, "objectType", "vehicle");
+	xmlout_el(o, "objectTypeName", b->vehicle_descr);
+	xmlout_el_int(o, "oe", org);
+	xmlout_el(o, "personnelNumber", b->member_no);
+	xmlout_el(o, "price", money_fmt(price, b->price, '.'));
+	xmlout_el(o, "provider", b->org_name);
+	xmlout_el_int(o, "startDate", b->start * 1000);
 	if (b->reverses)
-		out_el_int(o, "subObjectId", b->reverses);
+		xmlout_el_int(o, "subObjectId", b->reverses);
 	else if (b->version_id)
-		out_el_int(o, "subObjectId", b->version_id);
+		xmlout_el_int(o, "subObjectId", b->version_id);
 	else
-		out_el(o, "subObjectId", "");
-	out_el(o, "teaser", b->purpose);
-	out_el(o, "title", b->vehicle);
-	out_el(o, "userLogin", b->login);
-	out_str(o, "</billing>\n");
+		xmlout_el(o, "subObjectId", "");
+	xmlout_el(o, "teaser", b->purpose);
+	xmlout_el(o, "title", b->vehicle);
+	xmlout_el(o, "userLogin", b->login);
+	xmlout_raw(o, "</billing>
+");
 }
 
 /* GET /v1/billing/getBillings/usergroup/{org}/datalimit/{n} */
@@ -246,18 +204,15 @@ int ui_api_get_billings(struct req *r)
 		return api_fail(r, 401, "wrong API account or token");
 	if (limit < 1 || limit > BIL_MAX_LIMIT)
 		return api_fail(r, 400, "datalimit must be a number from 1 to 10000");
-	int mark = header_bool(r, "HTTP_MARKASRETRIEVED", 0);
-	if (mark < 0)
-		return api_fail(r, 400, "markAsRetrieved must be true or false");
-	int incl = header_bool(r, "HTTP_INCLUDERETRIEVEDBILLINGDATA", 0);
-	if (incl < 0)
-		return api_fail(r, 400, "includeRetrievedBillingData must be true or false");
-	int64_t start = header_ms(r, "HTTP_STARTTIME", -1);
-	if (start == -2)
-		return api_fail(r, 400, "startTime must be milliseconds since 1970");
-	int64_t end = header_ms(r, "HTTP_ENDTIME", INT64_MAX);
-	if (end == -2)
-		return api_fail(r, 400, "endTime must be milliseconds since 1970");
+	struct input_val h[H_NFIELDS];
+	if (input_headers(r, billing_headers, H_NFIELDS, h))
+		for (int i = 0; i < H_NFIELDS; i++)
+			if (!h[i].ok)
+				return api_fail(r, 400, header_errors[i]);
+	int mark = h[H_MARK].present ? (int)h[H_MARK].i : 0;
+	int incl = h[H_INCL].present ? (int)h[H_INCL].i : 0;
+	int64_t start = h[H_START].present ? h[H_START].i : -1;
+	int64_t end = h[H_END].present ? h[H_END].i : INT64_MAX;
 
 	int64_t *ids = malloc((size_t)limit * sizeof *ids);
 	if (!ids)
@@ -276,15 +231,14 @@ int ui_api_get_billings(struct req *r)
 	}
 
 	app_begin_stream(r, 200, "application/xml; charset=utf-8", NULL);
-	struct out *o = malloc(sizeof *o);
+	struct xmlout *o = malloc(sizeof *o);
 	if (!o) {
 		free(ids);
 		return 200;
 	}
-	o->r = r;
-	o->len = 0;
-	o->head = strcmp(r->method, "HEAD") == 0;
-	out_str(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<billings>\n");
+	start(r, o);
+	xmlout_decl(o);
+	xmlout_raw(o, "<billings>\n");
 	struct billing_record *b = malloc(sizeof *b);
 	for (int i = 0; b && i < n; i++) {
 		bool found = false;
@@ -295,8 +249,8 @@ int ui_api_get_billings(struct req *r)
 		if (found)
 			write_billing(o, org, b);
 	}
-	out_str(o, "</billings>\n");
-	out_flush(o);
+	xmlout_raw(o, "</billings>\n");
+	xmlout_flush(o);
 	free(b);
 	free(o);
 	free(ids);

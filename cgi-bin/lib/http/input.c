@@ -305,6 +305,34 @@ int input_read(struct req *r, const struct input_field *fields, size_t n, struct
 	return bad;
 }
 
+int input_headers(struct req *r, const struct input_field *fields, size_t n, struct input_val *out)
+{
+	int bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct input_field *f = &fields[i];
+		struct input_val *v = &out[i];
+		memset(v, 0, sizeof *v);
+		char env[80] = "HTTP_";
+		size_t k = 5;
+		for (const char *p = f->name; *p && k + 1 < sizeof env; p++, k++)
+			env[k] = *p == '-' ? '_' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+		env[k] = '\0';
+		const char *raw = app_env(r, env);
+		v->sent = raw != NULL;
+		v->raw = raw ? raw : "";
+		int maxlen = f->maxlen ? f->maxlen : INPUT_DEFAULT_MAXLEN;
+		if (!raw || !*raw) {
+			v->ok = !f->required;
+		} else {
+			v->present = true;
+			v->ok = strlen(raw) <= (size_t)maxlen && f->valid(r, raw, v) == NULL;
+		}
+		if (!v->ok)
+			bad++;
+	}
+	return bad;
+}
+
 void input_each(struct req *r, const struct input_field *f, struct input_iter *it)
 {
 	memset(it, 0, sizeof *it);

@@ -67,6 +67,12 @@ bool input_next(struct input_iter *it, struct input_item *out);
  * sent; out->ok false when it is invalid). */
 void input_prefixed(struct req *r, const struct input_field *f, int64_t id, struct input_val *out);
 
+/* Declared request headers: each field's name is the HTTP header's name ("markAsRetrieved"), read
+ * from its CGI parameter (HTTP_ + upper case, '-' as '_'), checked for maxlen bytes and by the
+ * validator as input_read does, but nothing goes to the HDF: the caller answers for an invalid
+ * header (out[i].ok false with out[i].present true). Returns the number of invalid headers. */
+int input_headers(struct req *r, const struct input_field *fields, size_t n, struct input_val *out);
+
 /* Records an error found after validation (a rule, a database check) in the same places. */
 void input_error(struct req *r, const char *field, const char *msgkey);
 

@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "http/input.h"
 #include "store/adminstore.h"
 #include "store/sessionstore.h"
 
@@ -274,9 +275,13 @@ void session_record_attempt(struct req *r, int64_t org_id, const char *login, in
 enum session_api session_api_auth(struct req *r, int64_t *retry_after)
 {
 	*retry_after = 0;
-	const char *h = app_env(r, "HTTP_AUTHORIZATION");
+	/* The one header an API call authenticates with, declared like every other input. */
+	static const struct input_field auth_header[] = {{"Authorization", input_text, false, 700}};
+	struct input_val v;
+	input_headers(r, auth_header, 1, &v);
+	const char *h = v.ok && v.present ? v.s : NULL;
 	if (!h || strncasecmp(h, "Basic ", 6) != 0)
-		return SESSION_API_MISSING;
+		return v.present && !v.ok ? SESSION_API_BAD : SESSION_API_MISSING;
 	const char *b64 = h + 6;
 	while (*b64 == ' ')
 		b64++;
