@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "store/db.h"
+#include "http/pagecache.h"
 #include "http/render.h"
 #include "http/request.h"
 #include "http/session.h"
@@ -413,9 +414,15 @@ static void handle(struct req *r, const struct route *routes, size_t nroutes)
  * through a memory map instead of copying it into fresh heap pages, and the heap is grown once by
  * 2 MiB, populated by one madvise call (its pages then cost a third as much), and used for large
  * blocks too. A FastCGI worker pays its faults once and keeps the defaults (a mapped database
- * would count in its RSS). */
+ * would count in its RSS). Rendered fragments are shared through files beside the database
+ * ($WB_DB.pagecache/), so that a process can hit what an earlier one rendered. */
 static void cgi_process_setup(void)
 {
+	static char cache_dir[4096];
+	const char *db = getenv("WB_DB");
+	int n = snprintf(cache_dir, sizeof cache_dir, "%s.pagecache", db && *db ? db : "var/wagenbuch.db");
+	if (n > 0 && (size_t)n < sizeof cache_dir)
+		pagecache_share(cache_dir);
 	sqlite3_config(SQLITE_CONFIG_MMAP_SIZE, (sqlite3_int64)1 << 30, (sqlite3_int64)1 << 30);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TOP_PAD, 2 << 20);
