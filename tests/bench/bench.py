@@ -9,7 +9,9 @@ Every figure is measured in this run against a reference measured in the same ru
                         WB_RENDER_CACHE=0), timed by a FastCGI client on the worker's socket (no
                         nginx in between); reference: the same with the render cache on (cache hit)
   calendar_cgi_rps      the same page as plain CGI through fcgiwrap (one process per request), 8
-                        connections; reference: a CGI that only prints a header (nullcgi.c), same way
+                        connections; reference: a CGI that only prints a header (nullcgi.c), same way.
+                        The processes share the render cache through files beside the database
+                        (pagecache_share), so after the first request most are hits, as with FastCGI
   week_1000_ms          1,000-vehicle week, server time from scratch as above; reference: cache hit
   booking_writes_per_s  8 connections creating non-overlapping bookings (wrk, writes.lua), counted
                         by 303 answers; reference: raw SQLite commits/s (BEGIN IMMEDIATE; INSERT;
@@ -635,14 +637,15 @@ def main():
 
     # ---- The table.
     targets = {
-        'calendar_fcgi_rps': ('>= 20 % of static', lambda v, r: v >= 0.2 * r),
-        'calendar_fcgi_p99_ms': ('< 10 ms', lambda v, r: v < 10),
-        'calendar_render_ms': ('<= 1 ms', lambda v, r: v <= 1),
-        'calendar_cgi_rps': ('>= 300 req/s', lambda v, r: v >= 300),
-        'week_1000_ms': ('< 25 ms', lambda v, r: v < 25),
+        # Issue 17: ratios to the reference of the same run (absolute times differ 2-3x between machines).
+        'calendar_fcgi_rps': ('>= 25 % of static', lambda v, r: v >= 0.25 * r),
+        'calendar_fcgi_p99_ms': ('< 4 x static p99', lambda v, r: v < 4 * r),
+        'calendar_render_ms': ('<= 3 x cache hit', lambda v, r: v <= 3 * r),
+        'calendar_cgi_rps': ('>= 50 % of null CGI', lambda v, r: v >= 0.5 * r),
+        'week_1000_ms': ('<= 5 x cache hit', lambda v, r: v <= 5 * r),
         'booking_writes_per_s': ('>= 300/s', lambda v, r: v >= 300),
         'booking_overlaps': ('0', lambda v, r: v == 0),
-        'export_rows_per_s': ('>= 200,000 rows/s', lambda v, r: v >= 200000),
+        'export_rows_per_s': ('>= 80 % of sqlite3', lambda v, r: v >= 0.8 * r),
         'export_peak_rss_mb': ('< 32 MB', lambda v, r: v < 32),
         'worker_rss_growth_kb': ('< 512 kB', lambda v, r: v < 512),
     }
