@@ -17,6 +17,11 @@ Every figure is measured in this run against a reference measured in the same ru
                         by 303 answers; reference: raw SQLite commits/s (BEGIN IMMEDIATE; INSERT;
                         COMMIT, WAL, synchronous=FULL) of one process on the same disk
   booking_overlaps      active bookings overlapping an earlier one of the same vehicle, whole DB
+  mix_p99_ms            p99 of 64 signed-in members (wrk -t64 -c64, mix.lua), each with a think time of
+                        50-200 ms, for --mix-seconds (60): half week pages, own bookings opened,
+                        bookings created, changed and cancelled; reference: the static file's p99
+  mix_failures          5xx answers + overlapping bookings + 303 answers whose change is not in the
+                        database (every created, changed and cancelled booking is checked)
   export_rows_per_s     GET /export/bookings of the largest organisation's 12 months, the second
                         request (the first also brings the billing records up to date; in the notes);
                         reference: sqlite3 CLI writing the same booking rows as CSV
@@ -407,6 +412,7 @@ def main():
     ap.add_argument('--out', default=None, help='default: BUILD/bench')
     ap.add_argument('--seconds', type=int, default=10, help='length of each wrk run')
     ap.add_argument('--rss-requests', type=int, default=100000)
+    ap.add_argument('--mix-seconds', type=int, default=60, help='length of the mixed-load run')
     a = ap.parse_args()
     build = os.path.abspath(a.build)
     out = os.path.abspath(a.out or os.path.join(build, 'bench'))
@@ -518,6 +524,41 @@ def main():
                                          f'p99 {wr.get("p99", 0):.1f} ms')
         if other or stored < ok:
             notes['booking_writes_per_s'] += ' — CHECK'
+
+        # ---- Mixed load: 64 members with think time browse, open, create, change and cancel.
+        mixers = [sign_in(srv.port, 1, f'M1{i:04d}', 'demo') for i in range(101, 165)]
+        mix_day = dt.datetime.combine(today + dt.timedelta(days=100), dt.time(0, 0), dt.timezone.utc)
+        mx = wrk(f'{srv.base}/calendar', conns=len(mixers), threads=len(mixers), seconds=a.mix_seconds,
+                 script=os.path.join(HERE, 'mix.lua'), env={
+                     'WB_SESSIONS': ','.join(f'{t}:{c}' for t, c in mixers), 'WB_ORIGIN': srv.base,
+                     'WB_THREADS': str(len(mixers)), 'WB_AREA': str(area50['id']), 'WB_TODAY': today.isoformat(),
+                     'WB_VFIRST': str(area50['first_vehicle']), 'WB_VCOUNT': str(area50['vehicles']),
+                     'WB_BASE_DAY': str(int(mix_day.timestamp()))})
+        kinds = {}
+        for kind, code, c in re.findall(r'^STATUS (\S+) (\S+) (\d+)$', mx['out'], re.M):
+            kinds[f'{kind} {code}'] = kinds.get(f'{kind} {code}', 0) + int(c)
+        booked = dict(re.findall(r'^BOOKING (\d+) (\w+)$', mx['out'], re.M))
+        n5xx = sum(c for k, c in kinds.items() if k.split()[1].startswith('5'))
+        con = sqlite3.connect(db_path, timeout=10)
+        lost = 0
+        for bid, state in booked.items():
+            row = con.execute('SELECT status, purpose FROM booking WHERE id = ?', (int(bid),)).fetchone()
+            if state == 'cancelled':
+                lost += row is not None and row[0] == 'active'
+            else:
+                want = 'bench-mix-changed' if state == 'changed' else 'bench-mix'
+                lost += row is None or row[0] != 'active' or row[1] != want
+        mix_overlaps = con.execute(OVERLAP_SQL).fetchone()[0]
+        con.close()
+        log(f'mixed load: {mx["requests"]} requests, p99 {mx.get("p99", 0):.1f} ms (static p99 {st["p99"]:.2f} ms); '
+            f'{kinds}; {len(booked)} bookings created, {lost} not as answered; overlaps {mix_overlaps}')
+        results['mix_p99_ms'] = (mx.get('p99', 0), 'ms', st['p99'])
+        notes['mix_p99_ms'] = (f'{len(mixers)} members, {mx["requests"]} requests in {mx["seconds"]:.0f} s, '
+                               f'p50 {mx.get("p50", 0):.1f} ms; ' + ', '.join(f'{k}: {c}' for k, c in sorted(kinds.items()))
+                               + f'; 5xx {n5xx}, overlaps {mix_overlaps}, 303s not stored {lost}; reference: static p99')
+        if n5xx or mix_overlaps or lost or mx['socket_errors']:
+            notes['mix_p99_ms'] += ' — CHECK'
+        results['mix_failures'] = (n5xx + mix_overlaps + lost, 'count', 0)
 
         # ---- Export: the largest organisation's last 12 months as CSV.
         ym_to = today.replace(day=1)
@@ -645,6 +686,8 @@ def main():
         'week_1000_ms': ('<= 5 x cache hit', lambda v, r: v <= 5 * r),
         'booking_writes_per_s': ('>= 300/s', lambda v, r: v >= 300),
         'booking_overlaps': ('0', lambda v, r: v == 0),
+        'mix_p99_ms': ('< 20 x static p99', lambda v, r: v < 20 * r),
+        'mix_failures': ('0 (5xx, overlaps, lost 303s)', lambda v, r: v == 0),
         'export_rows_per_s': ('>= 80 % of sqlite3', lambda v, r: v >= 0.8 * r),
         'export_peak_rss_mb': ('< 32 MB', lambda v, r: v < 32),
         'worker_rss_growth_kb': ('< 512 kB', lambda v, r: v < 512),
