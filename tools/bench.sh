@@ -28,6 +28,7 @@ mkdir -p "$OUT"
 # Whatever happens to bench.py, no server it started outlives the run.
 cleanup() {
 	tools/server.sh stop --var "$OUT/var" >/dev/null 2>&1 || true
+	tools/server.sh stop --var "$OUT/portal/var" >/dev/null 2>&1 || true
 	local pid
 	pid=$(cat "$OUT/ref/nginx.pid" 2>/dev/null || true)
 	if [ -n "$pid" ] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "nginx"; then kill "$pid" 2>/dev/null || true; fi

@@ -22,6 +22,11 @@ Every figure is measured in this run against a reference measured in the same ru
                         bookings created, changed and cancelled; reference: the static file's p99
   mix_failures          5xx answers + overlapping bookings + 303 answers whose change is not in the
                         database (every created, changed and cancelled booking is checked)
+  portal_week_ms        the 50-vehicle week from scratch (as calendar_render_ms) on the portal database
+                        (gen.py --portal: 200 organisations, 20,000 vehicles, 200,000 members, 10
+                        million bookings; built once in BUILD/bench/portal/ and reused while gen.py and
+                        schema/ are unchanged); reference: calendar_render_ms of this run
+  portal_writes_per_s   booking writes as booking_writes_per_s on the portal; reference: that figure
   export_rows_per_s     GET /export/bookings of the largest organisation's 12 months, the second
                         request (the first also brings the billing records up to date; in the notes);
                         reference: sqlite3 CLI writing the same booking rows as CSV
@@ -676,6 +681,69 @@ def main():
     finally:
         srv.stop()
 
+    # ---- The portal (200 organisations, 10 million bookings): the same week from scratch and the
+    # same writes, against the small database's figures of this run. Built once and reused while
+    # gen.py and the schema are unchanged; the previous runs' written bookings are removed first.
+    pdir = os.path.join(out, 'portal')
+    pvar = os.path.join(pdir, 'var')
+    pdb = os.path.join(pvar, 'wagenbuch.db')
+    import hashlib
+    stamp = hashlib.sha256(open(os.path.join(HERE, 'gen.py'), 'rb').read())
+    for name in sorted(os.listdir(os.path.join(ROOT, 'schema'))):
+        stamp.update(name.encode() + open(os.path.join(ROOT, 'schema', name), 'rb').read())
+    stamp = stamp.hexdigest()
+    stamp_file = os.path.join(pdir, 'stamp')
+    Server(build, pvar, 1).stop()
+    if not (os.path.exists(pdb) and os.path.exists(stamp_file) and open(stamp_file).read() == stamp):
+        shutil.rmtree(pdir, ignore_errors=True)
+        os.makedirs(pvar)
+        subprocess.run([sys.executable, os.path.join(HERE, 'gen.py'), '--portal', '--db', pdb, '--schema',
+                        os.path.join(ROOT, 'schema'), '--facts', os.path.join(pdir, 'facts.json')], check=True)
+        open(stamp_file, 'w').write(stamp)
+        built = 'built'
+    else:
+        built = 'reused'
+    pf = json.load(open(os.path.join(pdir, 'facts.json')))
+    con = sqlite3.connect(pdb, timeout=30)
+    con.execute("DELETE FROM booking WHERE purpose = 'bench-write'")
+    con.commit()
+    con.close()
+    log(f'portal database {built}: {pf["orgs"]} organisations, {pf["bookings_total"]} bookings '
+        f'(generated in {pf["seconds"]} s)')
+    srv = Server(build, pvar, nproc, env={'WB_RENDER_CACHE': '0'}).start()
+    try:
+        pmembers = [sign_in(srv.port, 1, f'P1-{i}', 'demo') for i in range(1, 9)]
+        pweek = (dt.date.fromisoformat(pf['today']) + dt.timedelta(days=7)).isoformat()
+        pq = f'area={pf["area"]["id"]}&date={pweek}&view=week'
+        r, page = http_req(srv.port, 'GET', f'/calendar?{pq}', {'Cookie': f'wb_session={pmembers[0][0]}'})
+        if r.status != 200:
+            sys.exit(f'bench: portal calendar page: {r.status}')
+        sock = os.path.join(pvar, 'run', 'calendar.sock')
+        pr = server_time(sock, srv.port, pmembers[0][0], pq, 300, warm=10, pids=workers(pvar, 'calendar'))
+        pbase = dt.datetime.combine(today + dt.timedelta(days=60), dt.time(0, 0), dt.timezone.utc)
+        pw = wrk(f'{srv.base}/calendar/booking/new', seconds=a.seconds, script=os.path.join(HERE, 'writes.lua'), env={
+            'WB_SESSIONS': ','.join(f'{t}:{c}' for t, c in pmembers), 'WB_ORIGIN': srv.base, 'WB_THREADS': '2',
+            'WB_VFIRST': str(pf['area']['first_vehicle']), 'WB_VCOUNT': str(pf['area']['vehicles']),
+            'WB_BASE_DAY': str(int(pbase.timestamp()))})
+        con = sqlite3.connect(pdb, timeout=30)
+        pstored = con.execute("SELECT count(*) FROM booking WHERE purpose = 'bench-write'").fetchone()[0]
+        con.close()
+        pok = pw['statuses'].get(303, 0)
+        pother = {k: v for k, v in pw['statuses'].items() if k != 303}
+        nshown = page.count(b'class="bk ')
+        log(f'portal: week from scratch {pr[0]:.3f} ms (p90 {pr[1]:.3f}, CPU {pr[3]:.3f} ms, {nshown} '
+            f'bookings shown); writes {pok / pw["seconds"]:.0f}/s ({pok} x 303, others {pother}, {pstored} stored)')
+        results['portal_week_ms'] = (pr[0], 'ms', results['calendar_render_ms'][0])
+        results['portal_writes_per_s'] = (pok / pw['seconds'], 'bookings/s', results['booking_writes_per_s'][0])
+        notes['portal_week_ms'] = (f'{pf["bookings_total"]} bookings, {pf["orgs"]} organisations (database {built}); '
+                                   f'p90 {pr[1]:.3f} ms, worker CPU {pr[3]:.3f} ms; reference: calendar_render_ms')
+        notes['portal_writes_per_s'] = (f'{pok} x 303, other answers {pother or "none"}, {pstored} rows stored, p99 '
+                                        f'{pw.get("p99", 0):.1f} ms; reference: booking_writes_per_s')
+        if pother or pstored < pok:
+            notes['portal_writes_per_s'] += ' — CHECK'
+    finally:
+        srv.stop()
+
     # ---- The table.
     targets = {
         # Issue 17: ratios to the reference of the same run (absolute times differ 2-3x between machines).
@@ -687,6 +755,8 @@ def main():
         'booking_writes_per_s': ('>= 300/s', lambda v, r: v >= 300),
         'booking_overlaps': ('0', lambda v, r: v == 0),
         'mix_p99_ms': ('< 20 x static p99', lambda v, r: v < 20 * r),
+        'portal_week_ms': ('<= 1.5 x small DB', lambda v, r: v <= 1.5 * r),
+        'portal_writes_per_s': ('>= small DB / 1.5', lambda v, r: v >= r / 1.5),
         'mix_failures': ('0 (5xx, overlaps, lost 303s)', lambda v, r: v == 0),
         'export_rows_per_s': ('>= 80 % of sqlite3', lambda v, r: v >= 0.8 * r),
         'export_peak_rss_mb': ('< 32 MB', lambda v, r: v < 32),
