@@ -408,124 +408,24 @@ static void handle(struct req *r, const struct route *routes, size_t nroutes)
 		app_error(r, st >= 400 ? st : 500, NULL);
 }
 
-/* SQLite's allocator in a plain CGI process: a bump arena whose free does nothing. A process
- * lives for one request, and a third of a cached calendar request's instructions were SQLite's
- * malloc, free and their statistics (mostly the schema: allocated when it is parsed, freed at
- * close). Blocks carry their size in front; when the arena is used up, blocks come from malloc
- * and are freed normally, so a long request (an export) only stops saving. */
-#define CGI_ARENA_SIZE ((size_t)64 << 20)
-#define CGI_ARENA_HEAD 16 /* keeps the blocks 16-byte aligned */
-static char *g_arena, *g_arena_top, *g_arena_last;
-
-static bool in_arena(const void *p)
-{
-	return g_arena && (const char *)p >= g_arena && (const char *)p < g_arena + CGI_ARENA_SIZE;
-}
-
-static int arena_roundup(int n)
-{
-	return (n + 15) & ~15;
-}
-
-static void *arena_malloc(int n)
-{
-	size_t size = (size_t)arena_roundup(n > 0 ? n : 1);
-	char *p;
-	if ((size_t)(g_arena + CGI_ARENA_SIZE - g_arena_top) >= size + CGI_ARENA_HEAD) {
-		p = g_arena_top;
-		g_arena_top += size + CGI_ARENA_HEAD;
-	} else {
-		p = malloc(size + CGI_ARENA_HEAD);
-		if (!p)
-			return NULL;
-	}
-	memcpy(p, &size, sizeof size);
-	g_arena_last = p + CGI_ARENA_HEAD;
-	return p + CGI_ARENA_HEAD;
-}
-
-static int arena_size(void *p)
-{
-	size_t size;
-	memcpy(&size, (char *)p - CGI_ARENA_HEAD, sizeof size);
-	return (int)size;
-}
-
-static void arena_free(void *p)
-{
-	if (p && !in_arena(p))
-		free((char *)p - CGI_ARENA_HEAD);
-}
-
-static void *arena_realloc(void *p, int n)
-{
-	size_t old = (size_t)arena_size(p), size = (size_t)arena_roundup(n > 0 ? n : 1);
-	if (size <= old)
-		return p;
-	/* The newest arena block grows in place (SQLite's string and array builders do this). */
-	if (p == g_arena_last && in_arena(p) && (size_t)(g_arena + CGI_ARENA_SIZE - (char *)p) >= size) {
-		g_arena_top = (char *)p + size;
-		memcpy((char *)p - CGI_ARENA_HEAD, &size, sizeof size);
-		return p;
-	}
-	void *q = arena_malloc(n);
-	if (!q)
-		return NULL;
-	memcpy(q, p, old);
-	arena_free(p);
-	return q;
-}
-
-static int arena_init(void *ctx)
-{
-	(void)ctx;
-	return SQLITE_OK;
-}
-
-static void arena_shutdown(void *ctx)
-{
-	(void)ctx;
-}
-
-static void cgi_sqlite_arena(void)
-{
-	static const sqlite3_mem_methods methods = {arena_malloc, arena_free, arena_realloc, arena_size,
-	                                            arena_roundup, arena_init, arena_shutdown, NULL};
-	void *m = mmap(NULL, CGI_ARENA_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (m == MAP_FAILED)
-		return;
-	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &methods) != SQLITE_OK) {
-		munmap(m, CGI_ARENA_SIZE);
-		return;
-	}
-	g_arena = g_arena_top = m;
-	/* What a cached calendar request allocates (570 kB; 750 kB on a miss), populated by one call
-	 * (best effort, Linux >= 5.14). Populating is not free either: 576 kB here and 512 kB of heap
-	 * took 2.65 ms of task-clock per request against 3.18 ms with 768 kB and 1 MiB (perf stat,
-	 * 6 x 200 runs interleaved, load 6.6). */
-	madvise(m, (size_t)576 << 10, MADV_POPULATE_WRITE);
-}
-
 /* Prepares a plain CGI process for its one request. Its address space is new, and every first
  * touch of a page is a page fault: 10-15 us each on the 2-CPU virtual machine of the benchmarks,
- * where a calendar request took 900 of them (a third of its time). So SQLite reads the database
- * through a memory map instead of copying it into fresh heap pages, and the heap is grown once by
- * 512 KiB, populated by one madvise call (its pages then cost a third as much), and used for large
- * blocks too. A FastCGI worker pays its faults once and keeps the defaults (a mapped database
+ * where a calendar request took 900 of them (a third of its time). So SQLite is set up for a
+ * short life (db_configure_short_lived: the database read through a memory map, its own arena),
+ * and the heap is grown once by 512 KiB, populated by one madvise call (its pages then cost a
+ * third as much), and used for large blocks too. A FastCGI worker pays its faults once and keeps the defaults (a mapped database
  * would count in its RSS). Rendered fragments are shared through files beside the database
  * ($WB_DB.pagecache/), so that a process can hit what an earlier one rendered, and only the
  * language files the page can show are read. */
 static void cgi_process_setup(const char *page)
 {
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	cgi_sqlite_arena();
+	db_configure_short_lived();
 	render_lang_for(page);
 	static char cache_dir[4096];
 	const char *db = getenv("WB_DB");
 	int n = snprintf(cache_dir, sizeof cache_dir, "%s.pagecache", db && *db ? db : "var/wagenbuch.db");
 	if (n > 0 && (size_t)n < sizeof cache_dir)
 		pagecache_share(cache_dir);
-	sqlite3_config(SQLITE_CONFIG_MMAP_SIZE, (sqlite3_int64)1 << 30, (sqlite3_int64)1 << 30);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TOP_PAD, 512 << 10);
 	/* A block larger than the heap's free top makes malloc extend the heap, by the padding too;
