@@ -40,7 +40,7 @@ static void sink(void *ctx, const char *data, size_t len)
 	app_write(ctx, data, len);
 }
 
-static void start(struct req *r, struct xmlout *x)
+static void xml_start(struct req *r, struct xmlout *x)
 {
 	xmlout_init(x, strcmp(r->method, "HEAD") == 0 ? NULL : sink, r);
 }
@@ -55,7 +55,7 @@ static int api_fail(struct req *r, int status, const char *message)
 	struct xmlout *x = malloc(sizeof *x);
 	if (!x)
 		return status;
-	start(r, x);
+	xml_start(r, x);
 	xmlout_decl(x);
 	xmlout_el(x, "error", message);
 	xmlout_raw(x, "\n");
@@ -185,8 +185,7 @@ static void write_billing(struct xmlout *o, int64_t org, const struct billing_re
 	xmlout_el(o, "teaser", b->purpose);
 	xmlout_el(o, "title", b->vehicle);
 	xmlout_el(o, "userLogin", b->login);
-	xmlout_raw(o, "</billing>
-");
+	xmlout_raw(o, "</billing>\n");
 }
 
 /* GET /v1/billing/getBillings/usergroup/{org}/datalimit/{n} */
@@ -236,7 +235,7 @@ int ui_api_get_billings(struct req *r)
 		free(ids);
 		return 200;
 	}
-	start(r, o);
+	xml_start(r, o);
 	xmlout_decl(o);
 	xmlout_raw(o, "<billings>\n");
 	struct billing_record *b = malloc(sizeof *b);

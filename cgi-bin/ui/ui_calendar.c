@@ -446,9 +446,8 @@ int ui_calendar_calendar(struct req *r)
 		const char *inm = app_env(r, "HTTP_IF_NONE_MATCH");
 		if (inm && strcmp(inm, etag) == 0)
 			return app_not_modified(r);
-		/* A plain CGI process serves one request: its cache could never be hit. */
-		if (!r->cgi_mode)
-			cached = pagecache_get(key, gen, &cached_len);
+		/* Plain CGI: the cache is files that all its processes share (pagecache_share). */
+		cached = pagecache_get(key, gen, &cached_len);
 	}
 	struct grid g;
 	if (!cached) {
@@ -466,7 +465,7 @@ int ui_calendar_calendar(struct req *r)
 		int st = grid_write(r, &g, page);
 		if (st)
 			return st;
-		if (cache && !r->cgi_mode && !page->oom)
+		if (cache && !page->oom)
 			pagecache_put(key, gen, page->buf + at, page->len - at);
 	}
 	if (!app_page_render(r, "footer.cs"))

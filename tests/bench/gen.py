@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen.py: builds the benchmark database — 3 organisations, 2,000 members, a 50- and a 1,000-vehicle area, a year of bookings.
+"""gen.py: builds the benchmark database — 3 organisations, 2,000 members, a 50- and a 1,000-vehicle area, a year of bookings; with --portal the portal of 200 organisations and 10 million bookings.
 
     python3 tests/bench/gen.py --db build/bench/var/wagenbuch.db --schema schema --facts build/bench/facts.json
 
@@ -91,13 +91,88 @@ def duration(rng):
     return q * SLOT
 
 
+# The portal (issue 17): 200 organisations of 1,000 members and 100 vehicles (two areas of 50),
+# 500 bookings per vehicle over the year: 20,000 vehicles, 200,000 members, 10,000,000 bookings.
+PORTAL_ORGS, PORTAL_MEMBERS, PORTAL_VEHICLES, PORTAL_PER_VEHICLE = 200, 1000, 100, 500
+
+
+def portal(a):
+    """Builds the portal database with SQL inside SQLite (no row passes through Python), so that
+    it takes minutes, not hours. Vehicle v's booking j starts at slot 70 j + v % 8 of the year
+    and lasts 4-63 slots: never overlapping, on the grid. The booking table's indexes and
+    triggers are dropped for the load and created again afterwards, and what the triggers would
+    have done (billing_dirty rows, the generation) is done in one statement each."""
+    t_start = time.time()
+    for suffix in ('', '-wal', '-shm', '-journal'):
+        if os.path.exists(a.db + suffix):
+            os.remove(a.db + suffix)
+    db = sqlite3.connect(a.db, isolation_level=None)
+    version = migrate(db, a.schema)
+    db.execute('PRAGMA journal_mode=OFF')
+    db.execute('PRAGMA synchronous=OFF')
+    db.execute('PRAGMA cache_size=-400000')
+    db.execute('PRAGMA temp_store=FILE')
+    pw = demo_hash(a.schema)
+    today = dt.datetime.now(TZ).date()
+    t0 = int(dt.datetime.combine(today - dt.timedelta(days=335), dt.time(0, 0), TZ).timestamp())
+    created = t0 - 30 * DAY
+    saved = db.execute("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'booking'"
+                       " AND type IN ('index', 'trigger') AND sql IS NOT NULL").fetchall()
+    db.execute('BEGIN')
+    for typ, name, _ in saved:
+        db.execute(f'DROP {typ.upper()} {name}')
+    no, nm, nv, nb = PORTAL_ORGS, PORTAL_MEMBERS, PORTAL_VEHICLES, PORTAL_PER_VEHICLE
+    db.execute('WITH RECURSIVE o(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM o WHERE i < ?)'
+               " INSERT INTO org (id, name, tz, cancel_hours, grid_minutes, lang) SELECT i, 'Portal ' || i,"
+               " 'Europe/Berlin', 24, 15, 'de' FROM o", (no,))
+    db.execute('WITH RECURSIVE m(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM m WHERE i < ? - 1)'
+               ' INSERT INTO member (id, org_id, login, descr, member_no, pw_hash, is_admin, created_at)'
+               " SELECT i + 1, i / ?2 + 1, CASE WHEN i % ?2 = 0 THEN 'ADMIN' || (i / ?2 + 1)"
+               " ELSE 'P' || (i / ?2 + 1) || '-' || (i % ?2) END, 'Mitglied ' || (i + 1), CAST(i + 1 AS TEXT),"
+               ' ?3, i % ?2 = 0, ?4 FROM m', (no * nm, nm, pw, created))
+    db.execute('WITH RECURSIVE a(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM a WHERE i < ? - 1)'
+               " INSERT INTO area (id, org_id, name, sort) SELECT i + 1, i / 2 + 1, 'Bereich ' || (i % 2 + 1),"
+               ' (i % 2 + 1) * 10 FROM a', (no * 2,))
+    db.execute('WITH RECURSIVE v(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM v WHERE i < ? - 1)'
+               " INSERT INTO vehicle (id, org_id, area_id, name, descr, sort) SELECT i + 1, i / ?2 + 1, i / 50 + 1,"
+               " 'PW-' || printf('%05d', i + 1), 'Kompaktwagen', (i % 50) * 10 FROM v", (no * nv, nv))
+    db.execute('WITH RECURSIVE j(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM j WHERE k < ? - 1)'
+               ' INSERT INTO booking (org_id, vehicle_id, member_id, start, end, purpose, status, created_by,'
+               ' created_at, changed_at)'
+               ' SELECT v.org_id, v.id, (v.org_id - 1) * ?2 + 1 + (v.id * 7919 + j.k * 104729) % ?2,'
+               ' ?3 + (70 * j.k + v.id % 8) * 900, ?3 + (70 * j.k + v.id % 8 + 4 + (v.id * 31 + j.k * 17) % 60) * 900,'
+               " '', CASE WHEN (v.id + j.k) % 25 = 0 THEN 'storno' ELSE 'active' END,"
+               ' (v.org_id - 1) * ?2 + 1 + (v.id * 7919 + j.k * 104729) % ?2, ?4, ?4'
+               ' FROM vehicle v CROSS JOIN j ORDER BY v.id, j.k', (nb, nm, t0, created))
+    db.execute('INSERT INTO billing_dirty SELECT id, org_id FROM booking')
+    db.execute('UPDATE generation SET n = n + (SELECT count(*) FROM booking)')
+    for typ, name, sql in saved:
+        db.execute(sql)
+    db.execute('COMMIT')
+    db.execute('ANALYZE')
+    db.execute('PRAGMA journal_mode=WAL')
+    n = db.execute('SELECT count(*) FROM booking').fetchone()[0]
+    db.close()
+    facts = dict(today=today.isoformat(), t0=t0, schema_version=version, orgs=no, members_total=no * nm,
+                 vehicles_total=no * nv, bookings_total=n, admin='ADMIN1', member='P1-1', password='demo',
+                 area=dict(id=1, org=1, vehicles=50, first_vehicle=1, last_vehicle=50),
+                 seconds=round(time.time() - t_start, 1))
+    with open(a.facts, 'w', encoding='utf-8') as f:
+        json.dump(facts, f, indent=1)
+    print(f'gen.py: {a.db}: portal of {no} organisations, {no * nm} members, {no * nv} vehicles, {n} bookings'
+          f' in {facts["seconds"]} s')
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--db', required=True)
     ap.add_argument('--schema', required=True)
     ap.add_argument('--facts', required=True)
     ap.add_argument('--seed', type=int, default=42)
+    ap.add_argument('--portal', action='store_true', help='build the portal database instead (issue 17)')
     a = ap.parse_args()
+    if a.portal:
+        return portal(a)
 
     t_start = time.time()
     rng = random.Random(a.seed)

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -71,12 +73,71 @@ static void least_recently_used_goes(void **state)
 	free(huge);
 }
 
+/* Shared (plain CGI): what one process stores, the next one finds; another generation, another
+ * key in the same bucket file or a damaged file is a miss, never someone else's fragment. Runs
+ * last: sharing cannot be switched off again. */
+static void shared_between_processes(void **state)
+{
+	char dir[] = "/tmp/wb-pagecache-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char sub[64];
+	snprintf(sub, sizeof sub, "%s/cache", dir);
+	pagecache_share(sub); /* creates the directory */
+	size_t len;
+	assert_null(pagecache_get("week|1", 5, &len));
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		pagecache_put("week|1", 5, "<tr>a</tr>", 10);
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	const char *p = pagecache_get("week|1", 5, &len);
+	assert_non_null(p);
+	assert_int_equal(len, 10);
+	assert_memory_equal(p, "<tr>a</tr>", 10);
+	assert_null(pagecache_get("week|1", 6, &len));   /* the data changed since */
+	/* More keys than bucket files: each get is a miss or exactly its own fragment. */
+	char key[32], val[32];
+	for (int i = 0; i < 200; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		snprintf(val, sizeof val, "v%d", i);
+		pagecache_put(key, 7, val, strlen(val));
+	}
+	int hits = 0;
+	for (int i = 0; i < 200; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		snprintf(val, sizeof val, "v%d", i);
+		p = pagecache_get(key, 7, &len);
+		if (p) {
+			hits++;
+			assert_int_equal(len, strlen(val));
+			assert_memory_equal(p, val, len);
+		}
+	}
+	assert_true(hits >= 1 && hits <= 64);
+	assert_non_null(pagecache_get("k199", 7, &len)); /* the last one stored in its bucket */
+	/* A damaged (truncated) file is a miss. */
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "for f in %s/*; do truncate -s 20 \"$f\"; done", sub);
+	assert_int_equal(system(cmd), 0);
+	assert_null(pagecache_get("k199", 7, &len));
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	/* Without its directory the cache only misses. */
+	pagecache_put("k1", 7, "v1", 2);
+	assert_null(pagecache_get("k1", 7, &len));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(get_and_put),
 		cmocka_unit_test(generation_invalidates),
 		cmocka_unit_test(least_recently_used_goes),
+		cmocka_unit_test(shared_between_processes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

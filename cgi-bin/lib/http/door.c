@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "http/pagecache.h"
 #include "http/render.h"
 #include "http/request.h"
 #include "http/session.h"
@@ -212,18 +213,27 @@ static void handle(struct req *r, const struct door_route *routes, size_t nroute
 
 /* Prepares a plain CGI process for its one request. Its address space is new, and every first
  * touch of a page is a page fault: 10-15 us each on the 2-CPU virtual machine of the benchmarks,
- * where a calendar request took 900 of them (a third of its time). So SQLite reads the database
- * through a memory map instead of copying it into fresh heap pages, and the heap is grown once by
- * 2 MiB, populated by one madvise call (its pages then cost a third as much), and used for large
- * blocks too. A FastCGI worker pays its faults once and keeps the defaults (a mapped database
- * would count in its RSS). */
-static void cgi_process_setup(void)
+ * where a calendar request took 900 of them (a third of its time). So SQLite is set up for a
+ * short life (conn_short_lived: the database read through a memory map, its own arena), and the
+ * heap is grown once by 512 KiB, populated by one madvise call (its pages then cost a third as
+ * much), and used for large blocks too. A FastCGI worker pays its faults once and keeps the
+ * defaults (a mapped database would count in its RSS). Rendered fragments are shared through
+ * files beside the database ($WB_DB.pagecache/), so that a process can hit what an earlier one
+ * rendered, and only the language files the page can show are read. */
+static void cgi_process_setup(const char *page)
 {
-	conn_map_reads();
+	conn_short_lived();
+	render_lang_for(page);
+	static char cache_dir[4096];
+	const char *db = getenv("WB_DB");
+	int n = snprintf(cache_dir, sizeof cache_dir, "%s.pagecache", db && *db ? db : "var/wagenbuch.db");
+	if (n > 0 && (size_t)n < sizeof cache_dir)
+		pagecache_share(cache_dir);
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TOP_PAD, 2 << 20);
+	mallopt(M_TOP_PAD, 512 << 10);
 	/* A block larger than the heap's free top makes malloc extend the heap, by the padding too;
-	 * freed, it leaves a 2 MiB free top (trimming keeps the padding). */
+	 * freed, it leaves a 512 KiB free top (trimming keeps the padding; a calendar request uses
+	 * about 410 kB of heap once SQLite has its own arena). */
 	void *volatile grow = malloc(mallinfo2().keepcost + 1);
 	free(grow);
 	char *end = sbrk(0);
@@ -242,7 +252,7 @@ int door_run(const char *page, const struct door_route *routes, size_t nroutes)
 	FCGX_Init();
 	bool cgi_mode = FCGX_IsCGI();
 	if (cgi_mode)
-		cgi_process_setup();
+		cgi_process_setup(page);
 	FCGX_Request fr;
 	FCGX_InitRequest(&fr, 0, 0);
 	for (;;) {

@@ -25,7 +25,38 @@ void render_log(const char *where, NEOERR *err)
 	nerr_ignore(&err);
 }
 
-/* Reads every lang/<page>.<lang>.hdf (strings of one page, kept apart from the common file). */
+/* Page language files a program never looks up, by program (render_lang_for). The file's name
+ * is its prefix of keys' owner: admin.* holds adm.*, market.* mkt.*, accounting.* acct.*,
+ * bookingfile.* and export.* exp.*. The calendar shows bil.* and shr.* (booking, trips, my
+ * bookings) besides the common file; login shows only the common file. */
+static const struct {
+	const char *program;
+	const char *skip[8];
+} lang_skips[] = {
+	{"calendar", {"admin", "market", "accounting", "bookingfile", "export", NULL}},
+	{"login", {"admin", "market", "accounting", "bookingfile", "export", NULL}},
+};
+static const char *const *g_lang_skip;
+
+void render_lang_for(const char *program)
+{
+	g_lang_skip = NULL;
+	for (size_t i = 0; i < sizeof lang_skips / sizeof lang_skips[0]; i++)
+		if (strcmp(lang_skips[i].program, program) == 0)
+			g_lang_skip = lang_skips[i].skip;
+}
+
+/* Whether the page file named name (stem of len bytes) is on the skip list. */
+static bool lang_skipped(const char *name, size_t len)
+{
+	for (const char *const *p = g_lang_skip; p && *p; p++)
+		if (strlen(*p) == len && memcmp(*p, name, len) == 0)
+			return true;
+	return false;
+}
+
+/* Reads every lang/<page>.<lang>.hdf (strings of one page, kept apart from the common file),
+ * except those render_lang_for skips. */
 static NEOERR *read_page_lang(HDF *node, const char *dir, const char *lang)
 {
 	char path[4096], suffix[16];
@@ -39,7 +70,8 @@ static NEOERR *read_page_lang(HDF *node, const char *dir, const char *lang)
 	size_t sl = strlen(suffix);
 	while (!err && (e = readdir(d)) != NULL) {
 		size_t len = strlen(e->d_name);
-		if (len <= sl || strcmp(e->d_name + len - sl, suffix) != 0 || e->d_name[0] == '.')
+		if (len <= sl || strcmp(e->d_name + len - sl, suffix) != 0 || e->d_name[0] == '.' ||
+		    lang_skipped(e->d_name, len - sl))
 			continue;
 		snprintf(path, sizeof path, "%s/lang/%s", dir, e->d_name);
 		err = hdf_read_file(node, path);

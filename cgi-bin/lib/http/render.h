@@ -26,6 +26,14 @@ void render_reset(HDF *hdf, const char *lang);
  * cannot be read (logged to stderr; the next call tries again). */
 bool render_lang_ready(HDF *hdf);
 
+/* Makes the process read only the page language files that program (the page name given to
+ * app_run) can show: afterwards render_lang_ready skips lang/<file>.<lang>.hdf for every file the
+ * program's routes, templates and handlers never look up (a fixed list per program, checked
+ * with grep on 2026-12-02; a file not on the list, e.g. a new one, is still read). For plain CGI,
+ * where a process reads the files for one request: they were a quarter of a cached calendar
+ * request's instructions. A FastCGI worker reads everything once and need not call this. */
+void render_lang_for(const char *program);
+
 /* Renders template (parsed once per worker and cached), appending to out. Returns STATUS_OK or
  * the ClearSilver error; out->oom tells of a full buffer. */
 NEOERR *render_template(HDF *hdf, const char *template, struct html *out);

@@ -15,9 +15,9 @@ void conn_end_request(void)
 	db_rollback();
 }
 
-void conn_map_reads(void)
+void conn_short_lived(void)
 {
-	sqlite3_config(SQLITE_CONFIG_MMAP_SIZE, (sqlite3_int64)1 << 30, (sqlite3_int64)1 << 30);
+	db_configure_short_lived();
 }
 
 void conn_close(void)

@@ -11,8 +11,9 @@ enum store_status conn_open(void);
 /* Rolls back a transaction a handler left open (a handler that returned early). */
 void conn_end_request(void);
 
-/* Makes SQLite read through a memory map (plain CGI, before the first open). */
-void conn_map_reads(void);
+/* Sets SQLite up for a process that serves one request (plain CGI), before the first open:
+ * db_configure_short_lived. */
+void conn_short_lived(void);
 
 /* Closes the connection and finalises its statements. */
 void conn_close(void);

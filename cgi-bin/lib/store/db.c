@@ -3,6 +3,8 @@
 
 #include <assert.h>
 #include <dirent.h>
+#include <sys/mman.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +221,107 @@ const char *db_journal_pragma(void)
 	if (!strcasecmp(j, "persist"))
 		return "PRAGMA journal_mode=PERSIST";
 	return NULL;
+}
+
+/* SQLite's allocator in a plain CGI process: a bump arena whose free does nothing. A process
+ * lives for one request, and a third of a cached calendar request's instructions were SQLite's
+ * malloc, free and their statistics (mostly the schema: allocated when it is parsed, freed at
+ * close). Blocks carry their size in front; when the arena is used up, blocks come from malloc
+ * and are freed normally, so a long request (an export) only stops saving. */
+#define DB_ARENA_SIZE ((size_t)64 << 20)
+#define DB_ARENA_HEAD 16 /* keeps the blocks 16-byte aligned */
+static char *g_arena, *g_arena_top, *g_arena_last;
+
+static bool in_arena(const void *p)
+{
+	return g_arena && (const char *)p >= g_arena && (const char *)p < g_arena + DB_ARENA_SIZE;
+}
+
+static int arena_roundup(int n)
+{
+	return (n + 15) & ~15;
+}
+
+static void *arena_malloc(int n)
+{
+	size_t size = (size_t)arena_roundup(n > 0 ? n : 1);
+	char *p;
+	if ((size_t)(g_arena + DB_ARENA_SIZE - g_arena_top) >= size + DB_ARENA_HEAD) {
+		p = g_arena_top;
+		g_arena_top += size + DB_ARENA_HEAD;
+	} else {
+		p = malloc(size + DB_ARENA_HEAD);
+		if (!p)
+			return NULL;
+	}
+	memcpy(p, &size, sizeof size);
+	g_arena_last = p + DB_ARENA_HEAD;
+	return p + DB_ARENA_HEAD;
+}
+
+static int arena_size(void *p)
+{
+	size_t size;
+	memcpy(&size, (char *)p - DB_ARENA_HEAD, sizeof size);
+	return (int)size;
+}
+
+static void arena_free(void *p)
+{
+	if (p && !in_arena(p))
+		free((char *)p - DB_ARENA_HEAD);
+}
+
+static void *arena_realloc(void *p, int n)
+{
+	size_t old = (size_t)arena_size(p), size = (size_t)arena_roundup(n > 0 ? n : 1);
+	if (size <= old)
+		return p;
+	/* The newest arena block grows in place (SQLite's string and array builders do this). */
+	if (p == g_arena_last && in_arena(p) && (size_t)(g_arena + DB_ARENA_SIZE - (char *)p) >= size) {
+		g_arena_top = (char *)p + size;
+		memcpy((char *)p - DB_ARENA_HEAD, &size, sizeof size);
+		return p;
+	}
+	void *q = arena_malloc(n);
+	if (!q)
+		return NULL;
+	memcpy(q, p, old);
+	arena_free(p);
+	return q;
+}
+
+static int arena_init(void *ctx)
+{
+	(void)ctx;
+	return SQLITE_OK;
+}
+
+static void arena_shutdown(void *ctx)
+{
+	(void)ctx;
+}
+
+void db_configure_short_lived(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* Pages are read through a memory map instead of being copied into fresh heap pages. */
+	sqlite3_config(SQLITE_CONFIG_MMAP_SIZE, (sqlite3_int64)1 << 30, (sqlite3_int64)1 << 30);
+	static const sqlite3_mem_methods methods = {arena_malloc, arena_free, arena_realloc, arena_size,
+	                                            arena_roundup, arena_init, arena_shutdown, NULL};
+	void *m = mmap(NULL, DB_ARENA_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m == MAP_FAILED)
+		return;
+	if (sqlite3_config(SQLITE_CONFIG_MALLOC, &methods) != SQLITE_OK) {
+		munmap(m, DB_ARENA_SIZE);
+		return;
+	}
+	g_arena = g_arena_top = m;
+	/* What a cached calendar request allocates (570 kB; 750 kB on a miss), populated by one call
+	 * (best effort, Linux >= 5.14). Populating is not free either: 576 kB here and 512 kB of heap
+	 * took 2.65 ms of task-clock per request against 3.18 ms with 768 kB and 1 MiB (perf stat,
+	 * 6 x 200 runs interleaved, load 6.6). */
+	madvise(m, (size_t)576 << 10, MADV_POPULATE_WRITE);
 }
 
 enum store_status db_open(void)

@@ -23,6 +23,12 @@ const char *db_journal_pragma(void);
  * for the busy timeout, or ST_ERROR (reason on stderr). */
 enum store_status db_open(void);
 
+/* Sets SQLite up for a process that serves one request (plain CGI); call before any other db_
+ * function. SQLite then keeps no memory statistics, reads the database through a memory map, and
+ * allocates from an arena whose free does nothing (the process's exit frees it; when the 64 MiB
+ * are used up, blocks come from malloc and are freed normally). */
+void db_configure_short_lived(void);
+
 /* The open connection; db_open must have succeeded. */
 sqlite3 *db_handle(void);
 
