@@ -771,9 +771,9 @@ int ui_calendar_do_new(struct req *r)
 	enum store_status res = bookstore_create(&a, &in, &id, &span, &conflict);
 	if (res != ST_OK)
 		return booking_rejected(r, res, span, &conflict, 0, in.vehicle_id);
-	char url[512], rest[64];
+	char rest[64];
 	snprintf(rest, sizeof rest, "/booking/%lld?created=1", (long long)id);
-	return app_redirect(r, app_url(r, url, sizeof url, "calendar", rest));
+	return ui_redirect(r, "calendar", rest);
 }
 
 int ui_calendar_edit(struct req *r)
@@ -818,9 +818,9 @@ int ui_calendar_do_edit(struct req *r)
 	res = bookstore_change(&a, r->id, &in, &span, &conflict);
 	if (res != ST_OK)
 		return booking_rejected(r, res, span, &conflict, r->id, in.vehicle_id);
-	char url[512], rest[64];
+	char rest[64];
 	snprintf(rest, sizeof rest, "/booking/%lld?changed=1", (long long)r->id);
-	return app_redirect(r, app_url(r, url, sizeof url, "calendar", rest));
+	return ui_redirect(r, "calendar", rest);
 }
 
 int ui_calendar_do_delete(struct req *r)
@@ -830,9 +830,7 @@ int ui_calendar_do_delete(struct req *r)
 	enum store_status res = bookstore_delete(&a, r->id, &action);
 	if (res != ST_OK)
 		return bs_failure(r, res);
-	char url[512];
-	return app_redirect(r, app_url(r, url, sizeof url, "calendar",
-	                               strcmp(action, "STORNO") == 0 ? "/mine?storno=1" : "/mine?deleted=1"));
+	return ui_redirect(r, "calendar", strcmp(action, "STORNO") == 0 ? "/mine?storno=1" : "/mine?deleted=1");
 }
 
 /* ---- Trip data (odometer readings) of an ended booking. */
@@ -904,9 +902,9 @@ int ui_calendar_do_trip(struct req *r)
 	res = trips_save(&a, r->id, v[T_START].i, v[T_END].i, &last);
 	switch (res) {
 	case ST_OK: {
-		char url[512], rest[64];
+		char rest[64];
 		snprintf(rest, sizeof rest, "/booking/%lld?trip=1", (long long)r->id);
-		return app_redirect(r, app_url(r, url, sizeof url, "calendar", rest));
+		return ui_redirect(r, "calendar", rest);
 	}
 	case ST_END_BELOW_START: input_error(r, "km_end", "bil.trip.end_below_start"); break;
 	case ST_BELOW_LAST: input_error(r, "km_end", "bil.trip.below_last"); break;

@@ -18,6 +18,7 @@
 #include "rules/invoice.h"
 #include "store/invoicestore.h"
 #include "ui/ui_shared.h"
+#include "base/numfmt.h"
 
 #define INV_MONTHS 24   /* months offered for choice, counting back from the current one */
 
@@ -130,7 +131,7 @@ static char *date_de(char *buf, size_t n, const char *ymd)
 /* Hours with two places and the organisation's mark, from minutes. */
 static char *hours_text(struct req *r, char *buf, int64_t minutes)
 {
-	return ui_money(r, buf, (minutes * 100 + 30) / 60);
+	return numfmt_fixed(buf, MONEY_BUF, (minutes * 100 + 30) / 60, 2, r->org.lang);
 }
 
 /* tmpl with each "{key}" of kv replaced by its value (language strings are never formats). */

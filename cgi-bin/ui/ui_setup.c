@@ -1,5 +1,6 @@
 /* ui_setup: the one-time web set-up of an empty installation: its first organisation and administrator, guarded by the set-up token. */
 #include "ui/ui_setup.h"
+#include "ui/ui_shared.h"
 
 #include "base/timeutil.h"
 #include "http/input.h"
@@ -130,6 +131,5 @@ int ui_setup_do(struct req *r)
 	if (s != ST_OK)
 		return app_db_failure(r, s);
 	maint_token_remove();
-	char url[512];
-	return app_redirect(r, app_url(r, url, sizeof url, "login", "?setup=1"));
+	return ui_redirect(r, "login", "?setup=1");
 }

@@ -368,8 +368,8 @@ test('DATEV: an invoice over tariffs with two revenue accounts is one row per ac
   assert.equal((await admin.post('/export/invoices/accounts', { csrf: token, tariff: tariffs[0], account: '8401' })).status, 303);
   const r = await admin.get(`/export/datev?from=${PREV}&to=${PREV}&all=1`);
   assert.equal(r.status, 200);
-  const rows = [...r.body.matchAll(/<tr><td>(\d{4}-\d{4})[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td class="num">([\d,.-]+)<\/td><td>([SH])<\/td><td>\d+<\/td><td>(\d+)<\/td>/g)]
-    .map((m) => ({ number: m[1], cents: Math.round(Number(m[2].replace(',', '.')) * 100) * (m[3] === 'H' ? -1 : 1), account: m[4] }));
+  const rows = [...r.body.matchAll(/<tr><td>(\d{4}-\d{4})[^<]*<\/td><td>[^<]*<\/td><td>[^<]*<\/td><td class="num">(-?[\d.]+,\d\d)(?:&nbsp;| )?€?<\/td><td>([SH])<\/td><td>\d+<\/td><td>(\d+)<\/td>/g)]
+    .map((m) => ({ number: m[1], cents: Math.round(Number(m[2].replace(/\./g, '').replace(',', '.')) * 100) * (m[3] === 'H' ? -1 : 1), account: m[4] }));
   assert.ok(rows.some((x) => x.account === '8401'));
   assert.ok(rows.some((x) => x.account === '8400'));
   const invs = srv.sql(`SELECT number, gross FROM invoice WHERE period = '${PREV}'`);
