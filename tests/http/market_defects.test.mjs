@@ -81,10 +81,16 @@ test('withdrawing a release says how many future bookings of subscribers it canc
   page = await admin2.get('/market/mine/vehicle/10');
   assert.match(page.body, /id="withdraw-affected" data-affected="1">Das Zurückziehen beendet die Abonnements und sagt 1 künftige Buchung von Abonnenten ab\.</);
 
+  // The subscriber's organisation sends mail and the member has an address: the cancellation is
+  // announced to them like any other made for them.
+  srv.sql("INSERT INTO mail_settings (org_id, sender, transport) VALUES (4, 'cso4@example.org', 'sendmail')" +
+    " ON CONFLICT (org_id) DO UPDATE SET transport = 'sendmail', sender = 'cso4@example.org'");
+  srv.sql("INSERT OR REPLACE INTO member_mail (member_id, org_id, email) SELECT id, 4, 'admin3@example.org' FROM member WHERE login = 'ADMIN3' AND org_id = 4");
   const before = lastLogId();
   const r = await admin2.post('/market/mine/vehicle/10/withdraw', { csrf: csrf(page.body) });
   assert.equal(r.status, 303);
   assert.equal(n(`SELECT count(*) FROM booking WHERE id = ${f}`), 0);
+  assert.equal(n(`SELECT count(*) FROM outbox WHERE booking_id = ${f} AND action = 'DELETE' AND recipient = 'admin3@example.org'`), 1);
   assert.equal(n("SELECT count(*) FROM subscription WHERE id = 2 AND cancelled_at IS NULL"), 0);
   const logs = logsAfter(before);
   assert.ok(logs.some((l) => l.org_id === 4 && new RegExp(` ADMIN2: DELETE ${f} DACIA-OFFENBURG .*: Ausflug$`).test(l.line)), JSON.stringify(logs));

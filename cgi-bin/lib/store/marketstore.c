@@ -10,6 +10,7 @@
 #include "rules/actionlog.h"
 #include "store/db.h"
 #include "store/logbook.h"
+#include "store/outbox.h"
 
 /* ---- Helpers. */
 
@@ -311,7 +312,7 @@ enum store_status mks_release_many(const struct actor *a, const int64_t *ids, co
 
 /* One such booking with what its two log lines need. */
 struct future_booking {
-	int64_t id, org_id, owner_org, start, end, created_at;
+	int64_t id, org_id, owner_org, start, end, created_at, member_id, vehicle_id;
 	char member[64], creator[64], purpose[512], local_name[128], vehicle[128], tz[64], owner_tz[64];
 };
 
@@ -324,7 +325,7 @@ static enum store_status future_read(int64_t vehicle_id, int64_t sub_org, int64_
 	sqlite3_stmt *st = db_stmt(
 	    "SELECT b.id, b.org_id, v.org_id, b.start, b.end, b.created_at, m.login, c.login, b.purpose,"
 	    " coalesce((SELECT s.local_name FROM subscription s WHERE s.org_id = b.org_id AND s.vehicle_id = b.vehicle_id"
-	    "   ORDER BY s.cancelled_at IS NOT NULL, s.id DESC LIMIT 1), v.name), v.name, g.tz, og.tz"
+	    "   ORDER BY s.cancelled_at IS NOT NULL, s.id DESC LIMIT 1), v.name), v.name, g.tz, og.tz, b.member_id, b.vehicle_id"
 	    " FROM booking b JOIN vehicle v ON v.id = b.vehicle_id JOIN member m ON m.id = b.member_id"
 	    " JOIN member c ON c.id = b.created_by JOIN org g ON g.id = b.org_id JOIN org og ON og.id = v.org_id"
 	    " WHERE b.vehicle_id = ?1 AND b.org_id <> v.org_id AND (?2 = 0 OR b.org_id = ?2)"
@@ -362,6 +363,8 @@ static enum store_status future_read(int64_t vehicle_id, int64_t sub_org, int64_
 		copy_text(f->vehicle, sizeof f->vehicle, st, 10);
 		copy_text(f->tz, sizeof f->tz, st, 11);
 		copy_text(f->owner_tz, sizeof f->owner_tz, st, 12);
+		f->member_id = sqlite3_column_int64(st, 13);
+		f->vehicle_id = sqlite3_column_int64(st, 14);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -416,6 +419,16 @@ static enum store_status future_cancel(const struct actor *a, int64_t vehicle_id
 			ab.vehicle = f->vehicle;
 			al_format_booking(line, f->owner_tz, a->now, a->login, "DELETE", &ab);
 			s = logbook_append(f->owner_org, a->now, line);
+		}
+		/* The member hears of it as of any cancellation made for them (#16), in the same transaction. */
+		if (s == ST_OK) {
+			struct outbox_booking ob = {.id = f->id, .org_id = f->org_id, .member_id = f->member_id,
+			                            .vehicle_id = f->vehicle_id, .start = f->start, .end = f->end,
+			                            .created_at = f->created_at};
+			utf8_copy(ob.vehicle, sizeof ob.vehicle, f->local_name);
+			utf8_copy(ob.purpose, sizeof ob.purpose, f->purpose);
+			utf8_copy(ob.owner_tz, sizeof ob.owner_tz, f->owner_tz);
+			s = outbox_booking_event(&ob, "DELETE", a->login, a->now);
 		}
 	}
 	free(fb);
