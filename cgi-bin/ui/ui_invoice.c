@@ -128,10 +128,10 @@ static char *date_de(char *buf, size_t n, const char *ymd)
 	return buf;
 }
 
-/* Hours with two places and the organisation's mark, from minutes. */
+/* Hours with two places and the organisation's mark, from minutes; buf holds NUMFMT_BUF bytes. */
 static char *hours_text(struct req *r, char *buf, int64_t minutes)
 {
-	return numfmt_fixed(buf, MONEY_BUF, (minutes * 100 + 30) / 60, 2, r->org.lang);
+	return numfmt_fixed(buf, NUMFMT_BUF, (minutes * 100 + 30) / 60, 2, r->org.lang);
 }
 
 /* tmpl with each "{key}" of kv replaced by its value (language strings are never formats). */
@@ -482,7 +482,7 @@ int ui_invoice_show(struct req *r)
 	HDF *list = hdfx_node(n, "lines");
 	for (int i = 0; i < inv.nlines; i++) {
 		const struct invst_line *l = &inv.lines[i];
-		char date[16], times[40], hours[MONEY_BUF], km[24], share[16], vehicle[200];
+		char date[16], times[40], hours[NUMFMT_BUF], km[24], share[16], vehicle[200];
 		line_texts(r, l, date, times, hours, km, share, vehicle);
 		HDF *m = hdfx_child(list, i);
 		hdfx_set_int(m, "booking", l->booking_id);
