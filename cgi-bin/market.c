@@ -26,6 +26,7 @@ static const struct door_route routes[] = {
 	{"GET", "/subscriptions/#", ui_market_sub, NEEDS_ADMIN},
 	{"POST", "/subscriptions/#", ui_market_do_sub, NEEDS_ADMIN | MUTATES},
 	{"POST", "/subscriptions/#/cancel", ui_market_do_cancel, NEEDS_ADMIN | MUTATES},
+	{"GET", "/portal", ui_market_portal, NEEDS_ADMIN},
 	{"GET", "/billing", ui_splitbill_page, NEEDS_ADMIN},   /* ui/ui_splitbill.c: the form, or the file it asks for */
 	{"GET", "/operator/minimarkets", ui_market_operator, NEEDS_ADMIN | NEEDS_OPERATOR},
 	{"POST", "/operator/minimarkets", ui_market_do_operator, NEEDS_ADMIN | NEEDS_OPERATOR | MUTATES},

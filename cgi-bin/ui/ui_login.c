@@ -6,6 +6,7 @@
 #include "http/app.h"
 #include "ui/ui_login.h"
 #include "base/utf8.h"
+#include "store/marketstore.h"
 #include "store/sessionstore.h"
 #include "ui/ui_shared.h"
 #include "http/hdfx.h"
@@ -134,6 +135,11 @@ int ui_login_do_login(struct req *r)
 	int s = session_create(r, member_id, v[F_REMEMBER].i != 0);
 	if (s != ST_OK)
 		return app_db_failure(r, s);
+	/* An administrator of an organisation in mini-markets first chooses the portal to work in,
+	 * once per browser session (the market's portal cookie lives as long). */
+	bool choose = false;
+	if (!hdf_get_value(r->hdf, "Cookie.wb_portal", NULL) && mks_portal_choice(member_id, &choose) == ST_OK && choose)
+		return ui_redirect(r, "market", "/portal");
 	return ui_redirect(r, "calendar", "");
 }
 

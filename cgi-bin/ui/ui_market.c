@@ -150,6 +150,16 @@ static int portal_failure(struct req *r, int s)
 	return s == 404 ? app_error(r, 404, NULL) : app_db_failure(r, (enum store_status)s);
 }
 
+int ui_market_portal(struct req *r)
+{
+	int64_t portal;
+	int s = portal_begin(r, "portal", &portal);
+	if (s)
+		return portal_failure(r, s);
+	ui_title(r, "mkt.portal.choose_title");
+	return app_render(r, 200, "market_portal.cs");
+}
+
 int ui_market_begin(struct req *r, const char *section, int64_t *portal)
 {
 	int pb = portal_begin(r, section, portal);

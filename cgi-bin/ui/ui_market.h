@@ -35,4 +35,9 @@ int ui_market_operator(struct req *r);
 int ui_market_do_operator(struct req *r);
 int ui_market_do_operator_remove(struct req *r);
 
+/* GET /market/portal: after an administrator of an organisation in mini-markets signs in, the
+ * choice of the portal to work in (each choice sets the portal cookie), and the way on to the
+ * calendar. */
+int ui_market_portal(struct req *r);
+
 #endif

@@ -60,7 +60,7 @@ function pages() {
     '/export', '/export/billing', '/export/billing/new',
     '/market', `/market/vehicle/${foreign}`, `/market/vehicle/${foreign}/subscribe`, '/market/mine',
     `/market/mine/vehicle/${ownOffer}`, '/market/mine/bulk', '/market/watchlist', '/market/subscriptions',
-    '/market/operator/minimarkets',
+    '/market/operator/minimarkets', '/market/portal',
   ];
 }
 
@@ -103,7 +103,7 @@ async function signIn(page, org, login, password) {
   await page.selectOption('select#org', { label: org });
   await page.fill('#login', login);
   await page.fill('#password', password);
-  await Promise.all([page.waitForURL(/\/calendar$/), page.click('form button[type=submit].primary')]);
+  await Promise.all([page.waitForURL(/\/calendar$|\/market\/portal$/), page.click('form button[type=submit].primary')]);
 }
 
 async function sweep(kind, viewport, mobile) {

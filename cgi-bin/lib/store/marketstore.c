@@ -812,6 +812,21 @@ enum store_status mks_portals_each(int64_t org_id, mks_named_fn fn, void *ctx)
 	return named_walk(st, fn, ctx, "market portals");
 }
 
+enum store_status mks_portal_choice(int64_t member_id, bool *choose)
+{
+	*choose = false;
+	sqlite3_stmt *st = db_stmt("SELECT m.is_admin AND EXISTS (SELECT 1 FROM minimarket_org mo WHERE mo.org_id = m.org_id)"
+	                           " FROM member m WHERE m.id = ?");
+	if (!st)
+		return ST_ERROR;
+	sqlite3_bind_int64(st, 1, member_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*choose = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : db_result(rc, "market portal choice");
+}
+
 enum store_status mks_areas_each(int64_t org_id, mks_named_fn fn, void *ctx)
 {
 	sqlite3_stmt *st = db_stmt("SELECT id, name FROM area WHERE org_id = ? ORDER BY sort, name, id");

@@ -121,6 +121,9 @@ typedef int (*mks_named_fn)(void *ctx, const struct mks_named *row);
 
 /* The mini-markets org_id belongs to, by name. */
 enum store_status mks_portals_each(int64_t org_id, mks_named_fn fn, void *ctx);
+/* Whether member_id is offered the portal choice when signing in (*choose): an administrator of an
+ * organisation that belongs to at least one mini-market (the market pages are administrators'). */
+enum store_status mks_portal_choice(int64_t member_id, bool *choose);
 /* The organisation's areas, in their sort order. */
 enum store_status mks_areas_each(int64_t org_id, mks_named_fn fn, void *ctx);
 /* The organisation's tariffs, by name. */
