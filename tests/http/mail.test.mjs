@@ -46,11 +46,11 @@ async function settings(fields) {
 
 // Books for NEUMANN as the administrator: days ahead (or a start time), hours long.
 let slot = 0;
-async function book({ start, hours = 2, purpose = '' } = {}) {
+async function book({ start, hours = 2, purpose = '', vehicle = 1 } = {}) {
   const s = start ?? q15(nowS() + (40 + slot++) * 86400);
   const top = one('SELECT coalesce(max(id), 0) AS n FROM outbox').n;
   const r = await admin.post('/calendar/booking/new', {
-    csrf: admin.token, vehicle: 1, member: 2, start: input(s), end: input(s + hours * 3600), purpose,
+    csrf: admin.token, vehicle, member: 2, start: input(s), end: input(s + hours * 3600), purpose,
   });
   assert.equal(r.status, 303, r.body.match(/<div class="errors[\s\S]*?<\/div>/)?.[0]);
   return { id: Number(r.location.match(/booking\/(\d+)/)[1]), start: s, end: s + hours * 3600, top };
@@ -266,8 +266,23 @@ test('relay hangs: bookings stay fast, wb-cron gives up on the relay within its 
   }
 });
 
+// A vehicle of organisation 1 with two free hours starting within the next hour: the demo's bookings
+// lie around the day the database was made, so the time of day decides which vehicle is free.
+function soonFree() {
+  for (const v of srv.sql('SELECT id, name FROM vehicle WHERE org_id = 1 ORDER BY id')) {
+    for (let m = 30; m <= 60; m += 15) {
+      const s = q15(nowS() + m * 60);
+      const busy = one(`SELECT count(*) AS n FROM booking WHERE vehicle_id = ${v.id} AND status = 'active'` +
+        ` AND end > ${s} AND start < ${s + 7200}`).n;
+      if (!busy) return { vehicle: v.id, name: v.name, start: s };
+    }
+  }
+  throw new Error('no vehicle of organisation 1 is free for two hours within the next hour');
+}
+
 test('reminders: two wb-cron runs in parallel queue and send each reminder once; none when switched off', async () => {
-  const b = await book({ start: q15(nowS() + 45 * 60), hours: 1 });
+  const free = soonFree();
+  const b = await book({ start: free.start, hours: 1, vehicle: free.vehicle });
   const before = smtp.messages().length;
   const [r1, r2] = await Promise.all([cron(srv), cron(srv)]);
   assert.equal(r1.status, 0);
@@ -278,7 +293,7 @@ test('reminders: two wb-cron runs in parallel queue and send each reminder once;
   assert.equal(rem[0].status, 'sent');
   const got = smtp.messages().slice(before).filter((m) => m.subject.startsWith('Erinnerung'));
   assert.equal(got.length, 1);
-  assert.equal(got[0].subject, `Erinnerung: VW Golf ab ${human(b.start)}`);
+  assert.equal(got[0].subject, `Erinnerung: ${free.name} ab ${human(b.start)}`);
   assert.equal(got[0].parts.length, 1, 'no attachment in a reminder');
   assert.equal(smtp.messages().slice(before).filter((m) => m.subject.startsWith('Buchung bestätigt')).length, 1);
   // cron records its run for the admin page.
@@ -287,7 +302,7 @@ test('reminders: two wb-cron runs in parallel queue and send each reminder once;
   assert.ok(!page.body.includes('cron-late'));
   // Switched off: no reminder.
   await admin.post('/admin/members/2/mail', { csrf: admin.token, email: 'nina.neumann@example.org', off_reminder: '1' });
-  const b2 = await book({ start: b.end, hours: 1 });
+  const b2 = await book({ start: b.end, hours: 1, vehicle: free.vehicle });
   await cron(srv);
   assert.equal(srv.sql(`SELECT 1 FROM outbox WHERE booking_id = ${b2.id} AND id > ${b2.top} AND kind = 'reminder'`).length, 0);
   await admin.post('/admin/members/2/mail', { csrf: admin.token, email: 'nina.neumann@example.org' });
